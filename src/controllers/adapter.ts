@@ -1,0 +1,64 @@
+import type { KubeObject } from '../kube/objects.js';
+import type { ResourceType } from '../kube/resources.js';
+import type { Member } from '../members/member.js';
+import type { MemberView } from '../members/registry.js';
+import type { MemberIntent } from '../propagation/render.js';
+
+/** PlacementContext is everything rendering needs, as plain data. */
+export interface PlacementContext<Observations = undefined> {
+  federation: string;
+  /** clusters the object is placed on, by name: selected by the cluster selector and not failed over. */
+  clusters: MemberView[];
+  /** actual is the managed copy a member holds, from its cache. */
+  actual(cluster: string): KubeObject | undefined;
+  observations: Observations;
+  now: Date;
+}
+
+/** A Warning event the render wants recorded (bad annotations, say); rendering goes on. */
+export interface RenderWarning {
+  reason: string;
+  message: string;
+}
+
+export interface RenderResult {
+  /** intents holds the object each cluster should have; a cluster without one should hold nothing. */
+  intents: Map<string, MemberIntent>;
+  /** annotations to set on the federated object (for example the replica placement). */
+  annotations?: Record<string, string>;
+  warnings?: RenderWarning[];
+}
+
+/** MemberCopy pairs a member with its copy of the object, if it has one. */
+export interface MemberCopy {
+  cluster: string;
+  object?: KubeObject;
+}
+
+/** ObserveContext lets an adapter read live state from members before rendering (pods, for capacity). */
+export interface ObserveContext {
+  clusters: MemberView[];
+  actual(cluster: string): KubeObject | undefined;
+  member(cluster: string): Member | undefined;
+  now: Date;
+}
+
+/**
+ * KindAdapter is what differs between federated kinds; the generic controller does the rest. Every
+ * function but observe is pure.
+ */
+export interface KindAdapter<Observations = undefined> {
+  readonly type: ResourceType;
+  /** controller names this kind in metrics and logs, e.g. "configmap". */
+  readonly controller: string;
+  /** splitsReplicas marks kinds whose replicas move off a failed member (after the grace period). */
+  readonly splitsReplicas: boolean;
+  /** federates says whether an object of this kind is propagated at all (system objects are not). */
+  federates(object: KubeObject): boolean;
+  observe?(object: KubeObject, context: ObserveContext): Promise<Observations>;
+  render(object: KubeObject, context: PlacementContext<Observations>): RenderResult;
+  /** status is the federated status aggregated from the members' copies, or undefined for kinds without one. */
+  status?(object: KubeObject, copies: MemberCopy[]): Record<string, unknown> | undefined;
+  /** sensitiveValues are strings that must never appear in events or logs (Secret data). */
+  sensitiveValues?(object: KubeObject): string[];
+}

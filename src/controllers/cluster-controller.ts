@@ -1,0 +1,210 @@
+import type { EventRecorder } from '../events/recorder.js';
+import { ApiError, errorMessage, isNotFound } from '../kube/errors.js';
+import type { KubeClient } from '../kube/client.js';
+import type { KubeList } from '../kube/objects.js';
+import { clusters as clusterType, collectionPath, nodes, objectPath } from '../kube/resources.js';
+import type { ClusterObject } from '../members/cluster.js';
+import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf } from '../members/health.js';
+import type { Member } from '../members/member.js';
+import type { MemberRegistry } from '../members/registry.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { mergePatch } from '../propagation/merge-patch.js';
+import type { Clock } from '../queue/clock.js';
+
+export interface ClusterControllerOptions {
+  registry: MemberRegistry;
+  client: KubeClient;
+  recorder: EventRecorder;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  periodMs: number;
+  timeoutMs: number;
+  failureThreshold: number;
+  successThreshold: number;
+  failoverGraceMs: number;
+}
+
+interface Probe {
+  health: HealthState;
+  topology?: Topology;
+  probes: number;
+  timer?: unknown;
+  failoverTimer?: unknown;
+}
+
+/** Topology changes rarely; nodes are listed on the first good probe and then every this many probes. */
+const topologyEvery = 6;
+
+/**
+ * ClusterController probes every member's /readyz (falling back to /healthz) on a period, turns the
+ * results into a Ready verdict with a failure threshold, reports it to the registry, and writes the
+ * Cluster's conditions, zones and region only when they change. A member that stays not ready past
+ * the failover grace period triggers the re-planning of replica-split workloads.
+ */
+export class ClusterController {
+  readonly #options: ClusterControllerOptions;
+  readonly #probes = new Map<string, Probe>();
+  #stopped = false;
+  #running = new Set<Promise<void>>();
+
+  constructor(options: ClusterControllerOptions) {
+    this.#options = options;
+  }
+
+  start(): void {
+    this.#options.registry.onChange(() => this.#reconcileProbes());
+    this.#reconcileProbes();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const probe of this.#probes.values()) {
+      this.#options.clock.clearTimeout(probe.timer);
+      this.#options.clock.clearTimeout(probe.failoverTimer);
+    }
+    await Promise.all(this.#running);
+  }
+
+  /** reconcileProbes starts a probe loop for each new member and forgets removed ones. */
+  #reconcileProbes(): void {
+    if (this.#stopped) {
+      return;
+    }
+    const views = this.#options.registry.views();
+    const names = new Set(views.map((view) => view.name));
+    for (const view of views) {
+      const name = view.name;
+      if (!this.#probes.has(name)) {
+        // The verdict last written to the Cluster stands until probes disagree, so a restart announces nothing.
+        const ready = view.cluster.status?.conditions?.find((condition) => condition.type === 'Ready');
+        const health = ready ? { ready: ready.status === 'True', failures: 0, successes: 0 } : { failures: 0, successes: 0 };
+        this.#probes.set(name, { health, probes: 0 });
+        this.#schedule(name, 0);
+      }
+    }
+    for (const [name, probe] of this.#probes) {
+      if (!names.has(name)) {
+        this.#options.clock.clearTimeout(probe.timer);
+        this.#options.clock.clearTimeout(probe.failoverTimer);
+        this.#probes.delete(name);
+        this.#options.metrics.clusterReady.remove({ cluster: name });
+      }
+    }
+  }
+
+  #schedule(name: string, delayMs: number): void {
+    const probe = this.#probes.get(name);
+    if (!probe || this.#stopped) {
+      return;
+    }
+    probe.timer = this.#options.clock.setTimeout(() => {
+      const run = this.#probeOnce(name).finally(() => {
+        this.#running.delete(run);
+        this.#schedule(name, this.#options.periodMs);
+      });
+      this.#running.add(run);
+    }, delayMs);
+  }
+
+  async #probeOnce(name: string): Promise<void> {
+    const { registry, logger, metrics, clock } = this.#options;
+    const probe = this.#probes.get(name);
+    const view = registry.views().find((candidate) => candidate.name === name);
+    if (!probe || !view) {
+      return;
+    }
+    const outcome = view.member ? await this.#check(view.member) : credentialsOutcome(view.problem);
+    const before = probe.health.ready;
+    probe.health = nextHealth(probe.health, outcome, this.#options);
+    probe.probes += 1;
+    if (outcome.ok && view.member && (probe.topology === undefined || probe.probes % topologyEvery === 0)) {
+      probe.topology = await this.#topology(view.member).catch(() => probe.topology);
+    }
+    const ready = probe.health.ready;
+    if (ready !== undefined) {
+      registry.setReady(name, ready);
+      metrics.clusterReady.set({ cluster: name }, ready ? 1 : 0);
+      if (ready !== before) {
+        this.#transition(view.cluster, ready, outcome);
+      }
+    }
+    try {
+      await this.#writeStatus(view.cluster, probe, new Date(clock.now()));
+    } catch (error) {
+      logger.warn('cluster status not written', { cluster: name, error: errorMessage(error) });
+    }
+  }
+
+  async #check(member: Member): Promise<ProbeOutcome> {
+    const { timeoutMs } = this.#options;
+    for (const path of ['/readyz', '/healthz']) {
+      try {
+        const body = await member.client.request<string>({ path, text: true, timeoutMs });
+        return body.trim().toLowerCase() === 'ok'
+          ? { ok: true, reachable: true, reason: 'ClusterReady', message: `${path} responded with ok` }
+          : { ok: false, reachable: true, reason: 'ClusterNotReady', message: `${path} responded without ok` };
+      } catch (error) {
+        if (isNotFound(error) && path === '/readyz') {
+          continue;
+        }
+        if (error instanceof ApiError) {
+          return { ok: false, reachable: true, reason: 'ClusterNotReady', message: `${path} responded with HTTP ${error.status}` };
+        }
+        return { ok: false, reachable: false, reason: 'ClusterNotReachable', message: errorMessage(error) };
+      }
+    }
+    return { ok: false, reachable: true, reason: 'ClusterNotReady', message: 'no health endpoint' };
+  }
+
+  async #topology(member: Member): Promise<Topology> {
+    const list = await member.client.request<KubeList>({ path: collectionPath(nodes), query: { limit: 500 } });
+    return topologyOf(list.items);
+  }
+
+  #transition(cluster: ClusterObject, ready: boolean, outcome: ProbeOutcome): void {
+    const { recorder, logger, clock, failoverGraceMs, metrics, registry } = this.#options;
+    const name = cluster.metadata.name ?? '';
+    const probe = this.#probes.get(name);
+    if (!probe) {
+      return;
+    }
+    clock.clearTimeout(probe.failoverTimer);
+    probe.failoverTimer = undefined;
+    if (ready) {
+      recorder.record(cluster, 'Normal', 'ClusterReady', `cluster ${name} is ready`);
+      logger.info('cluster ready', { cluster: name, action: 'ready' });
+      return;
+    }
+    recorder.record(cluster, 'Warning', 'ClusterNotReady', `cluster ${name} is not ready: ${outcome.message}`);
+    logger.warn('cluster not ready', { cluster: name, action: 'not-ready', error: outcome.message });
+    probe.failoverTimer = clock.setTimeout(() => {
+      probe.failoverTimer = undefined;
+      if (registry.views().find((view) => view.name === name)?.failed) {
+        metrics.failovers.inc({ cluster: name });
+        recorder.record(cluster, 'Warning', 'ClusterFailover', `cluster ${name} has been not ready for ${failoverGraceMs / 1000}s; moving its replicas to ready clusters`);
+        logger.warn('cluster failed over: re-planning replica-split workloads', { cluster: name, action: 'failover' });
+        registry.announce(name);
+      }
+    }, failoverGraceMs + 10);
+  }
+
+  async #writeStatus(cluster: ClusterObject, probe: Probe, now: Date): Promise<void> {
+    const wanted = clusterStatus(cluster.status, probe.health, probe.topology, now);
+    const patch = mergePatch(cluster.status ?? {}, wanted);
+    if (patch === undefined) {
+      return;
+    }
+    await this.#options.client.request({
+      method: 'PATCH',
+      path: objectPath(clusterType, undefined, cluster.metadata.name ?? '', 'status'),
+      contentType: 'application/merge-patch+json',
+      body: { status: patch },
+    });
+  }
+}
+
+function credentialsOutcome(problem: string | undefined): ProbeOutcome {
+  return { ok: false, reachable: false, reason: 'ClusterCredentialsInvalid', message: problem ?? 'no client for this cluster' };
+}

@@ -1,0 +1,126 @@
+import type { EventRecorder } from '../events/recorder.js';
+import { Informer } from '../informers/informer.js';
+import type { KubeClient } from '../kube/client.js';
+import { type KubeObject, objectKey } from '../kube/objects.js';
+import type { MemberRegistry } from '../members/registry.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Clock } from '../queue/clock.js';
+import type { KindAdapter } from './adapter.js';
+import { Controller } from './controller.js';
+import { FederatedReconciler } from './federated-reconciler.js';
+
+export interface FederatedControllerOptions {
+  adapter: KindAdapter<unknown>;
+  federation: string;
+  client: KubeClient;
+  registry: MemberRegistry;
+  recorder: EventRecorder;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  workers: number;
+  /** resyncMs re-queues every object periodically, a safety net for anything a watch missed. */
+  resyncMs: number;
+}
+
+/**
+ * FederatedController wires one federated kind: a cache of the federated objects, the reconciler,
+ * and the triggers. Event handlers only enqueue keys: federated changes, changes of managed copies in
+ * any member (so drift is repaired), member caches becoming synced, and any member change that can
+ * alter placement.
+ */
+export class FederatedController {
+  readonly informer: Informer<KubeObject>;
+  readonly controller: Controller;
+  readonly #options: FederatedControllerOptions;
+  readonly #changedAt = new Map<string, number>();
+  #resyncTimer?: unknown;
+
+  constructor(options: FederatedControllerOptions) {
+    this.#options = options;
+    const { adapter, client, logger, clock } = options;
+    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger });
+    this.controller = new Controller({
+      name: adapter.controller,
+      workers: options.workers,
+      logger,
+      metrics: options.metrics,
+      clock,
+      reconciler: new FederatedReconciler({ ...options, informer: this.informer, changedAt: this.#changedAt }),
+    });
+    const enqueue = this.controller.enqueue;
+    const changed = (object: KubeObject) => {
+      const key = objectKey(object);
+      if (!this.#changedAt.has(key)) {
+        this.#changedAt.set(key, clock.now());
+      }
+      enqueue(key);
+    };
+    this.informer.addHandlers({
+      add: changed,
+      update: (previous, current) => (meaningfulChange(previous, current) ? changed(current) : enqueue(objectKey(current))),
+      delete: (object) => enqueue(objectKey(object)),
+    });
+    options.registry.onChange(() => this.enqueueAll());
+    options.registry.onMember((member) => {
+      const memberCache = member.informer(adapter.type);
+      memberCache.addHandlers({
+        add: (object) => enqueue(objectKey(object)),
+        update: (_previous, current) => enqueue(objectKey(current)),
+        delete: (object) => enqueue(objectKey(object)),
+      });
+      // Objects the member should hold but lacks produce no member event; list them all once the cache is synced.
+      void memberCache.waitForSync().then(() => this.enqueueAll());
+    });
+  }
+
+  get name(): string {
+    return this.#options.adapter.controller;
+  }
+
+  enqueueAll(): void {
+    for (const key of this.informer.keys()) {
+      this.controller.enqueue(key);
+    }
+  }
+
+  startCache(): void {
+    this.informer.start();
+  }
+
+  start(): void {
+    this.controller.start();
+    this.#scheduleResync();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#resyncTimer !== undefined) {
+      this.#options.clock.clearTimeout(this.#resyncTimer);
+    }
+    await this.controller.stop();
+    await this.informer.stop();
+  }
+
+  #scheduleResync(): void {
+    const { clock, resyncMs } = this.#options;
+    const jittered = resyncMs * (1 + Math.random() * 0.1);
+    this.#resyncTimer = clock.setTimeout(() => {
+      this.enqueueAll();
+      this.#scheduleResync();
+    }, jittered);
+  }
+}
+
+/** meaningfulChange ignores status-only updates, which are kubefed's own write-backs, for the latency metric. */
+function meaningfulChange(previous: KubeObject, current: KubeObject): boolean {
+  const before = previous.metadata;
+  const after = current.metadata;
+  return (
+    before.generation !== after.generation ||
+    JSON.stringify(before.labels) !== JSON.stringify(after.labels) ||
+    JSON.stringify(before.annotations) !== JSON.stringify(after.annotations) ||
+    before.deletionTimestamp !== after.deletionTimestamp ||
+    (after.generation === undefined && JSON.stringify(previous) !== JSON.stringify(current))
+  );
+}

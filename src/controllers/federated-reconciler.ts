@@ -1,0 +1,227 @@
+import type { EventRecorder } from '../events/recorder.js';
+import type { Informer } from '../informers/informer.js';
+import type { KubeClient } from '../kube/client.js';
+import { errorMessage } from '../kube/errors.js';
+import { type KubeObject, objectKey, splitKey } from '../kube/objects.js';
+import type { MemberRegistry, MemberView } from '../members/registry.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Clock } from '../queue/clock.js';
+import { decideAction } from '../propagation/decide.js';
+import { mergePatch, withoutEmpty } from '../propagation/merge-patch.js';
+import { placeObject } from '../propagation/placement.js';
+import {
+  foregroundFinalizer,
+  orphanAnnotation,
+  orphanFinalizer,
+  propagationFinalizer,
+} from '../propagation/vocabulary.js';
+import type { KindAdapter, MemberCopy } from './adapter.js';
+import type { ReconcileContext, ReconcileResult, Reconciler } from './controller.js';
+import { annotationChanges, patchAnnotations, patchStatus, setFinalizers } from './federated-writes.js';
+import { MemberActions } from './member-actions.js';
+
+export interface FederatedReconcilerOptions {
+  adapter: KindAdapter<unknown>;
+  federation: string;
+  informer: Informer<KubeObject>;
+  client: KubeClient;
+  registry: MemberRegistry;
+  recorder: EventRecorder;
+  metrics: Metrics;
+  clock: Clock;
+  /** changedAt tells when a change of each key was first seen, for the propagation latency metric. */
+  changedAt: Map<string, number>;
+}
+
+const notSyncedRetryMs = 1_000;
+
+/**
+ * FederatedReconciler makes every selected, ready member hold one federated object (rendered by the
+ * kind's adapter) and nothing more, then writes the aggregated status back. A reconcile that finds
+ * everything in place writes nothing.
+ */
+export class FederatedReconciler implements Reconciler {
+  readonly #options: FederatedReconcilerOptions;
+  readonly #actions: MemberActions;
+
+  constructor(options: FederatedReconcilerOptions) {
+    this.#options = options;
+    this.#actions = new MemberActions(options);
+  }
+
+  async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult> {
+    const { informer, adapter, registry } = this.#options;
+    if (!informer.hasSynced() || !registry.hasSynced()) {
+      return { requeueAfterMs: notSyncedRetryMs };
+    }
+    const { namespace, name } = splitKey(key);
+    const log = context.logger.child({ kind: adapter.type.kind, namespace, name });
+    const scoped = { ...context, logger: log };
+    const object = informer.get(key);
+    const views = registry.views();
+    if (!object || !adapter.federates(object)) {
+      return this.#sweep(key, views, scoped);
+    }
+    if (object.metadata.deletionTimestamp) {
+      return this.#delete(object, views, scoped);
+    }
+    const finalized = await this.#ensureFinalizer(object);
+    return this.#propagate(finalized, views, scoped);
+  }
+
+  async #ensureFinalizer(object: KubeObject): Promise<KubeObject> {
+    const finalizers = object.metadata.finalizers ?? [];
+    if (finalizers.includes(propagationFinalizer)) {
+      return object;
+    }
+    const { client, adapter } = this.#options;
+    return setFinalizers(client, adapter.type, object, [...finalizers, propagationFinalizer]);
+  }
+
+  async #propagate(object: KubeObject, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
+    const { adapter, federation, recorder, clock } = this.#options;
+    const key = objectKey(object);
+    const actual = (cluster: string) => this.#copy(cluster, key);
+    const placement = placeObject(object, views, adapter.splitsReplicas, (cluster) => actual(cluster) !== undefined);
+    if (placement.error) {
+      recorder.record(object, 'Warning', 'InvalidClusterSelector', `${placement.error}; placement left unchanged`);
+    }
+    const now = new Date(clock.now());
+    const observations = adapter.observe
+      ? await adapter.observe(object, { clusters: placement.clusters, actual, member: (name) => this.#options.registry.member(name), now })
+      : undefined;
+    const rendered = adapter.render(object, { federation, clusters: placement.clusters, actual, observations, now });
+    rendered.warnings?.forEach((warning) => recorder.record(object, 'Warning', warning.reason, warning.message));
+
+    let pending = false;
+    const work: Promise<void>[] = [];
+    for (const view of views) {
+      const informer = view.ready ? view.member?.informer(adapter.type) : undefined;
+      if (!view.member || !informer) {
+        continue;
+      }
+      if (!informer.hasSynced()) {
+        pending = true;
+        continue;
+      }
+      const copy = informer.get(key);
+      const intent = rendered.intents.get(view.name);
+      const action = decideAction(intent, copy);
+      if (action.kind === 'wait') {
+        pending = true;
+      } else if (action.kind !== 'none') {
+        work.push(this.#actions.run(view.member, action, intent, copy, object, context));
+      }
+    }
+    const results = await Promise.allSettled(work);
+    await this.#writeBack(object, rendered.annotations, placement.clusters, context);
+    const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failures.length > 0) {
+      throw new Error(failures.map((failure) => errorMessage(failure.reason)).join('; '));
+    }
+    if (work.length === 0 && !pending) {
+      this.#recordInSync(key);
+    }
+    return pending ? { requeueAfterMs: notSyncedRetryMs } : {};
+  }
+
+  /** writeBack updates the federated object's annotations and status, each only when it changed. */
+  async #writeBack(object: KubeObject, annotations: Record<string, string> | undefined, placed: MemberView[], context: ReconcileContext): Promise<void> {
+    const { client, adapter } = this.#options;
+    const changes = annotationChanges(object, annotations);
+    let current = object;
+    if (changes) {
+      current = await patchAnnotations(client, adapter.type, object, changes);
+      context.logger.info('federated annotations updated', { action: 'annotate', annotations: changes });
+    }
+    if (!adapter.status) {
+      return;
+    }
+    const key = objectKey(object);
+    const copies: MemberCopy[] = placed
+      .filter((view) => view.ready && view.member)
+      .map((view) => ({ cluster: view.name, object: this.#copy(view.name, key) }));
+    const wanted = adapter.status(current, copies);
+    const patch = wanted === undefined ? undefined : mergePatch(withoutEmpty(current.status) ?? {}, withoutEmpty(wanted) ?? {});
+    if (patch !== undefined) {
+      await patchStatus(client, adapter.type, current, patch);
+    }
+  }
+
+  async #delete(object: KubeObject, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
+    const finalizers = object.metadata.finalizers ?? [];
+    if (!finalizers.includes(propagationFinalizer)) {
+      return {};
+    }
+    const orphan = finalizers.includes(orphanFinalizer) || object.metadata.annotations?.[orphanAnnotation] === 'true';
+    const key = objectKey(object);
+    let pending = false;
+    const work: Promise<void>[] = [];
+    // Members that are not ready are not waited for; they are swept when they come back.
+    for (const view of views) {
+      const informer = view.ready ? view.member?.informer(this.#options.adapter.type) : undefined;
+      if (!view.member || !informer) {
+        continue;
+      }
+      if (!informer.hasSynced()) {
+        pending = true;
+        continue;
+      }
+      const copy = informer.get(key);
+      if (copy && !copy.metadata.deletionTimestamp) {
+        const action = orphan ? ({ kind: 'release' } as const) : ({ kind: 'delete' } as const);
+        work.push(this.#actions.run(view.member, action, undefined, copy, object, context));
+      }
+    }
+    const results = await Promise.allSettled(work);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) {
+      throw failure.reason;
+    }
+    if (pending) {
+      return { requeueAfterMs: notSyncedRetryMs };
+    }
+    const kept = finalizers.filter((finalizer) => ![propagationFinalizer, orphanFinalizer, foregroundFinalizer].includes(finalizer));
+    await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept);
+    context.logger.info(orphan ? 'federated object deleted, member copies kept' : 'federated object deleted from members', {
+      action: orphan ? 'orphan' : 'delete',
+    });
+    this.#options.changedAt.delete(key);
+    return {};
+  }
+
+  /** sweep deletes managed copies whose federated object is gone (deleted while a member was unreachable). */
+  async #sweep(key: string, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
+    this.#options.changedAt.delete(key);
+    const work: Promise<void>[] = [];
+    for (const view of views) {
+      const informer = view.ready ? view.member?.informer(this.#options.adapter.type) : undefined;
+      // Deleting on the word of an unsynced cache could remove what is still wanted; wait for the sync.
+      const copy = informer?.hasSynced() ? informer.get(key) : undefined;
+      if (view.member && copy && !copy.metadata.deletionTimestamp) {
+        work.push(this.#actions.run(view.member, { kind: 'delete' }, undefined, copy, undefined, context));
+      }
+    }
+    const failure = (await Promise.allSettled(work)).find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) {
+      throw failure.reason;
+    }
+    return {};
+  }
+
+  #copy(cluster: string, key: string): KubeObject | undefined {
+    const member = this.#options.registry.member(cluster);
+    const informer = member?.informer(this.#options.adapter.type);
+    return informer?.get(key);
+  }
+
+  #recordInSync(key: string): void {
+    const { changedAt, metrics, adapter, clock } = this.#options;
+    const since = changedAt.get(key);
+    if (since !== undefined) {
+      changedAt.delete(key);
+      metrics.propagationLatency.observe({ controller: adapter.controller }, (clock.now() - since) / 1000);
+    }
+  }
+}

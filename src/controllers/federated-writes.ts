@@ -1,0 +1,47 @@
+import type { KubeClient } from '../kube/client.js';
+import type { KubeObject } from '../kube/objects.js';
+import { objectPath, type ResourceType } from '../kube/resources.js';
+
+const mergePatch = 'application/merge-patch+json';
+
+/**
+ * setFinalizers replaces the finalizer list, guarded by the resourceVersion it was computed from, so
+ * a concurrent change of the list fails with a conflict (and a retry) instead of being overwritten.
+ */
+export function setFinalizers(client: KubeClient, type: ResourceType, object: KubeObject, finalizers: string[]): Promise<KubeObject> {
+  const { namespace, name, resourceVersion } = object.metadata;
+  return client.request<KubeObject>({
+    method: 'PATCH',
+    path: objectPath(type, namespace, name ?? ''),
+    contentType: mergePatch,
+    body: { metadata: { resourceVersion, finalizers: finalizers.length > 0 ? finalizers : null } },
+  });
+}
+
+/** annotationChanges lists the annotations that differ from what the object has, or undefined when none do. */
+export function annotationChanges(object: KubeObject, wanted: Record<string, string> | undefined): Record<string, string> | undefined {
+  const current = object.metadata.annotations ?? {};
+  const changed = Object.entries(wanted ?? {}).filter(([key, value]) => current[key] !== value);
+  return changed.length > 0 ? Object.fromEntries(changed) : undefined;
+}
+
+export function patchAnnotations(client: KubeClient, type: ResourceType, object: KubeObject, annotations: Record<string, string>): Promise<KubeObject> {
+  const { namespace, name } = object.metadata;
+  return client.request<KubeObject>({
+    method: 'PATCH',
+    path: objectPath(type, namespace, name ?? ''),
+    contentType: mergePatch,
+    body: { metadata: { annotations } },
+  });
+}
+
+/** patchStatus writes a status merge patch (see propagation/merge-patch.ts) to the status subresource. */
+export function patchStatus(client: KubeClient, type: ResourceType, object: KubeObject, patch: unknown): Promise<KubeObject> {
+  const { namespace, name } = object.metadata;
+  return client.request<KubeObject>({
+    method: 'PATCH',
+    path: objectPath(type, namespace, name ?? '', 'status'),
+    contentType: mergePatch,
+    body: { status: patch },
+  });
+}

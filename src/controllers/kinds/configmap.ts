@@ -1,0 +1,16 @@
+import type { KubeObject } from '../../kube/objects.js';
+import { configMaps } from '../../kube/resources.js';
+import type { KindAdapter } from '../adapter.js';
+import { isFederatedNamespaceObject } from './system-objects.js';
+import { wholeObjectIntents } from './whole-object.js';
+
+/** configMapAdapter propagates ConfigMaps whole (the seed's my-application-config). */
+export const configMapAdapter: KindAdapter = {
+  type: configMaps,
+  controller: 'configmap',
+  splitsReplicas: false,
+  // kube-root-ca.crt is published into every namespace by each cluster for its own CA.
+  federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace) && object.metadata.name !== 'kube-root-ca.crt',
+  render: (object, context) =>
+    wholeObjectIntents(object, context, { data: object.data, binaryData: object.binaryData, immutable: object.immutable }),
+};

@@ -1,0 +1,30 @@
+import type { KubeObject } from '../../kube/objects.js';
+import { daemonSets } from '../../kube/resources.js';
+import { observedGeneration } from '../../status/generation.js';
+import { sumStatus } from '../../status/sum.js';
+import type { KindAdapter } from '../adapter.js';
+import { isFederatedNamespaceObject } from './system-objects.js';
+import { wholeObjectIntents } from './whole-object.js';
+
+const counts = [
+  'currentNumberScheduled',
+  'numberMisscheduled',
+  'desiredNumberScheduled',
+  'numberReady',
+  'updatedNumberScheduled',
+  'numberAvailable',
+  'numberUnavailable',
+] as const;
+
+/** daemonSetAdapter runs a DaemonSet in every placed member and sums their status (v1 wrote none). */
+export const daemonSetAdapter: KindAdapter = {
+  type: daemonSets,
+  controller: 'daemonset',
+  splitsReplicas: false,
+  federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
+  render: (object, context) => wholeObjectIntents(object, context, { spec: object.spec }, { trackGeneration: true }),
+  status: (object, copies) => {
+    const generation = observedGeneration(object, copies);
+    return { ...sumStatus(copies, counts), ...(generation === undefined ? {} : { observedGeneration: generation }) };
+  },
+};

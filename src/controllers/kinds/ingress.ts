@@ -1,0 +1,16 @@
+import type { KubeObject } from '../../kube/objects.js';
+import { ingresses } from '../../kube/resources.js';
+import { loadBalancerIngress } from '../../status/load-balancer.js';
+import type { KindAdapter } from '../adapter.js';
+import { isFederatedNamespaceObject } from './system-objects.js';
+import { wholeObjectIntents } from './whole-object.js';
+
+/** ingressAdapter propagates networking.k8s.io/v1 Ingresses and concatenates their members' addresses. */
+export const ingressAdapter: KindAdapter = {
+  type: ingresses,
+  controller: 'ingress',
+  splitsReplicas: false,
+  federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
+  render: (object, context) => wholeObjectIntents(object, context, { spec: object.spec }),
+  status: (_object, copies) => ({ loadBalancer: { ingress: loadBalancerIngress(copies) } }),
+};

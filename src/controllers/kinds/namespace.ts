@@ -1,0 +1,17 @@
+import type { KubeObject } from '../../kube/objects.js';
+import { namespaces } from '../../kube/resources.js';
+import type { KindAdapter } from '../adapter.js';
+import { isFederatedNamespace } from './system-objects.js';
+import { wholeObjectIntents } from './whole-object.js';
+
+/**
+ * namespaceAdapter propagates Namespaces: labels and annotations only, since spec.finalizers belongs
+ * to each cluster's namespace controller. Deleting one deletes the member namespaces kubefed made.
+ */
+export const namespaceAdapter: KindAdapter = {
+  type: namespaces,
+  controller: 'namespace',
+  splitsReplicas: false,
+  federates: (object: KubeObject) => isFederatedNamespace(object.metadata.name),
+  render: (object, context) => wholeObjectIntents(object, context, {}),
+};

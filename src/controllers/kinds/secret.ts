@@ -1,0 +1,24 @@
+import type { KubeObject } from '../../kube/objects.js';
+import { secrets } from '../../kube/resources.js';
+import type { KindAdapter } from '../adapter.js';
+import { isFederatedNamespaceObject } from './system-objects.js';
+import { wholeObjectIntents } from './whole-object.js';
+
+/** Secret types that are credentials of the cluster they were made in, meaningless anywhere else. */
+const clusterBoundTypes = new Set(['kubernetes.io/service-account-token', 'bootstrap.kubernetes.io/token']);
+
+/** secretAdapter propagates Secrets whole; their data is kept out of events and logs. */
+export const secretAdapter: KindAdapter = {
+  type: secrets,
+  controller: 'secret',
+  splitsReplicas: false,
+  federates: (object: KubeObject) =>
+    isFederatedNamespaceObject(object.metadata.namespace) && !clusterBoundTypes.has(String(object.type ?? '')),
+  render: (object, context) =>
+    wholeObjectIntents(object, context, { type: object.type, data: object.data, immutable: object.immutable }),
+  sensitiveValues: (object) =>
+    Object.values((object.data as Record<string, string> | undefined) ?? {}).flatMap((value) => [
+      value,
+      Buffer.from(value, 'base64').toString('utf8'),
+    ]),
+};

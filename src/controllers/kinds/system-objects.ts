@@ -1,0 +1,22 @@
+import { federationNamespace } from '../../propagation/vocabulary.js';
+
+/**
+ * Namespaces that belong to each cluster itself. Objects in them are never propagated: the
+ * federation's own credentials live in federation-system, and every member already has the others.
+ */
+const clusterNamespaces = new Set(['kube-system', 'kube-public', 'kube-node-lease', federationNamespace]);
+
+/** isClusterNamespace says whether a namespace is one of a cluster's own. */
+export function isClusterNamespace(namespace: string | undefined): boolean {
+  return namespace !== undefined && clusterNamespaces.has(namespace);
+}
+
+/** isFederatedNamespaceObject: namespaced objects propagate unless they live in a cluster's own namespace. */
+export function isFederatedNamespaceObject(namespace: string | undefined): boolean {
+  return !isClusterNamespace(namespace);
+}
+
+/** isFederatedNamespace: Namespace objects propagate except the cluster's own and default, which every member has. */
+export function isFederatedNamespace(name: string | undefined): boolean {
+  return name !== 'default' && !isClusterNamespace(name);
+}

@@ -1,0 +1,117 @@
+import type { EventRecorder } from '../events/recorder.js';
+import { errorMessage } from '../kube/errors.js';
+import type { KubeObject } from '../kube/objects.js';
+import { ClashError, type Member } from '../members/member.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { MemberAction } from '../propagation/decide.js';
+import { applyBody, type MemberIntent } from '../propagation/render.js';
+import { adoptAnnotation } from '../propagation/vocabulary.js';
+import type { KindAdapter } from './adapter.js';
+import type { ReconcileContext } from './controller.js';
+import { redact } from './redact.js';
+
+/** An action with its v1 event reason and the verb used in messages. */
+const vocabulary = {
+  create: { reason: 'CreateInCluster', verb: 'create', past: 'Created' },
+  update: { reason: 'UpdateInCluster', verb: 'update', past: 'Updated' },
+  delete: { reason: 'DeleteInCluster', verb: 'delete', past: 'Deleted' },
+  release: { reason: 'OrphanInCluster', verb: 'release', past: 'Released' },
+} as const;
+
+export type RunnableAction = Exclude<MemberAction, { kind: 'none' } | { kind: 'wait' }> | { kind: 'release' };
+
+interface MemberActionsOptions {
+  adapter: KindAdapter<unknown>;
+  recorder: EventRecorder;
+  metrics: Metrics;
+}
+
+/**
+ * MemberActions carries out one decided action on one member and reports it the way operators
+ * look for it: a v1-named event on the federated object, a log line, and the write counters.
+ */
+export class MemberActions {
+  readonly #options: MemberActionsOptions;
+
+  constructor(options: MemberActionsOptions) {
+    this.#options = options;
+  }
+
+  async run(
+    member: Member,
+    action: RunnableAction,
+    intent: MemberIntent | undefined,
+    copy: KubeObject | undefined,
+    source: KubeObject | undefined,
+    context: ReconcileContext,
+  ): Promise<void> {
+    const { adapter, recorder, metrics } = this.#options;
+    const words = vocabulary[action.kind];
+    const labels = { cluster: member.name, kind: adapter.type.kind, action: words.verb };
+    const started = performance.now();
+    const sensitive = source && adapter.sensitiveValues ? adapter.sensitiveValues(source) : [];
+    try {
+      await this.#perform(member, action, intent, copy, source);
+      metrics.memberWrites.inc(labels);
+      const drift = action.kind === 'update' && action.reason === 'drift';
+      const message = `${words.past} ${adapter.controller} ${describe(source ?? copy)} in cluster ${member.name}${drift ? ' (repaired a change made in the member)' : ''}`;
+      if (source) {
+        recorder.record(source, 'Normal', words.reason, message);
+      }
+      context.logger.info(message, {
+        cluster: member.name,
+        action: drift ? 'repair' : words.verb,
+        durationMs: Math.round(performance.now() - started),
+      });
+    } catch (error) {
+      metrics.memberWriteErrors.inc(labels);
+      const detail = redact(errorMessage(error), sensitive);
+      const reason = error instanceof ClashError ? 'AlreadyExistsInCluster' : `${words.reason}Failed`;
+      const message =
+        error instanceof ClashError
+          ? detail
+          : `Failed to ${words.verb} ${adapter.controller} ${describe(source ?? copy)} in cluster ${member.name}: ${detail}`;
+      if (source) {
+        recorder.record(source, 'Warning', reason, message);
+      }
+      context.logger.warn(message, {
+        cluster: member.name,
+        action: words.verb,
+        durationMs: Math.round(performance.now() - started),
+        error: detail,
+      });
+      throw new Error(message);
+    }
+  }
+
+  async #perform(
+    member: Member,
+    action: RunnableAction,
+    intent: MemberIntent | undefined,
+    copy: KubeObject | undefined,
+    source: KubeObject | undefined,
+  ): Promise<void> {
+    const type = this.#options.adapter.type;
+    switch (action.kind) {
+      case 'create': {
+        const adopt = source?.metadata.annotations?.[adoptAnnotation] === 'true';
+        await member.create(type, applyBody(intent as MemberIntent, undefined), adopt);
+        return;
+      }
+      case 'update':
+        await member.apply(type, applyBody(intent as MemberIntent, copy));
+        return;
+      case 'delete':
+        await member.delete(type, copy as KubeObject);
+        return;
+      case 'release':
+        await member.release(type, copy as KubeObject);
+        return;
+    }
+  }
+}
+
+function describe(object: KubeObject | undefined): string {
+  const { namespace, name } = object?.metadata ?? {};
+  return `"${namespace ? `${namespace}/` : ''}${name ?? ''}"`;
+}

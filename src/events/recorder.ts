@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import PQueue from 'p-queue';
+import type { KubeClient } from '../kube/client.js';
+import { errorMessage } from '../kube/errors.js';
+import type { KubeObject } from '../kube/objects.js';
+import { collectionPath, events as eventType, objectPath } from '../kube/resources.js';
+import type { Logger } from '../observability/logger.js';
+import type { Clock } from '../queue/clock.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface RecorderOptions {
+  client: KubeClient;
+  component: string;
+  instance: string;
+  logger: Logger;
+  clock: Clock;
+  /** repeatIntervalMs bounds how often a repeated event's count is written back. */
+  repeatIntervalMs?: number;
+}
+
+interface Seen {
+  name: string;
+  namespace: string;
+  count: number;
+  written: number;
+  lastWrite: number;
+  flush?: unknown;
+}
+
+/**
+ * EventRecorder writes core/v1 Events about federated objects to the federation API server, in the
+ * background so propagation never waits on them. Repeats of the same event (object, type, reason,
+ * message) within ten minutes update one Event's count, written at most every repeatIntervalMs,
+ * as client-go's correlator does, so a retry loop cannot flood the API server.
+ */
+export class EventRecorder {
+  readonly #options: RecorderOptions;
+  readonly #writes = new PQueue({ concurrency: 4 });
+  readonly #seen = new LRUCache<string, Seen>({ max: 4096, ttl: 10 * 60_000 });
+
+  constructor(options: RecorderOptions) {
+    this.#options = options;
+  }
+
+  record(object: KubeObject, type: EventType, reason: string, message: string): void {
+    const { clock, repeatIntervalMs = 5_000 } = this.#options;
+    const key = `${object.metadata.uid}|${type}|${reason}|${message}`;
+    const seen = this.#seen.get(key);
+    if (seen) {
+      seen.count += 1;
+      seen.flush ??= clock.setTimeout(() => this.#flush(seen), Math.max(0, seen.lastWrite + repeatIntervalMs - clock.now()));
+      return;
+    }
+    const namespace = object.metadata.namespace || 'default';
+    const name = `${object.metadata.name ?? 'object'}.${randomBytes(8).toString('hex')}`;
+    const entry: Seen = { name, namespace, count: 1, written: 1, lastWrite: clock.now() };
+    this.#seen.set(key, entry);
+    void this.#write(() => this.#create(object, entry, type, reason, message));
+  }
+
+  /** drain waits for queued event writes, for a clean shutdown. */
+  async drain(): Promise<void> {
+    await this.#writes.onIdle();
+  }
+
+  #flush(seen: Seen): void {
+    seen.flush = undefined;
+    if (seen.count === seen.written) {
+      return;
+    }
+    seen.written = seen.count;
+    seen.lastWrite = this.#options.clock.now();
+    const timestamp = new Date(seen.lastWrite).toISOString();
+    void this.#write(() =>
+      this.#options.client.request({
+        method: 'PATCH',
+        path: objectPath(eventType, seen.namespace, seen.name),
+        contentType: 'application/merge-patch+json',
+        body: { count: seen.count, lastTimestamp: timestamp },
+      }),
+    );
+  }
+
+  async #create(object: KubeObject, seen: Seen, type: EventType, reason: string, message: string): Promise<void> {
+    const { component, instance } = this.#options;
+    const timestamp = new Date(seen.lastWrite).toISOString();
+    await this.#options.client.request({
+      method: 'POST',
+      path: collectionPath(eventType, seen.namespace),
+      body: {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: seen.name, namespace: seen.namespace },
+        involvedObject: {
+          apiVersion: object.apiVersion,
+          kind: object.kind,
+          namespace: object.metadata.namespace,
+          name: object.metadata.name,
+          uid: object.metadata.uid,
+          resourceVersion: object.metadata.resourceVersion,
+        },
+        type,
+        reason,
+        message: message.slice(0, 1024),
+        source: { component },
+        reportingComponent: component,
+        reportingInstance: instance,
+        firstTimestamp: timestamp,
+        lastTimestamp: timestamp,
+        count: 1,
+      },
+    });
+  }
+
+  async #write(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.#writes.add(write);
+    } catch (error) {
+      // An event that cannot be written must not disturb reconciling; it is only logged.
+      this.#options.logger.debug('event not recorded', { error: errorMessage(error) });
+    }
+  }
+}

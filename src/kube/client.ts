@@ -1,0 +1,231 @@
+import { StringDecoder } from 'node:string_decoder';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Agent, request } from 'undici';
+import { TokenBucket } from '../queue/token-bucket.js';
+import { ApiError } from './errors.js';
+
+/** RequestRecord is what a client reports about each finished request, for rest_client_* metrics. */
+export interface RequestRecord {
+  host: string;
+  method: string;
+  code: string;
+  durationSeconds: number;
+}
+
+export interface ClientOptions {
+  /** qps and burst bound requests per second to this server (watches excluded); qps <= 0 disables the limit. */
+  qps?: number;
+  burst?: number;
+  /** timeoutMs bounds each non-watch request, so one slow server cannot hold a worker for long. */
+  timeoutMs?: number;
+  observe?: (record: RequestRecord) => void;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  contentType?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** text returns the body as text instead of decoding JSON (health endpoints answer "ok"). */
+  text?: boolean;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: Record<string, unknown>;
+}
+
+const headerRefreshMs = 30_000;
+
+/**
+ * KubeClient talks JSON to one API server over one pooled set of keep-alive connections.
+ * client-node's generated clients open a new connection per request when TLS options are set, and
+ * they turn timestamps into Dates on list but not on watch; kubefed needs neither, so it uses
+ * client-node for kubeconfig loading and authentication and speaks REST itself.
+ */
+export class KubeClient {
+  readonly server: string;
+  readonly host: string;
+  readonly #config: KubeConfig;
+  readonly #agent: Agent;
+  readonly #limiter: TokenBucket;
+  readonly #timeoutMs: number;
+  readonly #observe: (record: RequestRecord) => void;
+  #headers?: { values: Record<string, string>; expires: number };
+
+  private constructor(config: KubeConfig, agent: Agent, options: ClientOptions) {
+    const cluster = config.getCurrentCluster();
+    if (!cluster) {
+      throw new Error('kubeconfig has no current cluster');
+    }
+    this.server = cluster.server.replace(/\/+$/, '');
+    this.host = new URL(this.server).host;
+    this.#config = config;
+    this.#agent = agent;
+    this.#limiter = new TokenBucket(options.qps ?? 0, options.burst ?? 1, performance.now());
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#observe = options.observe ?? (() => undefined);
+  }
+
+  /** create builds a client for the kubeconfig's current context. */
+  static async create(config: KubeConfig, options: ClientOptions = {}): Promise<KubeClient> {
+    const tls: Record<string, unknown> = {};
+    await config.applyToHTTPSOptions(tls);
+    const cluster = config.getCurrentCluster();
+    const connect = {
+      ca: tls.ca as Buffer | undefined,
+      cert: tls.cert as Buffer | undefined,
+      key: tls.key as Buffer | undefined,
+      servername: tls.servername as string | undefined,
+      rejectUnauthorized: cluster?.skipTLSVerify ? false : true,
+      keepAlive: true,
+      keepAliveInitialDelay: 30_000,
+    };
+    const agent = new Agent({ connect, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
+    return new KubeClient(config, agent, options);
+  }
+
+  /** request sends one API request and returns the decoded JSON body; failures throw ApiError. */
+  async request<T = unknown>(options: RequestOptions): Promise<T> {
+    const wait = this.#limiter.reserve(performance.now());
+    if (wait > 0) {
+      await sleep(wait);
+    }
+    const method = options.method ?? 'GET';
+    const started = performance.now();
+    let code = '<error>';
+    try {
+      const headers = { ...(await this.#authHeaders()), accept: 'application/json' } as Record<string, string>;
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] = options.contentType ?? 'application/json';
+      }
+      const timeout = options.timeoutMs ?? this.#timeoutMs;
+      const response = await request(this.#url(options.path, options.query), {
+        method,
+        headers,
+        body,
+        dispatcher: this.#agent,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        signal: options.signal,
+      });
+      code = String(response.statusCode);
+      const text = await response.body.text();
+      if (response.statusCode === 401) {
+        this.#headers = undefined;
+      }
+      if (response.statusCode >= 400) {
+        throw apiErrorFrom(response.statusCode, text, `${method} ${options.path}`);
+      }
+      if (options.text) {
+        return text as T;
+      }
+      return (text === '' ? undefined : JSON.parse(text)) as T;
+    } catch (error) {
+      if (error instanceof ApiError) {
+        throw error;
+      }
+      throw new Error(`${method} ${this.server}${options.path}: ${describe(error)}`, { cause: error });
+    } finally {
+      this.#observe({ host: this.host, method, code, durationSeconds: (performance.now() - started) / 1000 });
+    }
+  }
+
+  /**
+   * watch streams events of a watch request until the server ends it, the stream stalls for
+   * idleTimeoutMs, or signal aborts. It resolves on a clean end and rejects on failure.
+   */
+  async watch(
+    path: string,
+    query: Record<string, string | number | boolean | undefined>,
+    onEvent: (event: WatchEvent) => void,
+    options: { signal?: AbortSignal; idleTimeoutMs?: number } = {},
+  ): Promise<void> {
+    const started = performance.now();
+    let code = '<error>';
+    try {
+      const response = await request(this.#url(path, { ...query, watch: true }), {
+        method: 'GET',
+        headers: { ...(await this.#authHeaders()), accept: 'application/json' },
+        dispatcher: this.#agent,
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: options.idleTimeoutMs ?? 90_000,
+        signal: options.signal,
+      });
+      code = String(response.statusCode);
+      if (response.statusCode >= 400) {
+        throw apiErrorFrom(response.statusCode, await response.body.text(), `watch ${path}`);
+      }
+      const decoder = new StringDecoder('utf8');
+      let pending = '';
+      for await (const chunk of response.body) {
+        pending += decoder.write(chunk as Buffer);
+        let newline = pending.indexOf('\n');
+        while (newline >= 0) {
+          const line = pending.slice(0, newline);
+          pending = pending.slice(newline + 1);
+          if (line.trim() !== '') {
+            onEvent(JSON.parse(line) as WatchEvent);
+          }
+          newline = pending.indexOf('\n');
+        }
+      }
+    } catch (error) {
+      if (error instanceof ApiError || options.signal?.aborted) {
+        throw error;
+      }
+      throw new Error(`watch ${this.server}${path}: ${describe(error)}`, { cause: error });
+    } finally {
+      this.#observe({ host: this.host, method: 'WATCH', code, durationSeconds: (performance.now() - started) / 1000 });
+    }
+  }
+
+  /** close ends every pooled connection, including open watches. */
+  async close(): Promise<void> {
+    await this.#agent.destroy();
+  }
+
+  #url(path: string, query?: Record<string, string | number | boolean | undefined>): string {
+    const url = new URL(this.server + path);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) {
+        url.searchParams.set(name, String(value));
+      }
+    }
+    return url.toString();
+  }
+
+  async #authHeaders(): Promise<Record<string, string>> {
+    const now = performance.now();
+    if (!this.#headers || this.#headers.expires < now) {
+      // Token files and exec plugins rotate credentials; refreshing on a timer (and after a 401) follows them.
+      const options: { headers?: Record<string, string> } = {};
+      await this.#config.applyToHTTPSOptions(options);
+      this.#headers = { values: { ...(options.headers ?? {}) }, expires: now + headerRefreshMs };
+    }
+    return this.#headers.values;
+  }
+}
+
+function apiErrorFrom(status: number, text: string, what: string): ApiError {
+  try {
+    const parsed = JSON.parse(text) as { reason?: string; message?: string; details?: unknown };
+    return new ApiError(status, parsed.reason ?? String(status), parsed.message ?? `${what}: HTTP ${status}`, parsed.details);
+  } catch {
+    return new ApiError(status, String(status), `${what}: HTTP ${status}: ${text.slice(0, 200)}`);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}

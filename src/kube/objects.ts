@@ -1,0 +1,54 @@
+/** ObjectMeta is the part of metadata kubefed reads; timestamps stay the strings the API server sent. */
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  managedFields?: unknown[];
+}
+
+/** KubeObject is any Kubernetes object as JSON; kinds narrow it with their own interfaces. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** KubeList is a list response. */
+export interface KubeList<T extends KubeObject = KubeObject> {
+  metadata: { resourceVersion?: string; continue?: string };
+  items: T[];
+}
+
+/** Condition is the shape of status conditions across kinds. */
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  lastProbeTime?: string;
+  lastUpdateTime?: string;
+  observedGeneration?: number;
+}
+
+/** objectKey is the cache and queue key: "namespace/name", or "name" for cluster-scoped objects. */
+export function objectKey(object: { metadata: ObjectMeta }): string {
+  const { namespace, name } = object.metadata;
+  return namespace ? `${namespace}/${name ?? ''}` : (name ?? '');
+}
+
+/** splitKey reverses objectKey. */
+export function splitKey(key: string): { namespace?: string; name: string } {
+  const slash = key.indexOf('/');
+  return slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}

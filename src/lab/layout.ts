@@ -1,0 +1,58 @@
+// Where every file of a lab lives inside its directory. Pure: callers do the I/O.
+import path from 'node:path';
+
+/** The files of one cluster: its apiserver's cert-dir, keys and the kubeconfig its own components use. */
+export interface ClusterPaths {
+  readonly directory: string;
+  /** kube-apiserver writes its self-signed serving certificate (and that certificate's CA) here. */
+  readonly certificates: string;
+  readonly servingCertificate: string;
+  /** The CA extracted from the serving certificate file: what clients trust. */
+  readonly certificateAuthority: string;
+  readonly serviceAccountKey: string;
+  readonly tokens: string;
+  /** Admin kubeconfig for the cluster's kube-controller-manager, kube-scheduler and kwok. */
+  readonly componentKubeconfig: string;
+}
+
+export interface LabPaths {
+  readonly directory: string;
+  readonly state: string;
+  readonly kubeconfig: string;
+  readonly etcdData: string;
+  readonly logs: string;
+  readonly clusters: string;
+  cluster(name: string): ClusterPaths;
+  /** The log of one component; etcd is shared by all clusters, so it has no cluster prefix. */
+  log(cluster: string | undefined, component: string): string;
+}
+
+export function labPaths(directory: string): LabPaths {
+  const root = path.resolve(directory);
+  const clusters = path.join(root, 'clusters');
+  const logs = path.join(root, 'logs');
+  return {
+    directory: root,
+    state: path.join(root, 'lab.json'),
+    kubeconfig: path.join(root, 'kubeconfig'),
+    etcdData: path.join(root, 'etcd'),
+    logs,
+    clusters,
+    cluster(name: string): ClusterPaths {
+      const base = path.join(clusters, name);
+      const certificates = path.join(base, 'certificates');
+      return {
+        directory: base,
+        certificates,
+        servingCertificate: path.join(certificates, 'apiserver.crt'),
+        certificateAuthority: path.join(base, 'ca.crt'),
+        serviceAccountKey: path.join(base, 'service-account.key'),
+        tokens: path.join(base, 'tokens.csv'),
+        componentKubeconfig: path.join(base, 'kubeconfig'),
+      };
+    },
+    log(cluster: string | undefined, component: string): string {
+      return path.join(logs, cluster === undefined ? `${component}.log` : `${cluster}-${component}.log`);
+    },
+  };
+}

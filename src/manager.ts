@@ -1,0 +1,211 @@
+import { hostname } from 'node:os';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config/flags.js';
+import { ClusterController } from './controllers/cluster-controller.js';
+import { FederatedController } from './controllers/federated-controller.js';
+import { createAdapters } from './controllers/kinds/index.js';
+import { EventRecorder } from './events/recorder.js';
+import { KubeClient } from './kube/client.js';
+import { loadKubeConfig } from './kube/federation-config.js';
+import { LeaderElector } from './leader/leader-elector.js';
+import { MemberRegistry } from './members/registry.js';
+import { type Check, healthRoute, parseBindAddress, serve } from './observability/http-server.js';
+import type { Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { type Clock, systemClock } from './queue/clock.js';
+
+/** LeadershipLost ends the process with a non-zero code so Kubernetes restarts it as a standby. */
+export class LeadershipLost extends Error {}
+
+export interface ManagerDependencies {
+  config: Config;
+  logger: Logger;
+  metrics?: Metrics;
+  clock?: Clock;
+}
+
+/**
+ * Manager owns the controller-manager's lifecycle in controller-runtime's order: servers, caches,
+ * (leader election), then the controllers; and the reverse on shutdown, draining reconciles in
+ * flight within the shutdown timeout. Only the leader runs controllers, so only the leader writes.
+ */
+export class Manager {
+  readonly metrics: Metrics;
+  readonly #config: Config;
+  readonly #logger: Logger;
+  readonly #clock: Clock;
+  readonly #servers: Server[] = [];
+  #federationClient?: KubeClient;
+  #registry?: MemberRegistry;
+  #controllers: FederatedController[] = [];
+  #clusterController?: ClusterController;
+  #recorder?: EventRecorder;
+  #elector?: LeaderElector;
+  #cachesSynced = false;
+  #loopTick = Date.now();
+  #loopTimer?: NodeJS.Timeout;
+
+  constructor(dependencies: ManagerDependencies) {
+    this.#config = dependencies.config;
+    this.#logger = dependencies.logger;
+    this.#clock = dependencies.clock ?? systemClock;
+    this.metrics = dependencies.metrics ?? new Metrics();
+  }
+
+  /** run starts everything and resolves after a clean shutdown (signal aborted); it rejects with LeadershipLost. */
+  async run(signal: AbortSignal): Promise<void> {
+    const config = this.#config;
+    const identity = `${hostname()}_${randomBytes(4).toString('hex')}`;
+    await this.#startServers();
+    const federation = await KubeClient.create(loadKubeConfig(config), {
+      qps: config.federationQps,
+      burst: config.federationBurst,
+      observe: this.metrics.observeRequest,
+    });
+    this.#federationClient = federation;
+    this.#logger.info('starting kubefed controller-manager', {
+      federation: config.federationName,
+      server: federation.server,
+      controllers: config.controllers,
+      identity,
+    });
+    this.#recorder = new EventRecorder({ client: federation, component: 'kubefed-controller-manager', instance: identity, logger: this.#logger, clock: this.#clock });
+    this.#registry = new MemberRegistry({
+      federationClient: federation,
+      federation: config.federationName,
+      logger: this.#logger,
+      clock: this.#clock,
+      memberClient: { qps: config.memberQps, burst: config.memberBurst, timeoutMs: config.memberTimeoutMs, observe: this.metrics.observeRequest },
+      memberConcurrency: config.memberConcurrency,
+      insecureSkipTLSVerify: config.insecureSkipMemberTlsVerify,
+      failoverGraceMs: config.failoverGracePeriodMs,
+    });
+    const adapters = createAdapters(config);
+    this.#controllers = config.controllers
+      .filter((name) => adapters[name] !== undefined)
+      .map(
+        (name) =>
+          new FederatedController({
+            adapter: adapters[name]!,
+            federation: config.federationName,
+            client: federation,
+            registry: this.#registry!,
+            recorder: this.#recorder!,
+            logger: this.#logger,
+            metrics: this.metrics,
+            clock: this.#clock,
+            workers: config.workers,
+            resyncMs: config.resyncPeriodMs,
+          }),
+      );
+    this.#controllers.forEach((controller) => controller.startCache());
+    await this.#registry.start();
+    await Promise.all(this.#controllers.map((controller) => controller.informer.waitForSync()));
+    this.#cachesSynced = true;
+    this.#logger.info('caches synced');
+
+    try {
+      if (config.leaderElect) {
+        this.#elector = new LeaderElector({
+          client: federation,
+          namespace: config.leaderElectNamespace,
+          name: config.leaderElectId,
+          identity,
+          leaseDurationMs: config.leaderElectLeaseDurationMs,
+          renewDeadlineMs: config.leaderElectRenewDeadlineMs,
+          retryPeriodMs: config.leaderElectRetryPeriodMs,
+          clock: this.#clock,
+          logger: this.#logger,
+          metrics: this.metrics,
+        });
+        await this.#elector.acquire(signal);
+      }
+      this.#startControllers();
+      if (this.#elector) {
+        await this.#elector.holdUntilLost(signal);
+        if (!signal.aborted) {
+          throw new LeadershipLost('leader election lost');
+        }
+      } else {
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      }
+    } catch (error) {
+      if (!signal.aborted || error instanceof LeadershipLost) {
+        await this.#shutdown(false);
+        throw error;
+      }
+    }
+    await this.#shutdown(true);
+  }
+
+  #startControllers(): void {
+    const config = this.#config;
+    this.#clusterController = new ClusterController({
+      registry: this.#registry!,
+      client: this.#federationClient!,
+      recorder: this.#recorder!,
+      logger: this.#logger,
+      metrics: this.metrics,
+      clock: this.#clock,
+      periodMs: config.clusterProbePeriodMs,
+      timeoutMs: config.clusterProbeTimeoutMs,
+      failureThreshold: config.clusterFailureThreshold,
+      successThreshold: config.clusterSuccessThreshold,
+      failoverGraceMs: config.failoverGracePeriodMs,
+    });
+    this.#clusterController.start();
+    for (const controller of this.#controllers) {
+      controller.start();
+      controller.enqueueAll();
+    }
+    this.#logger.info('controllers started', { controllers: this.#controllers.map((controller) => controller.name) });
+  }
+
+  async #shutdown(release: boolean): Promise<void> {
+    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.#config.shutdownTimeoutMs).unref());
+    const drained = Promise.all([
+      ...this.#controllers.map((controller) => controller.controller.stop()),
+      this.#clusterController?.stop(),
+    ]).then(() => 'drained' as const);
+    if ((await Promise.race([drained, deadline])) === 'timeout') {
+      this.#logger.warn('shutdown timeout reached with reconciles still in flight', { timeoutMs: this.#config.shutdownTimeoutMs });
+    }
+    await this.#recorder?.drain();
+    if (release) {
+      await this.#elector?.release();
+    }
+    await Promise.all(this.#controllers.map((controller) => controller.informer.stop()));
+    await this.#registry?.stop();
+    await this.#federationClient?.close();
+    clearInterval(this.#loopTimer);
+    await Promise.all(this.#servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    this.#logger.info('stopped');
+  }
+
+  async #startServers(): Promise<void> {
+    const config = this.#config;
+    // The event loop ticks every second; a stalled loop fails /healthz.
+    this.#loopTimer = setInterval(() => (this.#loopTick = Date.now()), 1000).unref();
+    const health = new Map<string, Check>([
+      ['event-loop', () => (Date.now() - this.#loopTick > 10_000 ? 'event loop blocked for over 10s' : undefined)],
+      ['leader-election', () => (this.#elector && !this.#elector.healthy() ? 'leader lease not renewed in time' : undefined)],
+    ]);
+    const ready = new Map<string, Check>([
+      ['informers', () => (this.#cachesSynced ? undefined : 'caches not synced')],
+    ]);
+    const probes = parseBindAddress(config.healthProbeBindAddress);
+    if (probes) {
+      this.#servers.push(await serve(probes, { '/healthz': healthRoute(health), '/livez': healthRoute(health), '/readyz': healthRoute(ready) }));
+    }
+    const metricsAddress = parseBindAddress(config.metricsBindAddress);
+    if (metricsAddress) {
+      this.#servers.push(
+        await serve(metricsAddress, {
+          '/metrics': async () => ({ status: 200, body: await this.metrics.registry.metrics(), contentType: this.metrics.registry.contentType }),
+        }),
+      );
+    }
+    this.#logger.info('serving', { metrics: config.metricsBindAddress, probes: config.healthProbeBindAddress });
+  }
+}

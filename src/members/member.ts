@@ -1,0 +1,178 @@
+import PQueue from 'p-queue';
+import { ApiError, isNotFound } from '../kube/errors.js';
+import type { KubeClient } from '../kube/client.js';
+import type { KubeObject } from '../kube/objects.js';
+import { objectPath, type ResourceType } from '../kube/resources.js';
+import { Informer } from '../informers/informer.js';
+import type { Logger } from '../observability/logger.js';
+import { appliedHashAnnotation, fieldManager, managedByLabel, sourceGenerationAnnotation } from '../propagation/vocabulary.js';
+
+/** ClashError: a member already holds an object of that name that this federation did not create. */
+export class ClashError extends Error {}
+
+export interface MemberOptions {
+  name: string;
+  federation: string;
+  client: KubeClient;
+  logger: Logger;
+  /** concurrency bounds this member's in-flight writes, so one slow member cannot starve the others. */
+  concurrency: number;
+}
+
+/**
+ * Member is one joined cluster as the controllers see it: its client, its write queue, and caches
+ * of the objects this federation manages there (watched by label, so unrelated objects cost nothing).
+ */
+export class Member {
+  readonly name: string;
+  readonly client: KubeClient;
+  readonly #federation: string;
+  readonly #logger: Logger;
+  readonly #writes: PQueue;
+  readonly #informers = new Map<string, Informer<KubeObject>>();
+  readonly #informerListeners: ((type: ResourceType, informer: Informer<KubeObject>) => void)[] = [];
+
+  constructor(options: MemberOptions) {
+    this.name = options.name;
+    this.client = options.client;
+    this.#federation = options.federation;
+    this.#logger = options.logger;
+    this.#writes = new PQueue({ concurrency: options.concurrency });
+  }
+
+  /** onInformer is told about each cache this member starts, so controllers can attach their handlers. */
+  onInformer(listener: (type: ResourceType, informer: Informer<KubeObject>) => void): void {
+    this.#informerListeners.push(listener);
+  }
+
+  /** informer returns the cache of managed objects of one type, starting it on first use. */
+  informer(type: ResourceType): Informer<KubeObject> {
+    const key = `${type.group}/${type.plural}`;
+    let informer = this.#informers.get(key);
+    if (!informer) {
+      informer = new Informer<KubeObject>({
+        client: this.client,
+        type,
+        logger: this.#logger.child({ cluster: this.name }),
+        labelSelector: `${managedByLabel}=${this.#federation}`,
+        transform: compact,
+      });
+      this.#informers.set(key, informer);
+      this.#informerListeners.forEach((listener) => listener(type, informer as Informer<KubeObject>));
+      informer.start();
+    }
+    return informer;
+  }
+
+  /** pendingWrites is how many writes wait for a slot, for metrics and back-pressure. */
+  get pendingWrites(): number {
+    return this.#writes.size + this.#writes.pending;
+  }
+
+  /** apply server-side applies object under kubefed's field manager and returns the stored object. */
+  apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
+    return this.#writes.add(() => this.#apply(type, object));
+  }
+
+  /**
+   * create applies object only if the name is free or already ours. A same-name object without our
+   * label is someone else's: it is left alone (ClashError) unless adopt is set.
+   */
+  create(type: ResourceType, object: KubeObject, adopt: boolean): Promise<KubeObject> {
+    return this.#writes.add(async () => {
+      const { namespace, name } = object.metadata;
+      try {
+        const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? '') });
+        const owner = existing.metadata.labels?.[managedByLabel];
+        if (owner !== this.#federation && !adopt) {
+          throw new ClashError(
+            owner
+              ? `${type.kind} ${name} in cluster ${this.name} is managed by federation ${owner}`
+              : `${type.kind} ${name} already exists in cluster ${this.name} and was not created by kubefed; ` +
+                `set annotation federation.kubefed.dev/adopt: "true" to adopt it`,
+          );
+        }
+      } catch (error) {
+        if (!isNotFound(error)) {
+          throw error;
+        }
+      }
+      return this.#apply(type, object);
+    });
+  }
+
+  /** delete removes a managed object with background propagation; uid guards against deleting a newer object of that name. */
+  delete(type: ResourceType, object: KubeObject): Promise<void> {
+    return this.#writes.add(async () => {
+      const { namespace, name, uid } = object.metadata;
+      try {
+        await this.client.request({
+          method: 'DELETE',
+          path: objectPath(type, namespace, name ?? ''),
+          body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid } },
+        });
+      } catch (error) {
+        if (!isNotFound(error)) {
+          throw error;
+        }
+      }
+    });
+  }
+
+  /** release leaves an object in the member but no longer managed: kubefed's label and annotations go. */
+  release(type: ResourceType, object: KubeObject): Promise<void> {
+    return this.#writes.add(async () => {
+      const { namespace, name } = object.metadata;
+      try {
+        await this.client.request({
+          method: 'PATCH',
+          path: objectPath(type, namespace, name ?? ''),
+          contentType: 'application/merge-patch+json',
+          body: {
+            metadata: {
+              labels: { [managedByLabel]: null },
+              annotations: { [appliedHashAnnotation]: null, [sourceGenerationAnnotation]: null },
+            },
+          },
+        });
+      } catch (error) {
+        if (!isNotFound(error)) {
+          throw error;
+        }
+      }
+    });
+  }
+
+  /** close stops the caches and drops pending writes. */
+  async close(): Promise<void> {
+    this.#writes.clear();
+    await Promise.all([...this.#informers.values()].map((informer) => informer.stop()));
+    await this.client.close();
+  }
+
+  async #apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
+    const { namespace, name } = object.metadata;
+    try {
+      return await this.client.request<KubeObject>({
+        method: 'PATCH',
+        path: objectPath(type, namespace, name ?? ''),
+        query: { fieldManager, force: true },
+        contentType: 'application/apply-patch+yaml',
+        body: object,
+      });
+    } catch (error) {
+      if (error instanceof ApiError) {
+        this.#logger.debug('member rejected apply', { cluster: this.name, kind: type.kind, name, error: error.message });
+      }
+      throw error;
+    }
+  }
+}
+
+/** compact drops managedFields from cached member objects: they are large and kubefed never reads them. */
+function compact(object: KubeObject): KubeObject {
+  if (object.metadata.managedFields !== undefined) {
+    delete object.metadata.managedFields;
+  }
+  return object;
+}

@@ -1,0 +1,226 @@
+import { Informer } from '../informers/informer.js';
+import { type ClientOptions, KubeClient } from '../kube/client.js';
+import { errorMessage } from '../kube/errors.js';
+import { clusters as clusterType, secrets as secretType } from '../kube/resources.js';
+import type { Logger } from '../observability/logger.js';
+import type { Clock } from '../queue/clock.js';
+import { federationNamespace } from '../propagation/vocabulary.js';
+import { type ClusterObject, isClusterReady, type SecretObject, serverAddress } from './cluster.js';
+import { memberKubeConfig } from './credentials.js';
+import { Member } from './member.js';
+
+/** MemberView is a member as placement sees it at one moment. */
+export interface MemberView {
+  name: string;
+  labels: Record<string, string>;
+  cluster: ClusterObject;
+  /** member is undefined while its credentials are unusable (problem says why). */
+  member?: Member;
+  problem?: string;
+  ready: boolean;
+  /** failed is true once the member has been not ready for longer than the failover grace period. */
+  failed: boolean;
+}
+
+export interface RegistryOptions {
+  federationClient: KubeClient;
+  federation: string;
+  logger: Logger;
+  clock: Clock;
+  memberClient: ClientOptions;
+  memberConcurrency: number;
+  insecureSkipTLSVerify: boolean;
+  /** failoverGraceMs is how long a member may be not ready before its replicas move (v1's clusterUnavailableDelay). */
+  failoverGraceMs: number;
+}
+
+interface Entry {
+  fingerprint: string;
+  labels: string;
+  member?: Member;
+  problem?: string;
+  ready: boolean;
+  readyChangedAt: number;
+}
+
+/**
+ * MemberRegistry turns Cluster objects and their credential Secrets into live Members, rebuilding a
+ * member's client when its address or Secret changes, and tracks each member's health as the cluster
+ * controller reports it. Listeners hear about every change that can alter placement.
+ */
+export class MemberRegistry {
+  readonly clusters: Informer<ClusterObject>;
+  readonly secrets: Informer<SecretObject>;
+  readonly #options: RegistryOptions;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners: ((name: string) => void)[] = [];
+  readonly #memberListeners: ((member: Member) => void)[] = [];
+  #syncing = Promise.resolve();
+  #started = false;
+
+  constructor(options: RegistryOptions) {
+    this.#options = options;
+    const { federationClient: client, logger } = options;
+    this.clusters = new Informer<ClusterObject>({ client, type: clusterType, logger });
+    this.secrets = new Informer<SecretObject>({ client, type: secretType, logger, namespace: federationNamespace });
+    const resync = () => this.#scheduleSync();
+    this.clusters.addHandlers({ add: resync, update: resync, delete: resync });
+    this.secrets.addHandlers({ add: resync, update: resync, delete: resync });
+  }
+
+  /** onChange hears the name of any member whose labels, health, credentials or existence changed. */
+  onChange(listener: (name: string) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** onMember hears about each Member built, so controllers can watch its caches. */
+  onMember(listener: (member: Member) => void): void {
+    this.#memberListeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    this.clusters.start();
+    this.secrets.start();
+    await Promise.all([this.clusters.waitForSync(), this.secrets.waitForSync()]);
+    this.#started = true;
+    this.#scheduleSync();
+    await this.#syncing;
+  }
+
+  hasSynced(): boolean {
+    return this.clusters.hasSynced() && this.secrets.hasSynced();
+  }
+
+  /** views lists every joined member, sorted by name. */
+  views(): MemberView[] {
+    const now = this.#options.clock.now();
+    return this.clusters
+      .list()
+      .map((cluster) => {
+        const name = cluster.metadata.name ?? '';
+        const entry = this.#entries.get(name);
+        const ready = entry?.ready ?? false;
+        const notReadyFor = entry ? now - entry.readyChangedAt : 0;
+        return {
+          name,
+          labels: cluster.metadata.labels ?? {},
+          cluster,
+          member: entry?.member,
+          problem: entry?.problem,
+          ready,
+          failed: !ready && notReadyFor >= this.#options.failoverGraceMs,
+        };
+      })
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  member(name: string): Member | undefined {
+    return this.#entries.get(name)?.member;
+  }
+
+  /** setReady records a health verdict; a change of readiness notifies listeners. */
+  setReady(name: string, ready: boolean): void {
+    const entry = this.#entries.get(name);
+    if (!entry || entry.ready === ready) {
+      return;
+    }
+    entry.ready = ready;
+    entry.readyChangedAt = this.#options.clock.now();
+    this.#notify(name);
+  }
+
+  /** announce tells listeners that placement may have changed for a member (its failover grace ran out, say). */
+  announce(name: string): void {
+    this.#notify(name);
+  }
+
+  /** readyChangedAt tells when a member last changed readiness (for failover timers). */
+  readyChangedAt(name: string): number | undefined {
+    return this.#entries.get(name)?.readyChangedAt;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.clusters.stop(), this.secrets.stop()]);
+    await Promise.all([...this.#entries.values()].map((entry) => entry.member?.close()));
+    this.#entries.clear();
+  }
+
+  #scheduleSync(): void {
+    if (!this.#started) {
+      return;
+    }
+    // Syncs run one after another so that a member is never built twice concurrently.
+    this.#syncing = this.#syncing.then(() => this.#sync()).catch((error) => {
+      this.#options.logger.error('member registry sync failed', { error: errorMessage(error) });
+    });
+  }
+
+  async #sync(): Promise<void> {
+    const seen = new Set<string>();
+    for (const cluster of this.clusters.list()) {
+      const name = cluster.metadata.name ?? '';
+      seen.add(name);
+      const secretName = cluster.spec?.secretRef?.name;
+      const secret = secretName ? this.secrets.get(`${federationNamespace}/${secretName}`) : undefined;
+      const fingerprint = `${serverAddress(cluster)}|${secretName}|${secret?.metadata.resourceVersion}`;
+      const entry = this.#entries.get(name);
+      const labels = JSON.stringify(cluster.metadata.labels ?? {});
+      if (entry?.fingerprint === fingerprint) {
+        if (entry.labels !== labels) {
+          entry.labels = labels;
+          this.#notify(name);
+        }
+        continue;
+      }
+      await entry?.member?.close();
+      this.#entries.set(name, await this.#build(cluster, secret, fingerprint, entry));
+      this.#notify(name);
+    }
+    for (const [name, entry] of this.#entries) {
+      if (!seen.has(name)) {
+        this.#entries.delete(name);
+        await entry.member?.close();
+        this.#notify(name);
+      }
+    }
+  }
+
+  async #build(cluster: ClusterObject, secret: SecretObject | undefined, fingerprint: string, previous?: Entry): Promise<Entry> {
+    const { logger, clock } = this.#options;
+    const name = cluster.metadata.name ?? '';
+    const labels = JSON.stringify(cluster.metadata.labels ?? {});
+    // Until the first probe, the last verdict written to the Cluster's status stands, so a restart moves nothing.
+    const ready = previous?.ready ?? isClusterReady(cluster);
+    const readyChangedAt = previous?.readyChangedAt ?? readySince(cluster) ?? clock.now();
+    try {
+      if (this.#options.insecureSkipTLSVerify) {
+        logger.warn('member TLS verification is disabled by --insecure-skip-member-tls-verify', { cluster: name });
+      }
+      const config = memberKubeConfig(cluster, secret, this.#options.insecureSkipTLSVerify);
+      const client = await KubeClient.create(config, this.#options.memberClient);
+      const member = new Member({
+        name,
+        federation: this.#options.federation,
+        client,
+        logger,
+        concurrency: this.#options.memberConcurrency,
+      });
+      logger.info('member client ready', { cluster: name, server: client.server });
+      this.#memberListeners.forEach((listener) => listener(member));
+      return { fingerprint, labels, member, ready, readyChangedAt };
+    } catch (error) {
+      const problem = errorMessage(error);
+      logger.warn('member cannot be reached with its credentials', { cluster: name, error: problem });
+      return { fingerprint, labels, problem, ready: false, readyChangedAt };
+    }
+  }
+
+  #notify(name: string): void {
+    this.#listeners.forEach((listener) => listener(name));
+  }
+}
+
+function readySince(cluster: ClusterObject): number | undefined {
+  const condition = cluster.status?.conditions?.find((candidate) => candidate.type === 'Ready');
+  return condition?.lastTransitionTime ? Date.parse(condition.lastTransitionTime) : undefined;
+}

@@ -1,0 +1,27 @@
+/**
+ * The labels, annotations and finalizers kubefed reads and writes. v1's user-facing annotation keys
+ * live in scheduling/; everything kubefed adds uses the federation.kubefed.dev/ prefix.
+ */
+const prefix = 'federation.kubefed.dev';
+
+/** managedByLabel marks member objects this federation created; its value is the federation name. */
+export const managedByLabel = `${prefix}/managed-by`;
+/** appliedHashAnnotation on a member object is the hash of what kubefed last applied, so removals are noticed. */
+export const appliedHashAnnotation = `${prefix}/applied-hash`;
+/** sourceGenerationAnnotation on a member object is the federated generation it was rendered from. */
+export const sourceGenerationAnnotation = `${prefix}/source-generation`;
+/** orphanAnnotation "true" on a federated object keeps member copies when it is deleted. */
+export const orphanAnnotation = `${prefix}/orphan`;
+/** adoptAnnotation "true" on a federated object lets kubefed take over same-name objects it did not create. */
+export const adoptAnnotation = `${prefix}/adopt`;
+/** placementAnnotation on a replica-split federated object records the per-cluster split. */
+export const placementAnnotation = `${prefix}/placement`;
+/** propagationFinalizer keeps a federated object until its member copies are handled. */
+export const propagationFinalizer = `${prefix}/delete-from-members`;
+/** The API server adds these on orphan and foreground deletes; no garbage collector runs here, so kubefed clears them. */
+export const orphanFinalizer = 'orphan';
+export const foregroundFinalizer = 'foregroundDeletion';
+/** federationNamespace holds Cluster credentials and the leader Lease; its contents are never propagated. */
+export const federationNamespace = 'federation-system';
+/** fieldManager is the server-side apply manager for every kubefed write. */
+export const fieldManager = 'kubefed';
