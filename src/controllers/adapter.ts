@@ -24,15 +24,19 @@ export interface RenderWarning {
 export interface RenderResult {
   /** intents holds the object each cluster should have; a cluster without one should hold nothing. */
   intents: Map<string, MemberIntent>;
-  /** annotations to set on the federated object (for example the replica placement). */
-  annotations?: Record<string, string>;
+  /** annotations to set on the federated object (for example the replica placement); null removes one. */
+  annotations?: Record<string, string | null>;
   warnings?: RenderWarning[];
+  /** requeueAfterMs asks for another reconcile even if nothing changes (pending pods, expiring estimates). */
+  requeueAfterMs?: number;
 }
 
-/** MemberCopy pairs a member with its copy of the object, if it has one. */
+/** MemberCopy pairs a placed member with its copy of the object (if any) and the hash it should carry. */
 export interface MemberCopy {
   cluster: string;
   object?: KubeObject;
+  /** hash is the intent's hash for this member; undefined when the member should hold no copy. */
+  hash?: string;
 }
 
 /** ObserveContext lets an adapter read live state from members before rendering (pods, for capacity). */

@@ -122,6 +122,9 @@ export class ClusterController {
     if (outcome.ok && view.member && (probe.topology === undefined || probe.probes % topologyEvery === 0)) {
       probe.topology = await this.#topology(view.member).catch(() => probe.topology);
     }
+    if (probe.topology) {
+      registry.setNodes(name, probe.topology.nodes);
+    }
     const ready = probe.health.ready;
     if (ready !== undefined) {
       registry.setReady(name, ready);
@@ -159,8 +162,8 @@ export class ClusterController {
   }
 
   async #topology(member: Member): Promise<Topology> {
-    const list = await member.client.request<KubeList>({ path: collectionPath(nodes), query: { limit: 500 } });
-    return topologyOf(list.items);
+    const list = await member.client.request<KubeList>({ path: collectionPath(nodes) });
+    return topologyOf(list.items as Parameters<typeof topologyOf>[0]);
   }
 
   #transition(cluster: ClusterObject, ready: boolean, outcome: ProbeOutcome): void {

@@ -16,7 +16,7 @@ import {
   orphanFinalizer,
   propagationFinalizer,
 } from '../propagation/vocabulary.js';
-import type { KindAdapter, MemberCopy } from './adapter.js';
+import type { KindAdapter, MemberCopy, RenderResult } from './adapter.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from './controller.js';
 import { annotationChanges, patchAnnotations, patchStatus, setFinalizers } from './federated-writes.js';
 import { MemberActions } from './member-actions.js';
@@ -115,7 +115,7 @@ export class FederatedReconciler implements Reconciler {
       }
     }
     const results = await Promise.allSettled(work);
-    await this.#writeBack(object, rendered.annotations, placement.clusters, context);
+    await this.#writeBack(object, rendered, placement.clusters, context);
     const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failures.length > 0) {
       throw new Error(failures.map((failure) => errorMessage(failure.reason)).join('; '));
@@ -123,13 +123,14 @@ export class FederatedReconciler implements Reconciler {
     if (work.length === 0 && !pending) {
       this.#recordInSync(key);
     }
-    return pending ? { requeueAfterMs: notSyncedRetryMs } : {};
+    const wait = [pending ? notSyncedRetryMs : undefined, rendered.requeueAfterMs].filter((value): value is number => value !== undefined);
+    return wait.length > 0 ? { requeueAfterMs: Math.min(...wait) } : {};
   }
 
   /** writeBack updates the federated object's annotations and status, each only when it changed. */
-  async #writeBack(object: KubeObject, annotations: Record<string, string> | undefined, placed: MemberView[], context: ReconcileContext): Promise<void> {
+  async #writeBack(object: KubeObject, rendered: RenderResult, placed: MemberView[], context: ReconcileContext): Promise<void> {
     const { client, adapter } = this.#options;
-    const changes = annotationChanges(object, annotations);
+    const changes = annotationChanges(object, rendered.annotations);
     let current = object;
     if (changes) {
       current = await patchAnnotations(client, adapter.type, object, changes);
@@ -141,7 +142,7 @@ export class FederatedReconciler implements Reconciler {
     const key = objectKey(object);
     const copies: MemberCopy[] = placed
       .filter((view) => view.ready && view.member)
-      .map((view) => ({ cluster: view.name, object: this.#copy(view.name, key) }));
+      .map((view) => ({ cluster: view.name, object: this.#copy(view.name, key), hash: rendered.intents.get(view.name)?.hash }));
     const wanted = adapter.status(current, copies);
     const patch = wanted === undefined ? undefined : mergePatch(withoutEmpty(current.status) ?? {}, withoutEmpty(wanted) ?? {});
     if (patch !== undefined) {

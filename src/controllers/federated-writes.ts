@@ -18,14 +18,22 @@ export function setFinalizers(client: KubeClient, type: ResourceType, object: Ku
   });
 }
 
-/** annotationChanges lists the annotations that differ from what the object has, or undefined when none do. */
-export function annotationChanges(object: KubeObject, wanted: Record<string, string> | undefined): Record<string, string> | undefined {
+/** annotationChanges lists the annotations to set (or, as null, remove), or undefined when the object already agrees. */
+export function annotationChanges(
+  object: KubeObject,
+  wanted: Record<string, string | null> | undefined,
+): Record<string, string | null> | undefined {
   const current = object.metadata.annotations ?? {};
-  const changed = Object.entries(wanted ?? {}).filter(([key, value]) => current[key] !== value);
+  const changed = Object.entries(wanted ?? {}).filter(([key, value]) => (value === null ? key in current : current[key] !== value));
   return changed.length > 0 ? Object.fromEntries(changed) : undefined;
 }
 
-export function patchAnnotations(client: KubeClient, type: ResourceType, object: KubeObject, annotations: Record<string, string>): Promise<KubeObject> {
+export function patchAnnotations(
+  client: KubeClient,
+  type: ResourceType,
+  object: KubeObject,
+  annotations: Record<string, string | null>,
+): Promise<KubeObject> {
   const { namespace, name } = object.metadata;
   return client.request<KubeObject>({
     method: 'PATCH',

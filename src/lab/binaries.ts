@@ -26,7 +26,7 @@ export async function locateBinaries(override?: string): Promise<string> {
     return stdout.trim();
   } catch (error) {
     const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-    throw new Error(`cannot locate the Kubernetes binaries (${detail}); build them with ${binariesScript} or pass --binaries`);
+    throw new Error(`cannot locate the Kubernetes binaries (${detail}); build them with ${binariesScript} or pass --binaries`, { cause: error });
   }
 }
 

@@ -63,20 +63,14 @@ export async function waitUntil(description: string, check: () => Promise<boolea
   const deadline = Date.now() + options.timeoutMilliseconds;
   let exitReason: string | undefined;
   void options.exited?.then((reason) => (exitReason = reason));
-  let observed = 'nothing yet';
   for (;;) {
     if (exitReason !== undefined) {
       throw new ExitedError(exitReason);
     }
     options.signal?.throwIfAborted();
-    try {
-      const outcome = await check();
-      if (outcome === true) {
-        return;
-      }
-      observed = outcome === false ? 'not yet' : outcome;
-    } catch (error) {
-      observed = (error as Error).message;
+    const outcome = await attempt(check);
+    if (outcome === true) {
+      return;
     }
     if (Date.now() >= deadline) {
       // The component may have died during the last check; that explains more than a timeout.
@@ -84,9 +78,19 @@ export async function waitUntil(description: string, check: () => Promise<boolea
       if (exitReason !== undefined) {
         throw new ExitedError(exitReason);
       }
-      throw new Error(`${description} did not happen within ${options.timeoutMilliseconds / 1000} s (last: ${observed})`);
+      throw new Error(`${description} did not happen within ${options.timeoutMilliseconds / 1000} s (last: ${outcome})`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMilliseconds ?? 200));
+  }
+}
+
+/** attempt runs one check, turning a failure into the observation. */
+async function attempt(check: () => Promise<boolean | string>): Promise<true | string> {
+  try {
+    const outcome = await check();
+    return outcome === false ? 'not yet' : outcome;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 

@@ -69,7 +69,7 @@ export function parseLabState(text: string, source: string): LabState {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const problem = (what: string): Error => new Error(`${source} is not a lab state file: ${what}`);
   const state = requireObject(value, 'the document', problem);

@@ -1,4 +1,5 @@
 import type { Condition } from '../kube/objects.js';
+import { contentHash } from '../propagation/canonical.js';
 import type { ClusterObject } from './cluster.js';
 
 /** ProbeOutcome is one health probe of a member's API server. */
@@ -41,6 +42,8 @@ export function nextHealth(state: HealthState, outcome: ProbeOutcome, thresholds
 export interface Topology {
   zones: string[];
   region?: string;
+  /** nodes is a signature of the schedulable nodes and their allocatable resources. */
+  nodes: string;
 }
 
 type ClusterStatus = NonNullable<ClusterObject['status']>;
@@ -86,11 +89,22 @@ function carryTimes(condition: Condition, previous: Condition[] | undefined, now
 const zoneLabels = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
 const regionLabels = ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region'];
 
-/** topologyOf gathers a member's zones (sorted, unique) and region from its nodes' labels. */
-export function topologyOf(nodes: { metadata: { labels?: Record<string, string> } }[]): Topology {
+interface NodeLike {
+  metadata: { name?: string; labels?: Record<string, string> };
+  spec?: { unschedulable?: boolean };
+  status?: { allocatable?: Record<string, string> };
+}
+
+/** topologyOf gathers a member's zones (sorted, unique), region and node signature from its nodes. */
+export function topologyOf(nodes: NodeLike[]): Topology {
   const pick = (labels: Record<string, string> | undefined, keys: string[]) =>
     keys.map((key) => labels?.[key]).find((value) => value !== undefined && value !== '');
   const zones = [...new Set(nodes.map((node) => pick(node.metadata.labels, zoneLabels)).filter((zone): zone is string => !!zone))].sort();
   const region = nodes.map((node) => pick(node.metadata.labels, regionLabels)).find((value) => value !== undefined);
-  return { zones, ...(region ? { region } : {}) };
+  const signature = nodes
+    .filter((node) => !node.spec?.unschedulable)
+    .map((node) => `${node.metadata.name}:${JSON.stringify(node.status?.allocatable ?? {})}`)
+    .sort()
+    .join('|');
+  return { zones, ...(region ? { region } : {}), nodes: contentHash(signature) };
 }

@@ -5,7 +5,7 @@ import type { KubeObject } from '../kube/objects.js';
 import { objectPath, type ResourceType } from '../kube/resources.js';
 import { Informer } from '../informers/informer.js';
 import type { Logger } from '../observability/logger.js';
-import { appliedHashAnnotation, fieldManager, managedByLabel, sourceGenerationAnnotation } from '../propagation/vocabulary.js';
+import { appliedHashAnnotation, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
 
 /** ClashError: a member already holds an object of that name that this federation did not create. */
 export class ClashError extends Error {}
@@ -131,7 +131,7 @@ export class Member {
           body: {
             metadata: {
               labels: { [managedByLabel]: null },
-              annotations: { [appliedHashAnnotation]: null, [sourceGenerationAnnotation]: null },
+              annotations: { [appliedHashAnnotation]: null },
             },
           },
         });

@@ -18,6 +18,8 @@ export interface MemberView {
   member?: Member;
   problem?: string;
   ready: boolean;
+  /** nodes is a signature of the member's schedulable nodes and their allocatable resources. */
+  nodes?: string;
   /** failed is true once the member has been not ready for longer than the failover grace period. */
   failed: boolean;
 }
@@ -37,6 +39,7 @@ export interface RegistryOptions {
 interface Entry {
   fingerprint: string;
   labels: string;
+  nodes?: string;
   member?: Member;
   problem?: string;
   ready: boolean;
@@ -108,6 +111,7 @@ export class MemberRegistry {
           member: entry?.member,
           problem: entry?.problem,
           ready,
+          nodes: entry?.nodes,
           failed: !ready && notReadyFor >= this.#options.failoverGraceMs,
         };
       })
@@ -127,6 +131,19 @@ export class MemberRegistry {
     entry.ready = ready;
     entry.readyChangedAt = this.#options.clock.now();
     this.#notify(name);
+  }
+
+  /** setNodes records the member's node signature; a change can mean room for more replicas. */
+  setNodes(name: string, nodes: string): void {
+    const entry = this.#entries.get(name);
+    if (!entry || entry.nodes === nodes) {
+      return;
+    }
+    const known = entry.nodes !== undefined;
+    entry.nodes = nodes;
+    if (known) {
+      this.#notify(name);
+    }
   }
 
   /** announce tells listeners that placement may have changed for a member (its failover grace ran out, say). */
@@ -173,7 +190,8 @@ export class MemberRegistry {
         continue;
       }
       await entry?.member?.close();
-      this.#entries.set(name, await this.#build(cluster, secret, fingerprint, entry));
+      const built = await this.#build(cluster, secret, fingerprint, entry);
+      this.#entries.set(name, { ...built, nodes: entry?.nodes });
       this.#notify(name);
     }
     for (const [name, entry] of this.#entries) {

@@ -8,14 +8,16 @@ const prefix = 'federation.kubefed.dev';
 export const managedByLabel = `${prefix}/managed-by`;
 /** appliedHashAnnotation on a member object is the hash of what kubefed last applied, so removals are noticed. */
 export const appliedHashAnnotation = `${prefix}/applied-hash`;
-/** sourceGenerationAnnotation on a member object is the federated generation it was rendered from. */
-export const sourceGenerationAnnotation = `${prefix}/source-generation`;
 /** orphanAnnotation "true" on a federated object keeps member copies when it is deleted. */
 export const orphanAnnotation = `${prefix}/orphan`;
 /** adoptAnnotation "true" on a federated object lets kubefed take over same-name objects it did not create. */
 export const adoptAnnotation = `${prefix}/adopt`;
 /** placementAnnotation on a replica-split federated object records the per-cluster split. */
 export const placementAnnotation = `${prefix}/placement`;
+/** capacityAnnotation on a replica-split federated object remembers members found short of room. */
+export const capacityAnnotation = `${prefix}/capacity`;
+/** hpaClustersAnnotation on a federated Deployment or ReplicaSet lists the members whose HPA owns its replicas. */
+export const hpaClustersAnnotation = `${prefix}/hpa-clusters`;
 /** propagationFinalizer keeps a federated object until its member copies are handled. */
 export const propagationFinalizer = `${prefix}/delete-from-members`;
 /** The API server adds these on orphan and foreground deletes; no garbage collector runs here, so kubefed clears them. */

@@ -1,21 +1,21 @@
 import type { KubeObject } from '../kube/objects.js';
-import { sourceGenerationAnnotation } from '../propagation/vocabulary.js';
+import { appliedHashAnnotation } from '../propagation/vocabulary.js';
 import type { MemberCopy } from '../controllers/adapter.js';
 
 /**
- * observedGeneration reports the federated generation as observed only once every member copy was
- * rendered from it and the member's controller has observed that copy, so `kubectl rollout status`
- * against the federation waits for the whole rollout (v1 reported it too early, or never).
+ * observedGeneration reports the federated generation as observed only once every member that should
+ * hold a copy holds the current rendering (its applied hash matches) and the member's controller has
+ * observed that copy, so `kubectl rollout status` against the federation waits for the whole rollout
+ * (v1 reported it too early, or never). Until then the previous value stands.
  */
 export function observedGeneration(source: KubeObject, copies: MemberCopy[]): number | undefined {
-  const generation = source.metadata.generation;
   const previous = (source.status as { observedGeneration?: number } | undefined)?.observedGeneration;
-  const observed = copies.every(({ object }) => {
-    if (!object) {
-      return false;
+  const observed = copies.every(({ object, hash }) => {
+    if (hash === undefined) {
+      return true;
     }
-    const seen = (object.status as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0;
-    return object.metadata.annotations?.[sourceGenerationAnnotation] === String(generation) && seen >= (object.metadata.generation ?? 0);
+    const seen = (object?.status as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0;
+    return object?.metadata.annotations?.[appliedHashAnnotation] === hash && seen >= (object.metadata.generation ?? 0);
   });
-  return observed ? generation : previous;
+  return observed ? source.metadata.generation : previous;
 }

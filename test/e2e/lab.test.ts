@@ -1,5 +1,5 @@
 // The lab is real: controllers schedule Pods onto kwok nodes, RBAC and TLS are enforced, and clusters can go away and come back.
-import { chmod, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -156,8 +156,18 @@ describe('the lab', () => {
 });
 
 describe('lab up refuses bad input and leaves nothing running', () => {
+  const temporary: string[] = [];
+  async function temporaryDirectory(prefix: string): Promise<string> {
+    const directory = await mkdtemp(path.join(tmpdir(), prefix));
+    temporary.push(directory);
+    return directory;
+  }
+  afterAll(async () => {
+    await Promise.all(temporary.map((directory) => rm(directory, { recursive: true, force: true })));
+  });
+
   async function binariesWith(broken: Record<string, string | null>): Promise<string> {
-    const directory = await mkdtemp(path.join(tmpdir(), 'kubefed-binaries-'));
+    const directory = await temporaryDirectory('kubefed-binaries-');
     for (const name of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'kwok-stages.yaml']) {
       const replacement = broken[name];
       if (replacement === null) {
@@ -187,7 +197,7 @@ describe('lab up refuses bad input and leaves nothing running', () => {
   });
 
   test('a missing binary', async () => {
-    const directory = await mkdtemp(path.join(tmpdir(), 'kubefed-lab-bad-'));
+    const directory = await temporaryDirectory('kubefed-lab-bad-');
     const binaries = await binariesWith({ 'kube-scheduler': null });
     await expect(startLab({ dir: directory, federation: 'f', members: ['m'], workloads: true, nodes: 1, binaries })).rejects.toThrow(
       /^kube-scheduler: no executable .*kube-scheduler/,
@@ -196,7 +206,7 @@ describe('lab up refuses bad input and leaves nothing running', () => {
   });
 
   test('a component that dies at start', async () => {
-    const directory = await mkdtemp(path.join(tmpdir(), 'kubefed-lab-bad-'));
+    const directory = await temporaryDirectory('kubefed-lab-bad-');
     const binaries = await binariesWith({ 'kube-controller-manager': '#!/bin/sh\necho "F0000 refusing to start in this test" >&2\nexit 3\n' });
     const failure = startLab({ dir: directory, federation: 'f', members: [], workloads: false, nodes: 0, binaries });
     await expect(failure).rejects.toThrow(

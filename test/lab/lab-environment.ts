@@ -60,25 +60,28 @@ function show(value: unknown): string {
   return text === undefined ? String(value) : text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
+/** attempt evaluates the predicate once; what it throws is an observation like any other. */
+async function attempt(predicate: () => unknown): Promise<unknown> {
+  try {
+    return await predicate();
+  } catch (error) {
+    return error;
+  }
+}
+
 /**
  * waitFor polls `predicate` until it returns true. Anything else it returns (or throws) is the observation reported
  * when `timeoutMs` runs out, so a failing test says what it saw instead of merely that it timed out.
  */
 export async function waitFor(description: string, predicate: () => unknown, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let observed: unknown = 'nothing (never polled)';
   for (;;) {
-    try {
-      const outcome = await predicate();
-      if (outcome === true) {
-        return;
-      }
-      observed = outcome;
-    } catch (error) {
-      observed = error;
+    const outcome = await attempt(predicate);
+    if (outcome === true) {
+      return;
     }
     if (Date.now() >= deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}; last observed: ${show(observed)}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}; last observed: ${show(outcome)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -22,7 +22,7 @@ export const daemonSetAdapter: KindAdapter = {
   controller: 'daemonset',
   splitsReplicas: false,
   federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
-  render: (object, context) => wholeObjectIntents(object, context, { spec: object.spec }, { trackGeneration: true }),
+  render: (object, context) => wholeObjectIntents(object, context, { spec: object.spec }),
   status: (object, copies) => {
     const generation = observedGeneration(object, copies);
     return { ...sumStatus(copies, counts), ...(generation === undefined ? {} : { observedGeneration: generation }) };

@@ -1,0 +1,135 @@
+import { canonicalJson } from '../../propagation/canonical.js';
+import { capacityAnnotation, hpaClustersAnnotation, placementAnnotation } from '../../propagation/vocabulary.js';
+import { type CapacityEstimate, capacityLimits, estimateCapacity } from '../../scheduling/capacity.js';
+import { handOver } from '../../scheduling/handover.js';
+import { scheduleReplicas } from '../../scheduling/planner.js';
+import { defaultPreferences, parsePreferences, PreferencesError, type ReplicaPreferences } from '../../scheduling/preferences.js';
+import type { RenderWarning } from '../adapter.js';
+
+/** MemberWorkload is what one member's copy asks for and runs. */
+export interface MemberWorkload {
+  requested: number;
+  ready: number;
+  /** current counts running and ready pods (v1's input to preallocation). */
+  current: number;
+  unschedulable: number;
+}
+
+/** WorkloadObservations is the live state a replica split is planned from. */
+export interface WorkloadObservations {
+  members: Record<string, MemberWorkload>;
+  nodes: Record<string, string | undefined>;
+}
+
+export interface WorkloadPlanInput {
+  key: string;
+  replicas: number;
+  clusters: string[];
+  annotations: Record<string, string>;
+  preferencesAnnotation: string;
+  observations: WorkloadObservations;
+  now: number;
+  capacityRetryMs: number;
+}
+
+export interface WorkloadPlan {
+  /** replicas to request from each placed cluster now. */
+  replicas: Record<string, number>;
+  /** hpaClusters have a member HPA that owns spec.replicas there. */
+  hpaClusters: string[];
+  annotations: Record<string, string | null>;
+  warnings: RenderWarning[];
+  /** requeueAfterMs asks for another look while pods are pending or an estimate is due to expire. */
+  requeueAfterMs?: number;
+}
+
+const unsettledRecheckMs = 10_000;
+
+/**
+ * planWorkload decides each member's replicas for a replica-split workload. A member HPA takes
+ * over replicas where the HPA controller placed one (v1's hpa-target-cluster-list). Otherwise v1's
+ * planner runs with the member's ready replicas as "current" (capped by the last placement, so a member
+ * whose replicas moved away during a failover does not reclaim them without rebalance) and with
+ * remembered capacity limits; the result is handed over without losing ready replicas. Unusable
+ * preferences keep the last placement.
+ */
+export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
+  const { observations, annotations, clusters } = input;
+  const hpaClusters = listAnnotation(annotations[hpaClustersAnnotation]);
+  const unsettled = Object.values(observations.members).some((member) => member.requested !== member.ready);
+  const requeueAfterMs = unsettled ? unsettledRecheckMs : undefined;
+  if (hpaClusters !== undefined) {
+    const replicas = Object.fromEntries(
+      clusters.map((cluster) => [cluster, hpaClusters.includes(cluster) ? (observations.members[cluster]?.requested ?? 1) : 0]),
+    );
+    return { replicas, hpaClusters, annotations: {}, warnings: [], requeueAfterMs };
+  }
+  const previous = recordAnnotation<number>(annotations[placementAnnotation]);
+  let preferences: ReplicaPreferences;
+  try {
+    preferences = parsePreferences(annotations[input.preferencesAnnotation]);
+  } catch (error) {
+    if (!(error instanceof PreferencesError)) {
+      throw error;
+    }
+    const warning = { reason: 'InvalidPreferences', message: `${error.message}; keeping the last placement` };
+    if (previous) {
+      const kept = Object.fromEntries(clusters.map((cluster) => [cluster, previous[cluster] ?? 0]));
+      return { replicas: handOver(kept, observations.members), hpaClusters: [], annotations: {}, warnings: [warning], requeueAfterMs };
+    }
+    preferences = defaultPreferences;
+    warning.message = `${error.message}; using the default placement`;
+    return { ...planWith(input, preferences, previous, requeueAfterMs), warnings: [warning] };
+  }
+  return planWith(input, preferences, previous, requeueAfterMs);
+}
+
+function planWith(input: WorkloadPlanInput, preferences: ReplicaPreferences, previous: Record<string, number> | undefined, requeueAfterMs?: number): WorkloadPlan {
+  const { observations, clusters, now } = input;
+  const inPlacement = (estimates: Record<string, CapacityEstimate>) =>
+    Object.fromEntries(Object.entries(estimates).filter(([cluster]) => clusters.includes(cluster)));
+  const estimates = inPlacement(
+    estimateCapacity({
+      previous: recordAnnotation<CapacityEstimate>(input.annotations[capacityAnnotation]) ?? {},
+      observed: observations.members,
+      nodes: observations.nodes,
+      now,
+      retryMs: input.capacityRetryMs,
+    }),
+  );
+  const current = Object.fromEntries(
+    Object.entries(observations.members).map(([cluster, member]) => [
+      cluster,
+      previous ? Math.min(member.current, previous[cluster] ?? 0) : member.current,
+    ]),
+  );
+  const plan = scheduleReplicas({ replicas: input.replicas, clusters, key: input.key, preferences, current, capacity: capacityLimits(estimates) });
+  const expiries = Object.values(estimates).map((estimate) => estimate.at + input.capacityRetryMs - now);
+  const wait = [requeueAfterMs, ...expiries].filter((value): value is number => value !== undefined);
+  return {
+    replicas: handOver(plan, observations.members),
+    hpaClusters: [],
+    annotations: {
+      [placementAnnotation]: canonicalJson(plan),
+      [capacityAnnotation]: Object.keys(estimates).length > 0 ? canonicalJson(estimates) : null,
+    },
+    warnings: [],
+    requeueAfterMs: wait.length > 0 ? Math.max(1_000, Math.min(...wait)) : undefined,
+  };
+}
+
+function recordAnnotation<T>(text: string | undefined): Record<string, T> | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, T>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function listAnnotation(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
