@@ -14,6 +14,8 @@ const common = {
 };
 
 export default {
+  // Project-level testTimeout is ignored by jest 30; lab-backed tests wait on real servers.
+  testTimeout: 300000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -22,7 +24,6 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/lab/global-setup.ts',
       globalTeardown: '<rootDir>/test/lab/global-teardown.ts',
-      testTimeout: 300000,
     },
   ],
 };

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { labStatus, renderStatusTable, startLab, startMember, stopLab, stopMember, totalResident } from '../lab/index.js';
+import { runCommand } from './lab-run.js';
 
 const defaultDirectory = '.lab';
 
@@ -38,7 +39,11 @@ function upCommand(): Command {
     .addOption(directoryOption())
     .addOption(new Option('--binaries <dir>', 'directory of the Kubernetes binaries (default: scripts/kube-binaries.sh --locate)').env('KUBEFED_BINARIES'))
     .action(async (options: { federation: string; members: string[]; workloads: boolean; nodes: number; dir: string; binaries?: string }) => {
-      const state = await startLab({ ...options, log: print });
+      // Ctrl-C reaches only the CLI (the components run in their own process groups), so stop them here.
+      const interrupted = new AbortController();
+      const interrupt = (): void => interrupted.abort('SIGINT');
+      process.once('SIGINT', interrupt);
+      const state = await startLab({ ...options, log: print, signal: interrupted.signal }).finally(() => process.off('SIGINT', interrupt));
       const member = state.clusters.find((cluster) => cluster.role === 'member')?.name ?? state.federation;
       print('');
       print(`export KUBECONFIG=${state.kubeconfig}`);
@@ -102,5 +107,6 @@ export function labCommand(): Command {
     .addCommand(downCommand())
     .addCommand(statusCommand())
     .addCommand(stopCommand())
-    .addCommand(startCommand());
+    .addCommand(startCommand())
+    .addCommand(runCommand());
 }

@@ -63,6 +63,8 @@ export interface KindAdapter<Observations = undefined> {
   render(object: KubeObject, context: PlacementContext<Observations>): RenderResult;
   /** status is the federated status aggregated from the members' copies, or undefined for kinds without one. */
   status?(object: KubeObject, copies: MemberCopy[]): Record<string, unknown> | undefined;
+  /** related names member objects of other kinds whose changes concern objects of this kind, by key. */
+  readonly related?: { type: ResourceType; keys(object: KubeObject): string[] }[];
   /** sensitiveValues are strings that must never appear in events or logs (Secret data). */
   sensitiveValues?(object: KubeObject): string[];
 }

@@ -72,6 +72,10 @@ export class FederatedController {
       });
       // Objects the member should hold but lacks produce no member event; list them all once the cache is synced.
       void memberCache.waitForSync().then(() => this.enqueueAll());
+      for (const related of adapter.related ?? []) {
+        const keys = (object: KubeObject) => related.keys(object).forEach(enqueue);
+        member.informer(related.type).addHandlers({ add: keys, update: (_previous, current) => keys(current), delete: keys });
+      }
     });
   }
 

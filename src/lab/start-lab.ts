@@ -1,8 +1,9 @@
 // `lab up`: one etcd, one kube-apiserver per cluster, and each cluster's controllers, all on 127.0.0.1.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import { checkBinaries, locateBinaries } from './binaries.js';
 import { adminToken, renderTokenFile, serviceAccountKey } from './certificates.js';
+import { waitUntil } from './health.js';
 import { renderKubeconfig, userName, type KubeconfigCluster } from './kubeconfig.js';
 import { labPaths, type LabPaths } from './layout.js';
 import { awaitReady, componentTitle, failure, LabError, launch } from './launch.js';
@@ -13,7 +14,6 @@ import { isRunning } from './processes.js';
 import { apiServerReadiness, etcdReadiness, healthzReadiness, readAuthority } from './readiness.js';
 import { labComponents, readLabState, writeLabState, type ClusterState, type ComponentName, type LabState } from './state.js';
 import { stopComponents } from './stop-lab.js';
-import { waitUntil } from './health.js';
 
 export interface LabOptions extends LabShape {
   readonly dir: string;
@@ -21,6 +21,8 @@ export interface LabOptions extends LabShape {
   readonly binaries?: string;
   /** Progress lines. */
   readonly log?: (line: string) => void;
+  /** Aborting it (the CLI does on Ctrl-C) stops whatever was started, as any other failure does. */
+  readonly signal?: AbortSignal;
 }
 
 const nodesTimeout = 90_000;
@@ -67,7 +69,10 @@ export async function startLab(options: LabOptions): Promise<LabState> {
   await saver.save();
 
   const abort = new AbortController();
+  const interrupt = (): void => abort.abort(new LabError(`lab up interrupted: ${String(options.signal?.reason ?? 'aborted')}`));
+  options.signal?.addEventListener('abort', interrupt, { once: true });
   try {
+    abort.signal.throwIfAborted();
     const etcd = await launch(plan.etcd, async (component) => ((state.etcd = component), saver.save()), abort.signal);
     await awaitReady(plan.etcd, etcd, etcdReadiness(plan.etcd), abort.signal);
     say(`etcd ready on 127.0.0.1:${plan.etcd.ports.client}`);
@@ -91,6 +96,8 @@ export async function startLab(options: LabOptions): Promise<LabState> {
     await saver.save();
     await stopComponents(state);
     throw error instanceof LabError ? error : new LabError(`lab up failed: ${(error as Error).message}`);
+  } finally {
+    options.signal?.removeEventListener('abort', interrupt);
   }
 }
 
@@ -198,7 +205,7 @@ async function kubeconfigClusters(state: LabState, tokens: ReadonlyMap<string, s
     state.clusters.map(async (cluster) => ({
       name: cluster.name,
       server: cluster.server,
-      certificateAuthority: await readAuthority(labPaths(state.directory).cluster(cluster.name).servingCertificate),
+      certificateAuthority: await readFile(cluster.certificateAuthority, 'utf8'),
       token: tokens.get(cluster.name) ?? '',
     })),
   );

@@ -47,11 +47,14 @@ export function intentFor(object: KubeObject, retainedPaths: readonly FieldPath[
   return { object: { ...object, metadata: { ...object.metadata, annotations } }, hash, retainedPaths };
 }
 
-/** applyBody is the intent with retained fields copied from the member's current object. */
+/** applyBody is the intent with retained fields copied from the member's current object (a new copy takes the intent's). */
 export function applyBody(intent: MemberIntent, actual: KubeObject | undefined): KubeObject {
+  if (actual === undefined) {
+    return intent.object;
+  }
   let body = withoutPaths(intent.object, intent.retainedPaths);
   for (const path of intent.retainedPaths) {
-    const value = actual === undefined ? undefined : getPath(actual, path);
+    const value = getPath(actual, path);
     if (value !== undefined) {
       body = withPath(body, path, value);
     }

@@ -16,8 +16,6 @@ export const adoptAnnotation = `${prefix}/adopt`;
 export const placementAnnotation = `${prefix}/placement`;
 /** capacityAnnotation on a replica-split federated object remembers members found short of room. */
 export const capacityAnnotation = `${prefix}/capacity`;
-/** hpaClustersAnnotation on a federated Deployment or ReplicaSet lists the members whose HPA owns its replicas. */
-export const hpaClustersAnnotation = `${prefix}/hpa-clusters`;
 /** propagationFinalizer keeps a federated object until its member copies are handled. */
 export const propagationFinalizer = `${prefix}/delete-from-members`;
 /** The API server adds these on orphan and foreground deletes; no garbage collector runs here, so kubefed clears them. */

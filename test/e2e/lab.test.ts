@@ -3,15 +3,12 @@ import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ApiException, AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type V1ConfigMap } from '@kubernetes/client-node';
 import { findCluster, readLabState, startLab, startMember, stopMember, type LabState } from '../../src/lab/index.js';
 import { isRunning } from '../../src/lab/processes.js';
 import { labComponents } from '../../src/lab/state.js';
 import { kubectl, labDirectory, labKubeConfig, labState, waitFor } from '../lab/lab-environment.js';
-
-// The project's testTimeout is not applied per project by jest 30; set it here for this suite.
-jest.setTimeout(180_000);
 
 const namespace = `lab-e2e-${Date.now().toString(36)}`;
 let state: LabState;

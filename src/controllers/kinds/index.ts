@@ -4,7 +4,9 @@ import { deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation } from
 import type { KindAdapter } from '../adapter.js';
 import { configMapAdapter } from './configmap.js';
 import { daemonSetAdapter } from './daemonset.js';
+import { hpaAdapter } from './hpa.js';
 import { ingressAdapter } from './ingress.js';
+import { jobAdapter } from './job.js';
 import { namespaceAdapter } from './namespace.js';
 import { replicaWorkloadAdapter } from './replica-workload.js';
 import { secretAdapter } from './secret.js';
@@ -22,6 +24,8 @@ export function createAdapters(settings: AdapterSettings): Record<string, KindAd
   return {
     deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesAnnotation, workload) as KindAdapter<unknown>,
     replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesAnnotation, workload) as KindAdapter<unknown>,
+    jobs: jobAdapter,
+    horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }),
     namespaces: namespaceAdapter,
     configmaps: configMapAdapter,
     secrets: secretAdapter,

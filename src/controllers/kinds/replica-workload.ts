@@ -1,6 +1,6 @@
 import { selectorQuery, type LabelSelector } from '../../kube/label-selector.js';
 import { type KubeList, type KubeObject, objectKey } from '../../kube/objects.js';
-import { collectionPath, pods, type ResourceType } from '../../kube/resources.js';
+import { collectionPath, horizontalPodAutoscalers, pods, type ResourceType } from '../../kube/resources.js';
 import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
 import { analyzePods, type PodLike } from '../../scheduling/pod-analysis.js';
 import { observedGeneration } from '../../status/generation.js';
@@ -38,6 +38,7 @@ export function replicaWorkloadAdapter(
     controller,
     splitsReplicas: true,
     federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
+    related: [{ type: horizontalPodAutoscalers, keys: (hpa) => hpaTargetKeys(hpa, type.kind) }],
     observe: (object, context) => observeWorkload(object, context, settings),
     render: (object, context) => renderWorkload(object, context, preferencesAnnotation, settings),
     status: (object, copies) => {
@@ -79,11 +80,19 @@ function renderWorkload(
 }
 
 async function observeWorkload(object: KubeObject, context: ObserveContext, settings: ReplicaWorkloadSettings): Promise<WorkloadObservations> {
-  const observations: WorkloadObservations = { members: {}, nodes: {} };
+  const observations: WorkloadObservations = { members: {}, nodes: {}, hpaClusters: [] };
   const selector = selectorQuery((object.spec as WorkloadSpec | undefined)?.selector);
   await Promise.all(
     context.clusters.map(async (view) => {
       observations.nodes[view.name] = view.nodes;
+      const member = context.member(view.name);
+      const targeted = member
+        ?.informer(horizontalPodAutoscalers)
+        .list()
+        .some((hpa) => hpaTargetKeys(hpa, String(object.kind)).includes(objectKey(object)));
+      if (targeted) {
+        observations.hpaClusters.push(view.name);
+      }
       const copy = context.actual(view.name);
       if (!copy) {
         return;
@@ -92,7 +101,6 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
       const status = (copy.status ?? {}) as { readyReplicas?: number };
       const requested = spec.replicas ?? 1;
       const ready = status.readyReplicas ?? 0;
-      const member = context.member(view.name);
       let analysis = { runningAndReady: ready, unschedulable: 0 };
       // Like v1, pods are only looked at while a member has not got all it asked for.
       if (requested !== ready && view.ready && member) {
@@ -109,5 +117,12 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
       observations.members[view.name] = { requested, ready, current: analysis.runningAndReady, unschedulable: analysis.unschedulable };
     }),
   );
+  observations.hpaClusters.sort();
   return observations;
+}
+
+/** hpaTargetKeys is the key of the workload of the given kind an HPA scales, if it scales one. */
+export function hpaTargetKeys(hpa: KubeObject, kind: string): string[] {
+  const target = (hpa.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)?.scaleTargetRef;
+  return target?.kind === kind && target.name ? [`${hpa.metadata.namespace}/${target.name}`] : [];
 }

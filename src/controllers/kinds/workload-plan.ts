@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../propagation/canonical.js';
-import { capacityAnnotation, hpaClustersAnnotation, placementAnnotation } from '../../propagation/vocabulary.js';
+import { capacityAnnotation, placementAnnotation } from '../../propagation/vocabulary.js';
 import { type CapacityEstimate, capacityLimits, estimateCapacity } from '../../scheduling/capacity.js';
 import { handOver } from '../../scheduling/handover.js';
 import { scheduleReplicas } from '../../scheduling/planner.js';
@@ -19,6 +19,8 @@ export interface MemberWorkload {
 export interface WorkloadObservations {
   members: Record<string, MemberWorkload>;
   nodes: Record<string, string | undefined>;
+  /** hpaClusters are the members where a federated HPA targets this workload. */
+  hpaClusters: string[];
 }
 
 export interface WorkloadPlanInput {
@@ -47,7 +49,8 @@ const unsettledRecheckMs = 10_000;
 
 /**
  * planWorkload decides each member's replicas for a replica-split workload. A member HPA takes
- * over replicas where the HPA controller placed one (v1's hpa-target-cluster-list). Otherwise v1's
+ * over replicas where a federated HPA placed one (v1's hpa-target-cluster-list); other members are
+ * kept at 0, and none is deleted, so the HPA finds its target. Otherwise v1's
  * planner runs with the member's ready replicas as "current" (capped by the last placement, so a member
  * whose replicas moved away during a failover does not reclaim them without rebalance) and with
  * remembered capacity limits; the result is handed over without losing ready replicas. Unusable
@@ -55,10 +58,10 @@ const unsettledRecheckMs = 10_000;
  */
 export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
   const { observations, annotations, clusters } = input;
-  const hpaClusters = listAnnotation(annotations[hpaClustersAnnotation]);
+  const { hpaClusters } = observations;
   const unsettled = Object.values(observations.members).some((member) => member.requested !== member.ready);
   const requeueAfterMs = unsettled ? unsettledRecheckMs : undefined;
-  if (hpaClusters !== undefined) {
+  if (hpaClusters.length > 0) {
     const replicas = Object.fromEntries(
       clusters.map((cluster) => [cluster, hpaClusters.includes(cluster) ? (observations.members[cluster]?.requested ?? 1) : 0]),
     );
@@ -128,8 +131,4 @@ function recordAnnotation<T>(text: string | undefined): Record<string, T> | unde
   } catch {
     return undefined;
   }
-}
-
-function listAnnotation(text: string | undefined): string[] | undefined {
-  return text === undefined ? undefined : text.split(',').map((item) => item.trim()).filter((item) => item !== '');
 }

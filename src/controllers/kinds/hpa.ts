@@ -1,0 +1,101 @@
+import type { KubeObject } from '../../kube/objects.js';
+import { horizontalPodAutoscalers } from '../../kube/resources.js';
+import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
+import { distributeHpa, type LocalHpa } from '../../scheduling/hpa.js';
+import { aggregateConditions } from '../../status/conditions.js';
+import { sumStatus } from '../../status/sum.js';
+import type { KindAdapter, RenderWarning } from '../adapter.js';
+import { isFederatedNamespaceObject } from './system-objects.js';
+
+interface HpaSpec {
+  minReplicas?: number;
+  maxReplicas: number;
+  scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string };
+  [field: string]: unknown;
+}
+
+interface HpaStatus {
+  currentReplicas?: number;
+  desiredReplicas?: number;
+  lastScaleTime?: string;
+}
+
+/** Kinds a federated HPA may scale: the replica-split kinds whose member replicas it then owns. */
+const scalableKinds = ['Deployment', 'ReplicaSet'];
+
+/** localHpa reads a member HPA's bounds and state for redistribution. */
+export function localHpa(copy: KubeObject | undefined): LocalHpa | undefined {
+  if (!copy) {
+    return undefined;
+  }
+  const spec = (copy.spec ?? {}) as HpaSpec;
+  const status = (copy.status ?? {}) as HpaStatus;
+  return {
+    minReplicas: spec.minReplicas,
+    maxReplicas: spec.maxReplicas,
+    currentReplicas: status.currentReplicas ?? 0,
+    desiredReplicas: status.desiredReplicas ?? 0,
+    ...(status.lastScaleTime ? { lastScaleTime: new Date(status.lastScaleTime) } : {}),
+  };
+}
+
+/**
+ * hpaAdapter splits a federated HPA's minReplicas and maxReplicas over the placed members the way
+ * v1 did, and moves bounds over time toward members whose HPA is at its max (deterministically and in
+ * bounded loops). The members' HPAs then own the target's replicas there (see replica-workload.ts).
+ */
+export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAdapter {
+  return {
+    type: horizontalPodAutoscalers,
+    controller: 'horizontalpodautoscaler',
+    splitsReplicas: true,
+    federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
+    render: (object, context) => {
+      const spec = (object.spec ?? {}) as HpaSpec;
+      const warnings: RenderWarning[] = [];
+      const target = spec.scaleTargetRef;
+      if (!target?.kind || !scalableKinds.includes(target.kind)) {
+        warnings.push({
+          reason: 'InvalidScaleTarget',
+          message: `scaleTargetRef ${target?.kind ?? '(none)'}/${target?.name ?? ''} is not a Deployment or ReplicaSet; kubefed cannot hand it replicas`,
+        });
+      }
+      const clusters = context.clusters.map((view) => view.name);
+      const local = Object.fromEntries(clusters.map((cluster) => [cluster, localHpa(context.actual(cluster))]));
+      const bounds = distributeHpa({
+        minReplicas: spec.minReplicas,
+        maxReplicas: spec.maxReplicas,
+        clusters,
+        local,
+        now: context.now,
+        scaleForbiddenWindowMs: settings.scaleForbiddenWindowMs,
+      });
+      const intents = new Map<string, MemberIntent>();
+      for (const [cluster, bound] of Object.entries(bounds)) {
+        if (bound) {
+          intents.set(cluster, intentFor(memberObject(object, context.federation, { spec: { ...spec, ...bound } })));
+        }
+      }
+      // A member that scaled recently may donate or need bounds once the forbidden window has passed.
+      const waits = Object.values(local)
+        .map((hpa) => (hpa?.lastScaleTime ? hpa.lastScaleTime.getTime() + settings.scaleForbiddenWindowMs - context.now.getTime() : undefined))
+        .filter((wait): wait is number => wait !== undefined && wait > 0);
+      return { intents, warnings, ...(waits.length > 0 ? { requeueAfterMs: Math.min(...waits) + 1_000 } : {}) };
+    },
+    status: (object, copies) => {
+      const placed = copies.filter((copy) => copy.object);
+      const scaled = placed
+        .map((copy) => (copy.object?.status as HpaStatus | undefined)?.lastScaleTime)
+        .filter((time): time is string => !!time)
+        .sort();
+      const conditions = aggregateConditions(placed);
+      const previous = object.status as HpaStatus | undefined;
+      const lastScaleTime = scaled[scaled.length - 1] ?? previous?.lastScaleTime;
+      return {
+        ...sumStatus(placed, ['currentReplicas', 'desiredReplicas'] as const),
+        ...(lastScaleTime ? { lastScaleTime } : {}),
+        ...(conditions.length > 0 ? { conditions } : {}),
+      };
+    },
+  };
+}
