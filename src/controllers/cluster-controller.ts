@@ -205,6 +205,7 @@ export class ClusterController {
       contentType: 'application/merge-patch+json',
       body: { status: patch },
     });
+    this.#options.logger.debug('cluster status updated', { cluster: cluster.metadata.name, action: 'status', patch });
   }
 }
 

@@ -83,9 +83,15 @@ export class FederatedController {
     return this.#options.adapter.controller;
   }
 
+  /** enqueueAll queues every federated object and every managed copy, so copies whose source is gone get swept too. */
   enqueueAll(): void {
     for (const key of this.informer.keys()) {
       this.controller.enqueue(key);
+    }
+    for (const view of this.#options.registry.views()) {
+      for (const key of view.member?.informer(this.#options.adapter.type).keys() ?? []) {
+        this.controller.enqueue(key);
+      }
     }
   }
 

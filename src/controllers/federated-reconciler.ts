@@ -82,6 +82,11 @@ export class FederatedReconciler implements Reconciler {
   async #propagate(object: KubeObject, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
     const { adapter, federation, recorder, clock } = this.#options;
     const key = objectKey(object);
+    // Placement, replica plans and status all read the members' caches; until every ready member's
+    // cache is synced they would be computed from a partial picture, so nothing is decided yet.
+    if (views.some((view) => view.ready && view.member && !view.member.informer(adapter.type).hasSynced())) {
+      return { requeueAfterMs: notSyncedRetryMs };
+    }
     const actual = (cluster: string) => this.#copy(cluster, key);
     const placement = placeObject(object, views, adapter.splitsReplicas, (cluster) => actual(cluster) !== undefined);
     if (placement.error) {
@@ -99,10 +104,6 @@ export class FederatedReconciler implements Reconciler {
     for (const view of views) {
       const informer = view.ready ? view.member?.informer(adapter.type) : undefined;
       if (!view.member || !informer) {
-        continue;
-      }
-      if (!informer.hasSynced()) {
-        pending = true;
         continue;
       }
       const copy = informer.get(key);
@@ -147,6 +148,7 @@ export class FederatedReconciler implements Reconciler {
     const patch = wanted === undefined ? undefined : mergePatch(withoutEmpty(current.status) ?? {}, withoutEmpty(wanted) ?? {});
     if (patch !== undefined) {
       await patchStatus(client, adapter.type, current, patch);
+      context.logger.debug('federated status updated', { action: 'status', patch });
     }
   }
 

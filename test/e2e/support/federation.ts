@@ -64,3 +64,12 @@ export async function events(context: string, namespace: string, name: string): 
 export function memberNames(state: LabState): string[] {
   return state.clusters.filter((cluster) => cluster.role === 'member').map((cluster) => cluster.name);
 }
+
+/** settled waits until no namespace is terminating in the federation, so earlier suites' clean-up is over. */
+export async function settled(federation: string): Promise<void> {
+  await waitFor('earlier namespaces to finish terminating in the federation', async () => {
+    const list = await getJson<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>(federation, ['namespaces']);
+    const terminating = (list?.items ?? []).filter((item) => item.status?.phase === 'Terminating').map((item) => item.metadata.name);
+    return terminating.length === 0 || terminating;
+  }, 120_000);
+}

@@ -1,0 +1,136 @@
+// Each propagated kind keeps what members own and reports what members report: Services keep their
+// own cluster IPs and node ports and gather load-balancer addresses, Ingresses likewise, DaemonSets
+// sum their status, Secrets arrive whole.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { LabState } from '../../src/lab/index.js';
+import { ControllerManager, fastFlags } from './support/controller-manager.js';
+import { getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+
+const namespace = uniqueName('kinds');
+let state: LabState;
+let federation: string;
+let members: string[];
+let manager: ControllerManager;
+
+interface ServiceJson {
+  metadata: { labels?: Record<string, string> };
+  spec: { clusterIP?: string; ports: { nodePort?: number; port: number }[] };
+  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
+}
+
+beforeAll(async () => {
+  state = await joinedLab();
+  federation = state.federation;
+  members = memberNames(state);
+  manager = await ControllerManager.start({ flags: fastFlags });
+  await run(federation, ['create', 'namespace', namespace]);
+  await waitFor('the namespace in every member', async () => (await Promise.all(members.map((m) => getJson(m, ['namespace', namespace])))).every(Boolean), 30_000);
+});
+
+afterAll(async () => {
+  await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
+  await manager?.stop();
+});
+
+describe('Services', () => {
+  test("members allocate their own cluster IP and node ports, which later updates keep", async () => {
+    const name = uniqueName('web');
+    await run(federation, ['create', 'service', 'nodeport', name, '-n', namespace, '--tcp=80:8080']);
+    const federated = await getJson<ServiceJson>(federation, ['service', name, '-n', namespace]);
+    const before: Record<string, ServiceJson> = {};
+    for (const member of members) {
+      await waitFor(`${name} in ${member}`, async () => (before[member] = (await getJson<ServiceJson>(member, ['service', name, '-n', namespace])) as ServiceJson) !== undefined, 30_000);
+      expect(before[member]?.spec.ports[0]?.nodePort).toBeGreaterThan(0);
+    }
+    const memberPorts = members.map((member) => before[member]?.spec.ports[0]?.nodePort);
+    // Each member allocated its own; the federation's allocation was not sent (it would collide there).
+    expect(memberPorts.every((port) => port === federated?.spec.ports[0]?.nodePort)).toBe(false);
+    await run(federation, ['label', 'service', name, '-n', namespace, 'tier=frontend']);
+    for (const member of members) {
+      await waitFor(`the label in ${member}`, async () => {
+        const after = await getJson<ServiceJson>(member, ['service', name, '-n', namespace]);
+        return after?.metadata.labels?.tier === 'frontend' || after?.metadata.labels;
+      }, 30_000);
+      const after = await getJson<ServiceJson>(member, ['service', name, '-n', namespace]);
+      expect(after?.spec.ports[0]?.nodePort).toBe(before[member]?.spec.ports[0]?.nodePort);
+      expect(after?.spec.clusterIP).toBe(before[member]?.spec.clusterIP);
+    }
+  });
+
+  test('the federated status lists every member load balancer address, sorted', async () => {
+    const name = uniqueName('lb');
+    await run(federation, ['create', 'service', 'loadbalancer', name, '-n', namespace, '--tcp=80:8080']);
+    const addresses: Record<string, { ip?: string; hostname?: string }> = {
+      gcek8s: { ip: '203.0.113.20' },
+      awsk8s: { hostname: 'lb-1.elb.example.com' },
+      azurek8s: { ip: '192.0.2.10' },
+    };
+    for (const member of members) {
+      await waitFor(`${name} in ${member}`, async () => (await getJson(member, ['service', name, '-n', namespace])) !== undefined, 30_000);
+      // As a cloud's load-balancer controller would.
+      await run(member, ['patch', 'service', name, '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { loadBalancer: { ingress: [addresses[member]] } } })]);
+    }
+    await waitFor('the aggregated load balancer status', async () => {
+      const federated = await getJson<ServiceJson>(federation, ['service', name, '-n', namespace]);
+      const ingress = (federated?.status?.loadBalancer?.ingress ?? []).map((entry) => entry.ip ?? entry.hostname);
+      return JSON.stringify(ingress) === JSON.stringify(['lb-1.elb.example.com', '192.0.2.10', '203.0.113.20']) || ingress;
+    }, 30_000);
+  });
+});
+
+describe('Ingresses', () => {
+  test('are propagated, and their members load-balancer addresses concatenated', async () => {
+    const name = uniqueName('ingress');
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name, namespace },
+      spec: { rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+    };
+    await run(federation, ['create', '-f', '-'], JSON.stringify(ingress));
+    for (const [index, member] of members.entries()) {
+      await waitFor(`${name} in ${member}`, async () => (await getJson(member, ['ingress', name, '-n', namespace])) !== undefined, 30_000);
+      await run(member, ['patch', 'ingress', name, '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { loadBalancer: { ingress: [{ ip: `198.51.100.${index + 1}` }] } } })]);
+    }
+    await waitFor('every member address in the federated status', async () => {
+      const federated = await getJson<ServiceJson>(federation, ['ingress', name, '-n', namespace]);
+      return (federated?.status?.loadBalancer?.ingress ?? []).length === members.length || federated?.status;
+    }, 30_000);
+  });
+});
+
+describe('DaemonSets', () => {
+  test('run on every node of every member and report their summed status', async () => {
+    const name = uniqueName('agent');
+    const daemonSet = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name, namespace },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'agent', image: 'registry.example/agent:1' }] } },
+      },
+    };
+    await run(federation, ['create', '-f', '-'], JSON.stringify(daemonSet));
+    const nodes = state.clusters.filter((cluster) => cluster.role === 'member').reduce((sum, cluster) => sum + cluster.nodes, 0);
+    await waitFor(`the federated DaemonSet to report ${nodes} ready pods`, async () => {
+      const federated = await getJson<{ metadata: { generation: number }; status?: Record<string, number> }>(federation, ['daemonset', name, '-n', namespace]);
+      const status = federated?.status ?? {};
+      return (status.desiredNumberScheduled === nodes && status.numberReady === nodes && status.observedGeneration === federated?.metadata.generation) || status;
+    }, 60_000);
+    await run(federation, ['rollout', 'status', `daemonset/${name}`, '-n', namespace, '--timeout=60s']);
+  });
+});
+
+describe('Secrets', () => {
+  test('arrive whole in every member', async () => {
+    const name = uniqueName('credentials');
+    await run(federation, ['create', 'secret', 'generic', name, '-n', namespace, '--from-literal=user=admin', '--type=Opaque']);
+    for (const member of members) {
+      await waitFor(`${name} in ${member}`, async () => {
+        const secret = await getJson<{ type: string; data?: Record<string, string> }>(member, ['secret', name, '-n', namespace]);
+        return (secret?.type === 'Opaque' && secret.data?.user === Buffer.from('admin').toString('base64')) || secret;
+      }, 30_000);
+    }
+  });
+});
