@@ -10,10 +10,12 @@ import type { Clock } from '../queue/clock.js';
 import { decideAction } from '../propagation/decide.js';
 import { mergePatch, withoutEmpty } from '../propagation/merge-patch.js';
 import { placeObject } from '../propagation/placement.js';
+import { describePlacementChange } from '../propagation/placement-change.js';
 import {
   foregroundFinalizer,
   orphanAnnotation,
   orphanFinalizer,
+  placementAnnotation,
   propagationFinalizer,
 } from '../propagation/vocabulary.js';
 import type { KindAdapter, MemberCopy, RenderResult } from './adapter.js';
@@ -135,7 +137,14 @@ export class FederatedReconciler implements Reconciler {
     let current = object;
     if (changes) {
       current = await patchAnnotations(client, adapter.type, object, changes);
-      context.logger.info('federated annotations updated', { action: 'annotate', annotations: changes });
+      const moved = describePlacementChange(object.metadata.annotations?.[placementAnnotation], changes[placementAnnotation] ?? undefined);
+      if (moved) {
+        const unplaced = placed.length === 0 ? '' : `; placed on ${placed.map((view) => view.name).join(', ')}`;
+        this.#options.recorder.record(current, 'Normal', 'ReplicasMoved', `replicas moved: ${moved}${unplaced}`);
+        context.logger.info(`replicas moved: ${moved}`, { action: 'move', placement: changes[placementAnnotation] });
+      } else {
+        context.logger.debug('federated annotations updated', { action: 'annotate', annotations: changes });
+      }
     }
     if (!adapter.status) {
       return;

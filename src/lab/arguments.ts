@@ -6,6 +6,12 @@ export const loopback = '127.0.0.1';
 /** kwok manages only Nodes carrying this annotation, so Nodes created by anything else stay untouched. */
 export const fakeNodeAnnotation = { key: 'kwok.x-k8s.io/node', value: 'fake' } as const;
 
+/**
+ * Members with workloads run every controller but the HPA controller: the lab has no metrics pipeline
+ * (no kubelets, no metrics-server), so member HPAs could not scale anyway; tests play that part.
+ */
+export const workloadControllers = ['*', '-horizontal-pod-autoscaler-controller'] as const;
+
 /** The controllers a control plane needs to stay sane; no workload controller and no garbage collector. */
 export const minimalControllers = ['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller'] as const;
 
@@ -93,7 +99,7 @@ export function controllerManagerArguments(options: ControllerManagerOptions): s
     '--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics',
     `--service-account-private-key-file=${options.serviceAccountKey}`,
     `--root-ca-file=${options.rootCertificateAuthority}`,
-    `--controllers=${options.workloads ? '*' : minimalControllers.join(',')}`,
+    `--controllers=${(options.workloads ? workloadControllers : minimalControllers).join(',')}`,
     // kwokctl's values: notice a stopped kwok within 40 s, check every 5 s.
     '--node-monitor-period=5s',
     '--node-monitor-grace-period=40s',

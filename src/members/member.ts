@@ -30,7 +30,6 @@ export class Member {
   readonly #logger: Logger;
   readonly #writes: PQueue;
   readonly #informers = new Map<string, Informer<KubeObject>>();
-  readonly #informerListeners: ((type: ResourceType, informer: Informer<KubeObject>) => void)[] = [];
 
   constructor(options: MemberOptions) {
     this.name = options.name;
@@ -40,25 +39,24 @@ export class Member {
     this.#writes = new PQueue({ concurrency: options.concurrency });
   }
 
-  /** onInformer is told about each cache this member starts, so controllers can attach their handlers. */
-  onInformer(listener: (type: ResourceType, informer: Informer<KubeObject>) => void): void {
-    this.#informerListeners.push(listener);
-  }
-
-  /** informer returns the cache of managed objects of one type, starting it on first use. */
-  informer(type: ResourceType): Informer<KubeObject> {
-    const key = `${type.group}/${type.plural}`;
+  /**
+   * informer returns the cache of managed objects of one type, starting it on first use. Objects
+   * kubefed does not manage (EndpointSlices, say) can be watched with an explicit selector (null for
+   * all) and a transform that keeps only what is needed.
+   */
+  informer(type: ResourceType, options: { labelSelector?: string | null; transform?: (object: KubeObject) => KubeObject } = {}): Informer<KubeObject> {
+    const labelSelector = options.labelSelector === undefined ? `${managedByLabel}=${this.#federation}` : (options.labelSelector ?? undefined);
+    const key = `${type.group}/${type.plural}?${labelSelector ?? ''}`;
     let informer = this.#informers.get(key);
     if (!informer) {
       informer = new Informer<KubeObject>({
         client: this.client,
         type,
         logger: this.#logger.child({ cluster: this.name }),
-        labelSelector: `${managedByLabel}=${this.#federation}`,
-        transform: compact,
+        labelSelector,
+        transform: options.transform ?? compact,
       });
       this.#informers.set(key, informer);
-      this.#informerListeners.forEach((listener) => listener(type, informer as Informer<KubeObject>));
       informer.start();
     }
     return informer;

@@ -107,6 +107,13 @@ function planWith(input: WorkloadPlanInput, preferences: ReplicaPreferences, pre
     ]),
   );
   const plan = scheduleReplicas({ replicas: input.replicas, clusters, key: input.key, preferences, current, capacity: capacityLimits(estimates) });
+  const warnings: RenderWarning[] = [];
+  if (input.replicas > 0 && clusters.length > 0 && Object.values(plan).every((replicas) => replicas === 0)) {
+    warnings.push({
+      reason: 'NoReplicasPlaced',
+      message: 'the preferences give no placed cluster any replicas (a cluster needs its own entry or a "*" entry with weight or minReplicas)',
+    });
+  }
   const expiries = Object.values(estimates).map((estimate) => estimate.at + input.capacityRetryMs - now);
   const wait = [requeueAfterMs, ...expiries].filter((value): value is number => value !== undefined);
   return {
@@ -116,7 +123,7 @@ function planWith(input: WorkloadPlanInput, preferences: ReplicaPreferences, pre
       [placementAnnotation]: canonicalJson(plan),
       [capacityAnnotation]: Object.keys(estimates).length > 0 ? canonicalJson(estimates) : null,
     },
-    warnings: [],
+    warnings,
     requeueAfterMs: wait.length > 0 ? Math.max(1_000, Math.min(...wait)) : undefined,
   };
 }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from '@jest/globals';
+import { type MemberWorkload, planWorkload, type WorkloadPlanInput } from '../../../../src/controllers/kinds/workload-plan.js';
+import { canonicalJson } from '../../../../src/propagation/canonical.js';
+import { capacityAnnotation, placementAnnotation } from '../../../../src/propagation/vocabulary.js';
+import { deploymentPreferencesAnnotation as preferences } from '../../../../src/scheduling/preferences.js';
+
+const now = 50_000_000;
+const retryMs = 600_000;
+
+const member = (requested: number, ready = requested, unschedulable = 0, current = ready): MemberWorkload => ({ requested, ready, current, unschedulable });
+
+function input(overrides: Partial<WorkloadPlanInput> & { members?: Record<string, MemberWorkload>; hpaClusters?: string[]; nodes?: Record<string, string> }): WorkloadPlanInput {
+  const { members = {}, hpaClusters = [], nodes = {}, ...rest } = overrides;
+  return {
+    key: 'shop/web',
+    replicas: 6,
+    clusters: ['a', 'b'],
+    annotations: {},
+    preferencesAnnotation: preferences,
+    observations: { members, nodes, hpaClusters },
+    now,
+    capacityRetryMs: retryMs,
+    ...rest,
+  };
+}
+
+describe('planWorkload with member HPAs', () => {
+  it("leaves replicas to the HPA clusters (their current count, else 1) and keeps the others at 0", () => {
+    const plan = planWorkload(input({ clusters: ['a', 'b', 'c'], hpaClusters: ['a', 'c'], members: { a: member(4), b: member(2) } }));
+    expect(plan).toEqual({ replicas: { a: 4, b: 0, c: 1 }, hpaClusters: ['a', 'c'], annotations: {}, warnings: [], requeueAfterMs: undefined });
+  });
+});
+
+describe('planWorkload with unusable preferences', () => {
+  it('keeps the last placement and warns', () => {
+    const plan = planWorkload(
+      input({
+        clusters: ['a', 'b', 'c'],
+        annotations: { [preferences]: 'not json', [placementAnnotation]: '{"a":2,"b":4}' },
+        members: { a: member(2), b: member(4) },
+      }),
+    );
+    expect(plan.replicas).toEqual({ a: 2, b: 4, c: 0 });
+    expect(plan.annotations).toEqual({});
+    expect(plan.warnings).toEqual([{ reason: 'InvalidPreferences', message: expect.stringContaining('keeping the last placement') }]);
+  });
+
+  it('uses the default placement when there is no last placement, and warns', () => {
+    const plan = planWorkload(input({ annotations: { [preferences]: '{"rebalance":"yes"}' } }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations[placementAnnotation]).toBe('{"a":3,"b":3}');
+    expect(plan.warnings).toEqual([{ reason: 'InvalidPreferences', message: expect.stringContaining('using the default placement') }]);
+  });
+});
+
+describe('planWorkload when a failed member returns', () => {
+  const annotations = { [placementAnnotation]: '{"a":0,"b":6}' };
+
+  it('without rebalance keeps the replicas where they moved, even if the member still runs its old pods', () => {
+    const plan = planWorkload(input({ annotations, members: { a: member(3), b: member(6) } }));
+    expect(plan.replicas).toEqual({ a: 0, b: 6 });
+    expect(plan.annotations[placementAnnotation]).toBe('{"a":0,"b":6}');
+  });
+
+  it('with rebalance plans an even split but hands replicas over only as new ones become ready', () => {
+    const rebalance = { ...annotations, [preferences]: '{"rebalance":true,"clusters":{"*":{"weight":1}}}' };
+    const plan = planWorkload(input({ annotations: rebalance, members: { a: member(0), b: member(6) } }));
+    expect(plan.annotations[placementAnnotation]).toBe('{"a":3,"b":3}');
+    expect(plan.replicas).toEqual({ a: 3, b: 6 });
+  });
+});
+
+describe('planWorkload capacity', () => {
+  it('estimates the room of a member with unschedulable pods, records it and looks again soon', () => {
+    const plan = planWorkload(input({ replicas: 10, members: { a: member(5, 3, 2), b: member(5) }, nodes: { a: 'sig-a', b: 'sig-b' } }));
+    expect(plan.annotations[capacityAnnotation]).toBe(canonicalJson({ a: { replicas: 3, nodes: 'sig-a', at: now } }));
+    expect(plan.annotations[placementAnnotation]).toBe('{"a":3,"b":7}');
+    // a keeps its pods until b has the replicas ready.
+    expect(plan.replicas).toEqual({ a: 5, b: 7 });
+    expect(plan.requeueAfterMs).toBe(10_000);
+  });
+
+  it('keeps a remembered estimate and asks to look again when it expires', () => {
+    const remembered = { a: { replicas: 2, nodes: 'sig-a', at: now - retryMs + 30_000 } };
+    const plan = planWorkload(
+      input({ replicas: 8, annotations: { [capacityAnnotation]: JSON.stringify(remembered) }, members: { a: member(2), b: member(4) }, nodes: { a: 'sig-a' } }),
+    );
+    expect(plan.replicas).toEqual({ a: 2, b: 6 });
+    expect(plan.annotations[capacityAnnotation]).toBe(canonicalJson(remembered));
+    expect(plan.requeueAfterMs).toBe(30_000);
+  });
+
+  it('asks again no sooner than a second after an estimate expires', () => {
+    const remembered = { a: { replicas: 2, at: now - retryMs + 10 } };
+    const plan = planWorkload(input({ annotations: { [capacityAnnotation]: JSON.stringify(remembered) }, members: { a: member(2), b: member(4) } }));
+    expect(plan.requeueAfterMs).toBe(1_000);
+  });
+
+  it('removes the capacity annotation when no estimate concerns a placed member', () => {
+    const elsewhere = { z: { replicas: 1, at: now } };
+    const plan = planWorkload(input({ annotations: { [capacityAnnotation]: JSON.stringify(elsewhere) }, members: { a: member(3), b: member(3) } }));
+    expect(plan.annotations[capacityAnnotation]).toBeNull();
+    expect(plan.requeueAfterMs).toBeUndefined();
+  });
+
+  it('ignores a capacity annotation that is not a JSON object', () => {
+    const plan = planWorkload(input({ annotations: { [capacityAnnotation]: '[1,2]' }, members: { a: member(3), b: member(3) } }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations[capacityAnnotation]).toBeNull();
+  });
+});
