@@ -81,6 +81,10 @@ export class Manager {
       insecureSkipTLSVerify: config.insecureSkipMemberTlsVerify,
       failoverGraceMs: config.failoverGracePeriodMs,
     });
+    const registry = this.#registry;
+    this.metrics.countManagedObjects(() =>
+      registry.views().flatMap((view) => (view.member?.managedCounts() ?? []).map((entry) => ({ cluster: view.name, ...entry }))),
+    );
     const adapters = createAdapters(config);
     this.#controllers = config.controllers
       .filter((name) => adapters[name] !== undefined)

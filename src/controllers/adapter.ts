@@ -65,6 +65,8 @@ export interface KindAdapter<Observations = undefined> {
   status?(object: KubeObject, copies: MemberCopy[]): Record<string, unknown> | undefined;
   /** related names member objects of other kinds whose changes concern objects of this kind, by key. */
   readonly related?: { type: ResourceType; keys(object: KubeObject): string[] }[];
+  /** progress describes each member's rollout, logged whenever the aggregated status changes. */
+  progress?(object: KubeObject, copies: MemberCopy[]): { cluster: string; fields: Record<string, number> }[];
   /** sensitiveValues are strings that must never appear in events or logs (Secret data). */
   sensitiveValues?(object: KubeObject): string[];
 }

@@ -158,6 +158,9 @@ export class FederatedReconciler implements Reconciler {
     if (patch !== undefined) {
       await patchStatus(client, adapter.type, current, patch);
       context.logger.debug('federated status updated', { action: 'status', patch });
+      for (const line of adapter.progress?.(current, copies) ?? []) {
+        context.logger.info('rollout progress', { cluster: line.cluster, action: 'rollout', ...line.fields });
+      }
     }
   }
 

@@ -48,6 +48,10 @@ export class Informer<T extends KubeObject> {
     this.#options = options;
   }
 
+  get kind(): string {
+    return this.#options.type.kind;
+  }
+
   get description(): string {
     const { type, client } = this.#options;
     return `${type.plural}.${type.group || 'core'} at ${client.host}`;

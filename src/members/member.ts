@@ -62,6 +62,14 @@ export class Member {
     return informer;
   }
 
+  /** managedCounts is how many objects of each kind this federation manages in the member, from the caches. */
+  managedCounts(): { kind: string; count: number }[] {
+    const selector = `${managedByLabel}=${this.#federation}`;
+    return [...this.#informers.entries()]
+      .filter(([key]) => key.endsWith(`?${selector}`))
+      .map(([, informer]) => ({ kind: informer.kind, count: informer.size }));
+  }
+
   /** pendingWrites is how many writes wait for a slot, for metrics and back-pressure. */
   get pendingWrites(): number {
     return this.#writes.size + this.#writes.pending;

@@ -77,7 +77,19 @@ export class Metrics {
   });
   readonly clusterReady = new Gauge({ name: 'kubefed_cluster_ready', help: 'Whether a member cluster is Ready (1) or not (0)', labelNames: ['cluster'], registers: [this.registry] });
   readonly failovers = new Counter({ name: 'kubefed_cluster_failovers_total', help: 'Times a member stayed not ready past the grace period and its replicas were moved', labelNames: ['cluster'], registers: [this.registry] });
-  readonly managedObjects = new Gauge({ name: 'kubefed_managed_objects', help: 'Objects this federation manages in each member, by kind', labelNames: ['cluster', 'kind'], registers: [this.registry] });
+  #managedSource: () => { cluster: string; kind: string; count: number }[] = () => [];
+  readonly managedObjects = new Gauge({
+    name: 'kubefed_managed_objects',
+    help: 'Objects this federation manages in each member, by kind',
+    labelNames: ['cluster', 'kind'],
+    registers: [this.registry],
+    collect: () => {
+      this.managedObjects.reset();
+      for (const { cluster, kind, count } of this.#managedSource()) {
+        this.managedObjects.set({ cluster, kind }, count);
+      }
+    },
+  });
   readonly memberWriteErrors = new Counter({ name: 'kubefed_member_write_errors_total', help: 'Failed writes to member clusters', labelNames: ['cluster', 'kind', 'action'], registers: [this.registry] });
   readonly memberWrites = new Counter({ name: 'kubefed_member_writes_total', help: 'Writes to member clusters', labelNames: ['cluster', 'kind', 'action'], registers: [this.registry] });
 
@@ -85,6 +97,11 @@ export class Metrics {
     if (options.processMetrics ?? true) {
       collectDefaultMetrics({ register: this.registry });
     }
+  }
+
+  /** countManagedObjects sets where kubefed_managed_objects is read from at scrape time. */
+  countManagedObjects(source: () => { cluster: string; kind: string; count: number }[]): void {
+    this.#managedSource = source;
   }
 
   /** observeRequest feeds rest_client_* from a client's request record. */

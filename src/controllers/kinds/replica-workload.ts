@@ -41,6 +41,22 @@ export function replicaWorkloadAdapter(
     related: [{ type: horizontalPodAutoscalers, keys: (hpa) => hpaTargetKeys(hpa, type.kind) }],
     observe: (object, context) => observeWorkload(object, context, settings),
     render: (object, context) => renderWorkload(object, context, preferencesAnnotation, settings),
+    progress: (_object, copies) =>
+      copies
+        .filter((copy) => copy.object)
+        .map((copy) => {
+          const spec = (copy.object?.spec ?? {}) as WorkloadSpec;
+          const status = (copy.object?.status ?? {}) as Record<string, number | undefined>;
+          return {
+            cluster: copy.cluster,
+            fields: {
+              desired: spec.replicas ?? 1,
+              updated: status.updatedReplicas ?? 0,
+              ready: status.readyReplicas ?? 0,
+              available: status.availableReplicas ?? 0,
+            },
+          };
+        }),
     status: (object, copies) => {
       const generation = observedGeneration(object, copies);
       const conditions = aggregateConditions(copies);

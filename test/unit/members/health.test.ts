@@ -87,6 +87,18 @@ describe('clusterStatus', () => {
     expect(mergePatch(first, later)).toBeUndefined();
   });
 
+  it.each([
+    ['a good probe', ok],
+    ['a failed probe below the failure threshold', notReady],
+  ])('changes nothing after a restart of the controller when the first probe is %s', (_name, outcome) => {
+    const thresholds = { failureThreshold: 3, successThreshold: 1 };
+    const before = clusterStatus(undefined, readyState, topology, t0);
+    // A restarted controller knows only the verdict written to the Cluster's status.
+    const restarted: HealthState = { ready: true, failures: 0, successes: 0 };
+    const after = clusterStatus(before, nextHealth(restarted, outcome, thresholds), topology, t1);
+    expect(mergePatch(before, after)).toBeUndefined();
+  });
+
   it('moves the transition time only when the status flips', () => {
     const first = clusterStatus(undefined, readyState, topology, t0);
     const down = clusterStatus(first, { ready: false, failures: 3, successes: 0, outcome: notReady }, topology, t1);

@@ -22,7 +22,7 @@ describe('ItemExponentialRateLimiter', () => {
     expect([limiter.retries('a'), limiter.retries('b')]).toEqual([3, 1]);
     limiter.forget('a');
     expect([limiter.retries('a'), limiter.retries('b')]).toEqual([0, 1]);
-    expect(limiter.when('a', 0)).toBe(1);
+    expect(limiter.when('a')).toBe(1);
   });
 
   it('stays at the cap after very many failures', () => {

@@ -1,0 +1,241 @@
+// Federated Service DNS: one DNSEndpoint per LoadBalancer Service in the federation API server, with
+// zone, region and global records that follow member health and ready endpoints. Members' load
+// balancers are written into Service status by the test, as a cloud would; only documentation
+// addresses are used, and nothing connects to them.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { createServiceDnsController, type ServiceDnsHandle } from '../../src/dns/index.js';
+import { EventRecorder } from '../../src/events/recorder.js';
+import { KubeClient } from '../../src/kube/client.js';
+import { type ClusterObject, isClusterReady } from '../../src/members/cluster.js';
+import { MemberRegistry } from '../../src/members/registry.js';
+import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { systemClock } from '../../src/queue/clock.js';
+import { labDirectory, labKubeConfig } from '../lab/lab-environment.js';
+import { ControllerManager, fastFlags } from './support/controller-manager.js';
+import { getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+
+const crd = fileURLToPath(new URL('../../manifests/dns/dnsendpoints.externaldns.k8s.io.yaml', import.meta.url));
+const zone = 'example.com';
+const namespace = uniqueName('dns');
+const addresses: Record<string, string> = { gcek8s: '192.0.2.10', awsk8s: '198.51.100.10', azurek8s: '203.0.113.10' };
+
+interface Endpoint {
+  dnsName: string;
+  recordType: string;
+  recordTTL?: number;
+  targets: string[];
+}
+interface DnsEndpoint {
+  metadata: { name: string; resourceVersion: string; labels?: Record<string, string>; ownerReferences?: { kind: string; name: string; uid: string }[] };
+  spec?: { endpoints?: Endpoint[] };
+}
+
+let state: LabState;
+let federation: string;
+let members: string[];
+let manager: ControllerManager;
+let inProcess: { registry: MemberRegistry; controller: ServiceDnsHandle; client: KubeClient } | undefined;
+let locations: Record<string, { zone: string; region: string }>;
+
+beforeAll(async () => {
+  state = await joinedLab();
+  federation = state.federation;
+  members = memberNames(state);
+  await run(federation, ['apply', '--server-side', '-f', crd]);
+  await run(federation, ['wait', '--for=condition=Established', 'crd/dnsendpoints.externaldns.k8s.io', '--timeout=30s']);
+  manager = await ControllerManager.start({ flags: [...fastFlags, `--dns-zone-name=${zone}`] });
+  const wired = manager.lines.some((line) => line.msg === 'controllers started' && JSON.stringify(line.controllers).includes('service-dns'));
+  if (!wired) {
+    inProcess = await startInProcess();
+  }
+  await run(federation, ['create', 'namespace', namespace]);
+  await waitFor('the namespace in every member', async () => (await Promise.all(members.map((m) => getJson(m, ['namespace', namespace])))).every(Boolean), 30_000);
+  await waitFor('every member to report its zones and region', async () => {
+    const list = await getJson<{ items: ClusterObject[] }>(federation, ['clusters']);
+    locations = Object.fromEntries((list?.items ?? []).map((cluster) => [cluster.metadata.name, { zone: cluster.status?.zones?.[0] ?? '', region: cluster.status?.region ?? '' }]));
+    return members.every((member) => locations[member]?.zone && locations[member]?.region) || locations;
+  }, 30_000);
+});
+
+afterAll(async () => {
+  await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
+  await inProcess?.controller.stop();
+  await inProcess?.registry.stop();
+  await inProcess?.client.close();
+  await manager?.stop();
+});
+
+/**
+ * startInProcess runs the service-dns controller inside the test until the manager runs it: the real
+ * controller-manager propagates the Services and probes the members, and this registry follows the
+ * Ready conditions that it writes.
+ */
+async function startInProcess(): Promise<{ registry: MemberRegistry; controller: ServiceDnsHandle; client: KubeClient }> {
+  const logger = silentLogger();
+  const client = await KubeClient.create(labKubeConfig(federation));
+  const registry = new MemberRegistry({
+    federationClient: client,
+    federation,
+    logger,
+    clock: systemClock,
+    memberClient: {},
+    memberConcurrency: 4,
+    insecureSkipTLSVerify: false,
+    failoverGraceMs: 5_000,
+  });
+  const follow = (cluster: ClusterObject) => registry.setReady(cluster.metadata.name ?? '', isClusterReady(cluster));
+  registry.clusters.addHandlers({ add: follow, update: (_previous, current) => follow(current) });
+  const recorder = new EventRecorder({ client, component: 'kubefed-dns-test', instance: 'test', logger, clock: systemClock });
+  const controller = createServiceDnsController({
+    client,
+    registry,
+    federationName: federation,
+    zone,
+    suffix: zone,
+    ttl: 180,
+    recorder,
+    logger,
+    metrics: new Metrics({ processMetrics: false }),
+    clock: systemClock,
+    workers: 2,
+    resyncMs: 60_000,
+  });
+  controller.startCache();
+  await registry.start();
+  await waitFor('the service-dns caches', () => controller.hasSynced(), 30_000);
+  controller.start();
+  controller.enqueueAll();
+  return { registry, controller, client };
+}
+
+const global = (service: string) => `${service}.${namespace}.${federation}.svc.${zone}`;
+const regionName = (service: string, member: string) => `${service}.${namespace}.${federation}.svc.${locations[member]!.region}.${zone}`;
+const zoneName = (service: string, member: string) => `${service}.${namespace}.${federation}.svc.${locations[member]!.zone}.${locations[member]!.region}.${zone}`;
+
+/**
+ * expectedRecords restates the rules for the lab, where every member is a region of its own: healthy
+ * members' addresses at their zone, region and globally; CNAMEs zone → region → global for the others.
+ */
+function expectedRecords(service: string, healthy: string[]): Endpoint[] {
+  const record = (dnsName: string, recordType: string, targets: string[]) => ({ dnsName, recordType, recordTTL: 180, targets });
+  const ips = healthy.map((member) => addresses[member]!).sort();
+  const records = [
+    ...(ips.length > 0 ? [record(global(service), 'A', ips)] : []),
+    ...members.flatMap((member) =>
+      healthy.includes(member)
+        ? [record(regionName(service, member), 'A', [addresses[member]!]), record(zoneName(service, member), 'A', [addresses[member]!])]
+        : [record(regionName(service, member), 'CNAME', [global(service)]), record(zoneName(service, member), 'CNAME', [regionName(service, member)])],
+    ),
+  ];
+  return records.sort((a, b) => (a.dnsName < b.dnsName ? -1 : a.dnsName > b.dnsName ? 1 : 0));
+}
+
+const dnsEndpoint = (service: string) => getJson<DnsEndpoint>(federation, ['dnsendpoints.externaldns.k8s.io', `service-${service}`, '-n', namespace]);
+
+async function waitForRecords(service: string, healthy: string[], timeoutMs = 30_000): Promise<DnsEndpoint> {
+  const expected = expectedRecords(service, healthy);
+  let found: DnsEndpoint | undefined;
+  await waitFor(`records of ${service} with ${healthy.join(', ') || 'no member'} healthy`, async () => {
+    found = await dnsEndpoint(service);
+    return JSON.stringify(found?.spec?.endpoints) === JSON.stringify(expected) || { found: found?.spec?.endpoints, expected };
+  }, timeoutMs);
+  return found!;
+}
+
+const loadBalancerService = (name: string) =>
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Service',
+    // No selector: the test owns the EndpointSlices, as a cloud does for external endpoints.
+    metadata: { name, namespace },
+    spec: { type: 'LoadBalancer', ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }] },
+  });
+
+const endpointSlice = (service: string, ready: boolean) =>
+  JSON.stringify({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: `${service}-e2e`,
+      namespace,
+      labels: { 'kubernetes.io/service-name': service, 'endpointslice.kubernetes.io/managed-by': 'e2e.kubefed.dev' },
+    },
+    addressType: 'IPv4',
+    ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    endpoints: [{ addresses: ['192.0.2.200'], conditions: { ready } }],
+  });
+
+/** serve makes a member's copy of the Service look like a cloud load balancer with ready endpoints behind it. */
+async function serve(service: string, member: string): Promise<void> {
+  await waitFor(`${service} in ${member}`, async () => (await getJson(member, ['service', service, '-n', namespace])) !== undefined, 30_000);
+  const status = { status: { loadBalancer: { ingress: [{ ip: addresses[member] }] } } };
+  await run(member, ['patch', 'service', service, '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(status)]);
+  await run(member, ['apply', '-f', '-'], endpointSlice(service, true));
+}
+
+async function waitForReady(member: string, ready: boolean): Promise<void> {
+  await waitFor(`${member} ${ready ? 'Ready' : 'not Ready'}`, async () => {
+    const cluster = await getJson<ClusterObject>(federation, ['cluster', member]);
+    return isClusterReady(cluster ?? { metadata: {} }) === ready;
+  }, 60_000);
+}
+
+describe('a federated LoadBalancer Service', () => {
+  test('gets zone, region and global records for every member that serves it, written once', async () => {
+    await run(federation, ['create', '-f', '-'], loadBalancerService('web'));
+    for (const member of members) {
+      await serve('web', member);
+    }
+    const found = await waitForRecords('web', members);
+    const service = await getJson<{ metadata: { uid: string } }>(federation, ['service', 'web', '-n', namespace]);
+    expect(found.metadata.labels).toEqual(expect.objectContaining({ 'federation.kubefed.dev/managed-by': federation, 'federation.kubefed.dev/service-name': 'web' }));
+    expect(found.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'Service', name: 'web', uid: service?.metadata.uid })]);
+    // Member probes, resyncs and status write-backs go on; with nothing changed, nothing is written.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect((await dnsEndpoint('web'))?.metadata.resourceVersion).toBe(found.metadata.resourceVersion);
+  });
+
+  test('falls back to CNAMEs in a member that loses its ready endpoints, and comes back with them', async () => {
+    await run('awsk8s', ['apply', '-f', '-'], endpointSlice('web', false));
+    await waitForRecords('web', ['gcek8s', 'azurek8s']);
+    await run('awsk8s', ['delete', 'endpointslice', 'web-e2e', '-n', namespace]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await waitForRecords('web', ['gcek8s', 'azurek8s']);
+    await run('awsk8s', ['apply', '-f', '-'], endpointSlice('web', true));
+    await waitForRecords('web', members);
+  });
+
+  test('drops a member that stops, and takes it back when it returns', async () => {
+    await stopMember(labDirectory(), 'azurek8s');
+    try {
+      await waitForReady('azurek8s', false);
+      await waitForRecords('web', ['gcek8s', 'awsk8s']);
+    } finally {
+      await startMember(labDirectory(), 'azurek8s');
+    }
+    await waitForReady('azurek8s', true);
+    await waitForRecords('web', members, 60_000);
+  });
+
+  test('follows its load balancer address', async () => {
+    addresses.gcek8s = '192.0.2.11';
+    await run('gcek8s', ['patch', 'service', 'web', '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { loadBalancer: { ingress: [{ ip: addresses.gcek8s }] } } })]);
+    await waitForRecords('web', members);
+  });
+
+  test('loses its records when deleted', async () => {
+    await run(federation, ['delete', 'service', 'web', '-n', namespace, '--wait=false']);
+    await waitFor('the DNSEndpoint of web deleted', async () => (await dnsEndpoint('web')) === undefined, 30_000);
+  });
+
+  test('loses its records when it stops being a LoadBalancer', async () => {
+    await run(federation, ['create', '-f', '-'], loadBalancerService('api'));
+    await serve('api', 'gcek8s');
+    await waitFor('the DNSEndpoint of api', async () => (await dnsEndpoint('api'))?.spec?.endpoints?.some((record) => record.targets.includes(addresses.gcek8s!)) === true, 30_000);
+    await run(federation, ['patch', 'service', 'api', '-n', namespace, '--type=merge', '-p', '{"spec":{"type":"ClusterIP"}}']);
+    await waitFor('the DNSEndpoint of api deleted', async () => (await dnsEndpoint('api')) === undefined, 30_000);
+  });
+});
