@@ -3,6 +3,9 @@ const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 /** parseDuration reads Go-style durations ("500ms", "10s", "1m30s") into milliseconds. */
 export function parseDuration(text: string): number {
   const trimmed = text.trim();
+  if (trimmed === '0') {
+    return 0;
+  }
   if (/^\d+$/.test(trimmed)) {
     throw new Error(`invalid duration "${text}": add a unit (ms, s, m, h)`);
   }

@@ -39,7 +39,13 @@ export interface MemberAccessNames {
 
 /** memberAccessNames derives stable names from the federation context, so re-running join finds them again. */
 export function memberAccessNames(federationContext: string): MemberAccessNames {
-  const base = `kubefed-${federationContext}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 50);
+  // Object names are DNS-1123 labels: lower-case alphanumerics and inner dashes only.
+  const base = `kubefed-${federationContext}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 50)
+    .replace(/-+$/, '');
   return { serviceAccount: base, clusterRole: `kubefed:${base}`, tokenSecret: `${base}-token` };
 }
 

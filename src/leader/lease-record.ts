@@ -34,7 +34,7 @@ export function nextSpec(spec: LeaseSpec | undefined, identity: string, leaseDur
     leaseDurationSeconds: Math.ceil(leaseDurationMs / 1000),
     acquireTime: renewing && spec?.acquireTime ? spec.acquireTime : microTime(now),
     renewTime: microTime(now),
-    leaseTransitions: (spec?.leaseTransitions ?? 0) + (renewing || !spec?.holderIdentity ? 0 : 1),
+    leaseTransitions: (spec?.leaseTransitions ?? 0) + (renewing || spec === undefined ? 0 : 1),
   };
 }
 

@@ -34,7 +34,8 @@ export function memberKubeConfig(cluster: ClusterObject, secret: SecretObject | 
       throw new CredentialsError(`cluster ${name}: the kubeconfig in secret ${secret.metadata.name} has no usable current context`);
     }
     config.loadFromOptions({
-      clusters: [{ ...clusterEntry, name, server, skipTLSVerify: insecure || clusterEntry.skipTLSVerify }],
+      // Only the operator's flag turns verification off; a stored kubeconfig asking for it does not.
+      clusters: [{ ...clusterEntry, name, server, skipTLSVerify: insecure }],
       users: [{ ...userEntry, name: `kubefed-member-${name}` }],
       contexts: [{ name, cluster: name, user: `kubefed-member-${name}` }],
       currentContext: name,

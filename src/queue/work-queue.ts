@@ -61,11 +61,12 @@ export class WorkQueue {
     if (this.#shuttingDown) {
       return;
     }
+    // client-go counts every addAfter as a retry, a zero delay included.
+    this.#observer?.retried();
     if (delayMs <= 0) {
       this.add(key);
       return;
     }
-    this.#observer?.retried();
     this.#waiting.schedule(key, this.#clock.now() + delayMs);
     this.#schedule();
   }
@@ -103,7 +104,7 @@ export class WorkQueue {
     }
     this.#processing.delete(key);
     this.#observer?.worked((this.#clock.now() - started) / 1000);
-    if (this.#dirty.has(key)) {
+    if (this.#dirty.has(key) && !this.#shuttingDown) {
       this.#push(key);
     } else if (this.#processing.size === 0) {
       this.#drainWaiters.splice(0).forEach((resolve) => resolve());
@@ -139,6 +140,7 @@ export class WorkQueue {
     this.shutDown();
     this.#queue.length = 0;
     this.#head = 0;
+    this.#dirty.clear();
     if (this.#processing.size > 0) {
       await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
     }
