@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyObject, deleteObject, getObject } from '../kube/apply.js';
 import type { KubeClient } from '../kube/client.js';
-import { errorMessage } from '../kube/errors.js';
+import { ApiError, errorMessage } from '../kube/errors.js';
 import type { KubeObject } from '../kube/objects.js';
 import { clusters, secrets } from '../kube/resources.js';
 import type { ClusterObject, SecretObject } from '../members/cluster.js';
@@ -91,8 +91,12 @@ export async function joinCluster(request: JoinRequest): Promise<ClusterObject> 
 
 async function reachable(client: KubeClient, what: string): Promise<void> {
   try {
+    // /version needs authentication but no permission, so it tests address, TLS and credentials at once.
     await client.request({ path: '/version', timeoutMs: 10_000 });
   } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      throw new JoinError(`${what} at ${client.server} rejected the kubeconfig's credentials (HTTP 401 Unauthorized)`);
+    }
     throw new JoinError(`cannot reach ${what} at ${client.server}: ${errorMessage(error)}`);
   }
 }
