@@ -16,6 +16,9 @@ ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# The Go toolchain only builds the lab's binaries; it lives in /usr/local/go on the project's machines.
+command -v go >/dev/null 2>&1 || export PATH="/usr/local/go/bin:$PATH"
+command -v go >/dev/null 2>&1 || { echo "kube-binaries: go not found (install Go 1.26, or set KUBEBUILDER_ASSETS)" >&2; exit 1; }
 wrappers=$root/lab/go
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
 

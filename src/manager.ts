@@ -5,6 +5,7 @@ import type { Config } from './config/flags.js';
 import { ClusterController } from './controllers/cluster-controller.js';
 import { FederatedController } from './controllers/federated-controller.js';
 import { createAdapters } from './controllers/kinds/index.js';
+import { createServiceDnsController, type ServiceDnsHandle } from './dns/index.js';
 import { EventRecorder } from './events/recorder.js';
 import { KubeClient } from './kube/client.js';
 import { loadKubeConfig } from './kube/federation-config.js';
@@ -39,6 +40,7 @@ export class Manager {
   #federationClient?: KubeClient;
   #registry?: MemberRegistry;
   #controllers: FederatedController[] = [];
+  #dns?: ServiceDnsHandle;
   #clusterController?: ClusterController;
   #recorder?: EventRecorder;
   #elector?: LeaderElector;
@@ -103,9 +105,26 @@ export class Manager {
             resyncMs: config.resyncPeriodMs,
           }),
       );
+    if (config.dnsZoneName !== undefined && config.controllers.includes('service-dns')) {
+      this.#dns = createServiceDnsController({
+        client: federation,
+        registry: this.#registry,
+        federationName: config.federationName,
+        zone: config.dnsZoneName,
+        suffix: config.serviceDnsSuffix ?? config.dnsZoneName,
+        ttl: config.dnsTtl,
+        recorder: this.#recorder,
+        logger: this.#logger,
+        metrics: this.metrics,
+        clock: this.#clock,
+        workers: config.workers,
+        resyncMs: config.resyncPeriodMs,
+      });
+    }
     this.#controllers.forEach((controller) => controller.startCache());
+    this.#dns?.startCache();
     await this.#registry.start();
-    await Promise.all(this.#controllers.map((controller) => controller.informer.waitForSync()));
+    await Promise.all([...this.#controllers.map((controller) => controller.informer.waitForSync()), this.#dns?.waitForSync()]);
     this.#cachesSynced = true;
     this.#logger.info('caches synced');
 
@@ -159,17 +178,18 @@ export class Manager {
       failoverGraceMs: config.failoverGracePeriodMs,
     });
     this.#clusterController.start();
-    for (const controller of this.#controllers) {
+    for (const controller of [...this.#controllers, ...(this.#dns ? [this.#dns] : [])]) {
       controller.start();
       controller.enqueueAll();
     }
-    this.#logger.info('controllers started', { controllers: this.#controllers.map((controller) => controller.name) });
+    this.#logger.info('controllers started', { controllers: [...this.#controllers.map((controller) => controller.name), ...(this.#dns ? [this.#dns.name] : [])] });
   }
 
   async #shutdown(release: boolean): Promise<void> {
     const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.#config.shutdownTimeoutMs).unref());
     const drained = Promise.all([
       ...this.#controllers.map((controller) => controller.controller.stop()),
+      this.#dns?.stop(),
       this.#clusterController?.stop(),
     ]).then(() => 'drained' as const);
     if ((await Promise.race([drained, deadline])) === 'timeout') {

@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { convertCommand } from './convert.js';
+import { initCommand } from './init.js';
 import { joinCommand, unjoinCommand } from './join.js';
 import { labCommand } from './lab.js';
+import { planCommand } from './plan.js';
+import { rolloutCommand } from './rollout.js';
+import { getCommand, statusCommand } from './status.js';
 
 /** program builds the kubefed command tree; each subcommand lives in its own file. */
 export function program(): Command {
@@ -11,6 +16,18 @@ export function program(): Command {
   root.addCommand(labCommand());
   root.addCommand(joinCommand());
   root.addCommand(unjoinCommand());
+  root.addCommand(initCommand());
+  root.addCommand(statusCommand());
+  root.addCommand(getCommand());
+  root.addCommand(rolloutCommand());
+  root.addCommand(convertCommand());
+  root.addCommand(planCommand());
+  // addCommand does not pass settings down: every subcommand must throw instead of exiting, so run() returns the code.
+  const throwEverywhere = (command: Command): void => {
+    command.exitOverride().showHelpAfterError();
+    command.commands.forEach(throwEverywhere);
+  };
+  throwEverywhere(root);
   return root;
 }
 
@@ -21,7 +38,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode;
+      // Commander's own errors are usage errors (help and version exit 0); kubefed's carry their code.
+      return error.code.startsWith('commander.') && error.exitCode !== 0 ? 2 : error.exitCode;
     }
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -108,7 +108,7 @@ export class FederatedReconciler implements Reconciler {
       if (!view.member || !informer) {
         continue;
       }
-      const copy = informer.get(key);
+      const copy = view.member.current(adapter.type, key);
       const intent = rendered.intents.get(view.name);
       const action = decideAction(intent, copy);
       if (action.kind === 'wait') {
@@ -226,9 +226,7 @@ export class FederatedReconciler implements Reconciler {
   }
 
   #copy(cluster: string, key: string): KubeObject | undefined {
-    const member = this.#options.registry.member(cluster);
-    const informer = member?.informer(this.#options.adapter.type);
-    return informer?.get(key);
+    return this.#options.registry.member(cluster)?.current(this.#options.adapter.type, key);
   }
 
   #recordInSync(key: string): void {

@@ -87,13 +87,14 @@ export function convertHpa(input: KubeObject): Conversion {
     changes.push(`apiVersion ${from} -> autoscaling/v2`);
   }
   if (from === 'autoscaling/v2beta1' && Array.isArray(spec.metrics)) {
-    spec.metrics = spec.metrics.map((metric: unknown) => {
+    const metrics = (spec.metrics as unknown[]).map((metric) => {
       if (!isRecord(metric)) {
         throw new ConvertError('spec.metrics holds something that is not a metric');
       }
       return convertMetricV2beta1(metric);
     });
-    changes.push(`rewrote ${spec.metrics.length} metric(s) with autoscaling/v2 targets`);
+    spec.metrics = metrics;
+    changes.push(`rewrote ${metrics.length} metric(s) with autoscaling/v2 targets`);
   }
   if (from === 'autoscaling/v2beta1' && object.status !== undefined) {
     delete object.status;

@@ -16,7 +16,9 @@ export class ConvertError extends Error {
 
 /** clone deep-copies plain JSON data, so conversions never touch their input. */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  // Through JSON rather than structuredClone: the copy is made of this realm's plain objects, which
+  // YAML dumpers require (structuredClone's come from the main realm under test runners' VMs).
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 export type JsonRecord = Record<string, unknown>;

@@ -22,7 +22,7 @@ export class ManifestError extends Error {
 export function parseManifests(text: string, file: string): Manifest[] {
   let documents: unknown[];
   try {
-    documents = loadAll(text, undefined, { schema: YAML11_SCHEMA, filename: file }) as unknown[];
+    documents = loadAll(text, null, { schema: YAML11_SCHEMA, filename: file });
   } catch (error) {
     throw new ManifestError(`${file}: not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }

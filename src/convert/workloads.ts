@@ -75,7 +75,12 @@ export function convertWorkload(input: KubeObject): Conversion {
     if (Object.keys(labels).length === 0) {
       throw new ConvertError('has neither spec.selector nor pod template labels; apps/v1 requires a selector, so add labels to spec.template.metadata');
     }
-    spec.selector = { matchLabels: { ...labels } };
+    // Placed before the template, where kubectl and the API server print it.
+    const { template, ...rest } = spec;
+    for (const key of Object.keys(spec)) {
+      delete spec[key];
+    }
+    Object.assign(spec, rest, { selector: { matchLabels: { ...labels } } }, template === undefined ? {} : { template });
     changes.push(`added spec.selector.matchLabels ${JSON.stringify(labels)} from the pod template labels (apps/v1 requires a selector)`);
   } else if (!isRecord(selector)) {
     throw new ConvertError('spec.selector is not a label selector');

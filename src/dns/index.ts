@@ -10,6 +10,7 @@ export interface ServiceDnsHandle {
   readonly name: string;
   startCache(): void;
   hasSynced(): boolean;
+  waitForSync(): Promise<void>;
   start(): void;
   stop(): Promise<void>;
   enqueueAll(): void;

@@ -101,7 +101,11 @@ export class ServiceDnsController {
     const index = new ReadyEndpoints();
     this.#readyEndpoints.set(member, index);
     const slices = sliceCache(member);
-    const changed = (key: string | undefined) => key !== undefined && enqueue(key);
+    const changed = (key: string | undefined) => {
+      if (key !== undefined) {
+        enqueue(key);
+      }
+    };
     slices.addHandlers({
       add: (slice) => changed(index.set(slice)),
       update: (previous, current) => {
@@ -138,6 +142,11 @@ export class ServiceDnsController {
    */
   hasSynced(): boolean {
     return this.services.hasSynced();
+  }
+
+  /** waitForSync resolves when hasSynced() turns true, for a manager that awaits its caches. */
+  waitForSync(): Promise<void> {
+    return this.services.waitForSync();
   }
 
   start(): void {

@@ -1,7 +1,8 @@
+import { LRUCache } from 'lru-cache';
 import PQueue from 'p-queue';
 import { ApiError, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/objects.js';
+import { type KubeObject, objectKey } from '../kube/objects.js';
 import { objectPath, type ResourceType } from '../kube/resources.js';
 import { Informer } from '../informers/informer.js';
 import type { Logger } from '../observability/logger.js';
@@ -30,6 +31,12 @@ export class Member {
   readonly #logger: Logger;
   readonly #writes: PQueue;
   readonly #informers = new Map<string, Informer<KubeObject>>();
+  /**
+   * What kubefed itself last wrote, until the watch catches up: a reconcile that runs between a write
+   * and its watch event must see the write, or it would act on the old state (create twice, or split
+   * an HPA as if the member had none).
+   */
+  readonly #written = new LRUCache<string, { object?: KubeObject; deletedUid?: string }>({ max: 20_000, ttl: 60_000 });
 
   constructor(options: MemberOptions) {
     this.name = options.name;
@@ -57,9 +64,31 @@ export class Member {
         transform: options.transform ?? compact,
       });
       this.#informers.set(key, informer);
+      // Once the cache has caught up with (or moved past) kubefed's own write, the cache is the truth again.
+      const forget = (object: KubeObject) => this.#written.delete(`${type.plural}/${objectKey(object)}`);
+      const settle = (object: KubeObject) => {
+        const written = this.#written.peek(`${type.plural}/${objectKey(object)}`);
+        if (written && !(written.object && newer(written.object, object))) {
+          forget(object);
+        }
+      };
+      informer.addHandlers({ add: settle, update: (_previous, current) => settle(current), delete: forget });
       informer.start();
     }
     return informer;
+  }
+
+  /** current is the member's copy as kubefed knows it: the cache, or kubefed's own newer write. */
+  current(type: ResourceType, key: string): KubeObject | undefined {
+    const cached = this.informer(type).get(key);
+    const written = this.#written.get(`${type.plural}/${key}`);
+    if (!written) {
+      return cached;
+    }
+    if (written.deletedUid !== undefined) {
+      return cached?.metadata.uid === written.deletedUid ? undefined : cached;
+    }
+    return written.object && newer(written.object, cached) ? written.object : cached;
   }
 
   /** managedCounts is how many objects of each kind this federation manages in the member, from the caches. */
@@ -117,6 +146,7 @@ export class Member {
           path: objectPath(type, namespace, name ?? ''),
           body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid } },
         });
+        this.#written.set(`${type.plural}/${objectKey(object)}`, { deletedUid: uid });
       } catch (error) {
         if (!isNotFound(error)) {
           throw error;
@@ -159,13 +189,15 @@ export class Member {
   async #apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
     const { namespace, name } = object.metadata;
     try {
-      return await this.client.request<KubeObject>({
+      const stored = await this.client.request<KubeObject>({
         method: 'PATCH',
         path: objectPath(type, namespace, name ?? ''),
         query: { fieldManager, force: true },
         contentType: 'application/apply-patch+yaml',
         body: object,
       });
+      this.#written.set(`${type.plural}/${objectKey(stored)}`, { object: compact(stored) });
+      return stored;
     } catch (error) {
       if (error instanceof ApiError) {
         this.#logger.debug('member rejected apply', { cluster: this.name, kind: type.kind, name, error: error.message });
@@ -181,4 +213,14 @@ function compact(object: KubeObject): KubeObject {
     delete object.metadata.managedFields;
   }
   return object;
+}
+
+/** newer compares resourceVersions numerically where both are numbers (etcd revisions), as a tie-breaker only. */
+function newer(candidate: KubeObject, cached: KubeObject | undefined): boolean {
+  if (!cached) {
+    return true;
+  }
+  const a = Number(candidate.metadata.resourceVersion);
+  const b = Number(cached.metadata.resourceVersion);
+  return Number.isFinite(a) && Number.isFinite(b) ? a > b : false;
 }

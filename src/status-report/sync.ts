@@ -226,7 +226,14 @@ function describeAction(
       const wanted = (intent?.object.spec as { replicas?: number } | undefined)?.replicas;
       const running = (copy?.spec as { replicas?: number } | undefined)?.replicas;
       if (adapter.observe && wanted !== undefined && running !== undefined && wanted !== running && intent && copy) {
-        const sameOtherwise = intentFor({ ...intent.object, spec: { ...(intent.object.spec as object), replicas: running } }, intent.retainedPaths).hash;
+        const { [appliedHashAnnotation]: _stamp, ...annotations } = intent.object.metadata.annotations ?? {};
+        const { annotations: _all, ...metadata } = intent.object.metadata;
+        const unstamped = {
+          ...intent.object,
+          metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata,
+          spec: { ...(intent.object.spec as object), replicas: running },
+        };
+        const sameOtherwise = intentFor(unstamped, intent.retainedPaths).hash;
         if (sameOtherwise === copy.metadata.annotations?.[appliedHashAnnotation]) {
           return { reason: 'Rebalancing', message: `${cluster} runs ${running} replicas, the placement gives it ${wanted}` };
         }

@@ -4,18 +4,11 @@
 // addresses are used, and nothing connects to them.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { createServiceDnsController, type ServiceDnsHandle } from '../../src/dns/index.js';
-import { EventRecorder } from '../../src/events/recorder.js';
-import { KubeClient } from '../../src/kube/client.js';
 import { type ClusterObject, isClusterReady } from '../../src/members/cluster.js';
-import { MemberRegistry } from '../../src/members/registry.js';
 import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
-import { silentLogger } from '../../src/observability/logger.js';
-import { Metrics } from '../../src/observability/metrics.js';
-import { systemClock } from '../../src/queue/clock.js';
-import { labDirectory, labKubeConfig } from '../lab/lab-environment.js';
+import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+import { events, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
 
 const crd = fileURLToPath(new URL('../../manifests/dns/dnsendpoints.externaldns.k8s.io.yaml', import.meta.url));
 const zone = 'example.com';
@@ -37,7 +30,6 @@ let state: LabState;
 let federation: string;
 let members: string[];
 let manager: ControllerManager;
-let inProcess: { registry: MemberRegistry; controller: ServiceDnsHandle; client: KubeClient } | undefined;
 let locations: Record<string, { zone: string; region: string }>;
 
 beforeAll(async () => {
@@ -47,10 +39,7 @@ beforeAll(async () => {
   await run(federation, ['apply', '--server-side', '-f', crd]);
   await run(federation, ['wait', '--for=condition=Established', 'crd/dnsendpoints.externaldns.k8s.io', '--timeout=30s']);
   manager = await ControllerManager.start({ flags: [...fastFlags, `--dns-zone-name=${zone}`] });
-  const wired = manager.lines.some((line) => line.msg === 'controllers started' && JSON.stringify(line.controllers).includes('service-dns'));
-  if (!wired) {
-    inProcess = await startInProcess();
-  }
+  expect(manager.lines.some((line) => line.msg === 'controllers started' && JSON.stringify(line.controllers).includes('service-dns'))).toBe(true);
   await run(federation, ['create', 'namespace', namespace]);
   await waitFor('the namespace in every member', async () => (await Promise.all(members.map((m) => getJson(m, ['namespace', namespace])))).every(Boolean), 30_000);
   await waitFor('every member to report its zones and region', async () => {
@@ -62,54 +51,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
-  await inProcess?.controller.stop();
-  await inProcess?.registry.stop();
-  await inProcess?.client.close();
   await manager?.stop();
 });
-
-/**
- * startInProcess runs the service-dns controller inside the test until the manager runs it: the real
- * controller-manager propagates the Services and probes the members, and this registry follows the
- * Ready conditions that it writes.
- */
-async function startInProcess(): Promise<{ registry: MemberRegistry; controller: ServiceDnsHandle; client: KubeClient }> {
-  const logger = silentLogger();
-  const client = await KubeClient.create(labKubeConfig(federation));
-  const registry = new MemberRegistry({
-    federationClient: client,
-    federation,
-    logger,
-    clock: systemClock,
-    memberClient: {},
-    memberConcurrency: 4,
-    insecureSkipTLSVerify: false,
-    failoverGraceMs: 5_000,
-  });
-  const follow = (cluster: ClusterObject) => registry.setReady(cluster.metadata.name ?? '', isClusterReady(cluster));
-  registry.clusters.addHandlers({ add: follow, update: (_previous, current) => follow(current) });
-  const recorder = new EventRecorder({ client, component: 'kubefed-dns-test', instance: 'test', logger, clock: systemClock });
-  const controller = createServiceDnsController({
-    client,
-    registry,
-    federationName: federation,
-    zone,
-    suffix: zone,
-    ttl: 180,
-    recorder,
-    logger,
-    metrics: new Metrics({ processMetrics: false }),
-    clock: systemClock,
-    workers: 2,
-    resyncMs: 60_000,
-  });
-  controller.startCache();
-  await registry.start();
-  await waitFor('the service-dns caches', () => controller.hasSynced(), 30_000);
-  controller.start();
-  controller.enqueueAll();
-  return { registry, controller, client };
-}
 
 const global = (service: string) => `${service}.${namespace}.${federation}.svc.${zone}`;
 const regionName = (service: string, member: string) => `${service}.${namespace}.${federation}.svc.${locations[member]!.region}.${zone}`;
@@ -118,15 +61,18 @@ const zoneName = (service: string, member: string) => `${service}.${namespace}.$
 /**
  * expectedRecords restates the rules for the lab, where every member is a region of its own: healthy
  * members' addresses at their zone, region and globally; CNAMEs zone → region → global for the others.
+ * A load balancer known by hostname is a CNAME at its own zone and region, and gives way to IPs globally.
  */
 function expectedRecords(service: string, healthy: string[]): Endpoint[] {
   const record = (dnsName: string, recordType: string, targets: string[]) => ({ dnsName, recordType, recordTTL: 180, targets });
-  const ips = healthy.map((member) => addresses[member]!).sort();
+  const isHostname = (address: string) => /[a-z]/.test(address);
+  const ips = healthy.map((member) => addresses[member]!).filter((address) => !isHostname(address)).sort();
+  const own = (dnsName: string, address: string) => record(dnsName, isHostname(address) ? 'CNAME' : 'A', [address]);
   const records = [
     ...(ips.length > 0 ? [record(global(service), 'A', ips)] : []),
     ...members.flatMap((member) =>
       healthy.includes(member)
-        ? [record(regionName(service, member), 'A', [addresses[member]!]), record(zoneName(service, member), 'A', [addresses[member]!])]
+        ? [own(regionName(service, member), addresses[member]!), own(zoneName(service, member), addresses[member]!)]
         : [record(regionName(service, member), 'CNAME', [global(service)]), record(zoneName(service, member), 'CNAME', [regionName(service, member)])],
     ),
   ];
@@ -140,7 +86,12 @@ async function waitForRecords(service: string, healthy: string[], timeoutMs = 30
   let found: DnsEndpoint | undefined;
   await waitFor(`records of ${service} with ${healthy.join(', ') || 'no member'} healthy`, async () => {
     found = await dnsEndpoint(service);
-    return JSON.stringify(found?.spec?.endpoints) === JSON.stringify(expected) || { found: found?.spec?.endpoints, expected };
+    const line = (record: Endpoint) => `${record.dnsName} ${record.recordTTL} ${record.recordType} ${record.targets.join(',')}`;
+    const have = (found?.spec?.endpoints ?? []).map(line);
+    const want = expected.map(line);
+    // Reported on timeout: what differs, shortened to what is not shared by every name.
+    const short = (text: string) => text.replaceAll(`.${namespace}.${federation}.svc`, '…');
+    return JSON.stringify(have) === JSON.stringify(want) || { missing: want.filter((x) => !have.includes(x)).map(short), unexpected: have.filter((x) => !want.includes(x)).map(short) };
   }, timeoutMs);
   return found!;
 }
@@ -171,9 +122,16 @@ const endpointSlice = (service: string, ready: boolean) =>
 /** serve makes a member's copy of the Service look like a cloud load balancer with ready endpoints behind it. */
 async function serve(service: string, member: string): Promise<void> {
   await waitFor(`${service} in ${member}`, async () => (await getJson(member, ['service', service, '-n', namespace])) !== undefined, 30_000);
-  const status = { status: { loadBalancer: { ingress: [{ ip: addresses[member] }] } } };
-  await run(member, ['patch', 'service', service, '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(status)]);
+  await setLoadBalancer(service, member);
   await run(member, ['apply', '-f', '-'], endpointSlice(service, true));
+}
+
+/** setLoadBalancer writes the member's address into its copy's status, as the member's cloud would. */
+async function setLoadBalancer(service: string, member: string): Promise<void> {
+  const address = addresses[member]!;
+  const ingress = /[a-z]/.test(address) ? { hostname: address } : { ip: address };
+  const status = { status: { loadBalancer: { ingress: [ingress] } } };
+  await run(member, ['patch', 'service', service, '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(status)]);
 }
 
 async function waitForReady(member: string, ready: boolean): Promise<void> {
@@ -198,6 +156,13 @@ describe('a federated LoadBalancer Service', () => {
     expect((await dnsEndpoint('web'))?.metadata.resourceVersion).toBe(found.metadata.resourceVersion);
   });
 
+  test('repairs a hand edit and a deletion of its DNSEndpoint', async () => {
+    await run(federation, ['patch', 'dnsendpoints.externaldns.k8s.io', 'service-web', '-n', namespace, '--type=merge', '-p', '{"spec":{"endpoints":[]}}']);
+    await waitForRecords('web', members);
+    await run(federation, ['delete', 'dnsendpoints.externaldns.k8s.io', 'service-web', '-n', namespace]);
+    await waitForRecords('web', members);
+  });
+
   test('falls back to CNAMEs in a member that loses its ready endpoints, and comes back with them', async () => {
     await run('awsk8s', ['apply', '-f', '-'], endpointSlice('web', false));
     await waitForRecords('web', ['gcek8s', 'azurek8s']);
@@ -220,10 +185,17 @@ describe('a federated LoadBalancer Service', () => {
     await waitForRecords('web', members, 60_000);
   });
 
-  test('follows its load balancer address', async () => {
+  test('follows its load balancer address, a hostname included', async () => {
     addresses.gcek8s = '192.0.2.11';
-    await run('gcek8s', ['patch', 'service', 'web', '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { loadBalancer: { ingress: [{ ip: addresses.gcek8s }] } } })]);
+    await setLoadBalancer('web', 'gcek8s');
     await waitForRecords('web', members);
+    addresses.awsk8s = 'web-1234.lb.example.net';
+    await setLoadBalancer('web', 'awsk8s');
+    await waitForRecords('web', members);
+    await waitFor('a warning that the hostname is not in the global name', async () => {
+      const found = await events(federation, namespace, 'web');
+      return found.some((line) => line.startsWith('Warning DNSHostnamesUnpublished') && line.includes(addresses.awsk8s!)) || found;
+    }, 30_000);
   });
 
   test('loses its records when deleted', async () => {

@@ -1,0 +1,271 @@
+// The controller-manager under test: dist/main.js spawned against the bench lab, with its metrics, probes,
+// CPU time and memory read from outside, and an inspector attached for garbage collection and profiles.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { controllerManagerArguments } from '../cli/lab-run.js';
+import type { LabState } from '../lab/index.js';
+import { Inspector, inspectorUrl } from './inspector.js';
+import { cpuSecondsFromStat, memoryFromStatus, type MemoryStatus } from './proc.js';
+import { parseSamples, type Sample } from './prometheus.js';
+import { activityOf, QuietDetector } from './quiet.js';
+
+const main = fileURLToPath(new URL('../main.js', import.meta.url));
+
+/** freePort asks the kernel for an unused loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface MemoryReading {
+  residentBytes: number;
+  peakResidentBytes: number;
+  heapUsedBytes: number;
+}
+
+export class ControllerManagerProcess {
+  readonly startedAt: number;
+  #stderr = '';
+  #started = false;
+  #exit?: { code: number | null; signal: NodeJS.Signals | null };
+  readonly #exited: Promise<void>;
+  #inspector?: Inspector;
+  #lastCpu = 0;
+  #lastMemory?: MemoryStatus;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly metricsPort: number,
+    readonly probePort: number,
+    readonly log: WriteStream,
+  ) {
+    this.startedAt = performance.now();
+    let pending = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      log.write(chunk);
+      if (!this.#started) {
+        pending += chunk;
+        this.#started = /"msg":"controllers started"/.test(pending);
+        pending = pending.slice(-200);
+      }
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      log.write(chunk);
+      if (this.#stderr.length < 64_000) {
+        this.#stderr += chunk;
+      }
+    });
+    this.#exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.#exit = { code, signal };
+        resolve();
+      }),
+    );
+  }
+
+  /** start spawns the controller-manager with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
+  static async start(state: LabState, flags: string[], logFile: string): Promise<ControllerManagerProcess> {
+    const [metricsPort, probePort] = [await freePort(), await freePort()];
+    const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
+    const args = [
+      '--inspect=127.0.0.1:0',
+      main,
+      ...base,
+      `--metrics-bind-address=127.0.0.1:${metricsPort}`,
+      `--health-probe-bind-address=127.0.0.1:${probePort}`,
+      ...flags,
+    ];
+    const log = createWriteStream(logFile, { flags: 'a' });
+    log.write(`--- bench: ${new Date().toISOString()} ${process.execPath} ${args.join(' ')}\n`);
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    return new ControllerManagerProcess(child, metricsPort, probePort, log);
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  get running(): boolean {
+    return this.#exit === undefined;
+  }
+
+  #assertRunning(): void {
+    if (this.#exit !== undefined) {
+      const tail = this.#stderr.split('\n').slice(-5).join('\n');
+      throw new Error(`the controller-manager exited (code ${this.#exit.code}, signal ${this.#exit.signal}); see its log. ${tail}`);
+    }
+  }
+
+  /** waitReady resolves with milliseconds since spawn once /readyz answers 200 and the controllers have started. */
+  async waitReady(timeoutMs: number): Promise<number> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      this.#assertRunning();
+      if (this.#started && (await this.#probe('/readyz')) === 200) {
+        return performance.now() - this.startedAt;
+      }
+      if (performance.now() > deadline) {
+        throw new Error(`the controller-manager was not ready within ${timeoutMs / 1000} s`);
+      }
+      await sleep(20);
+    }
+  }
+
+  async #probe(path: string): Promise<number | undefined> {
+    try {
+      const response = await fetch(`http://127.0.0.1:${this.probePort}${path}`);
+      await response.text();
+      return response.status;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async metrics(): Promise<Sample[]> {
+    this.#assertRunning();
+    const response = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`);
+    return parseSamples(await response.text());
+  }
+
+  /**
+   * waitQuiet polls /metrics until nothing has been queued, run, reconciled or written for quietMs, and resolves with
+   * the moment (performance.now()) that idle stretch began.
+   */
+  async waitQuiet(quietMs: number, timeoutMs: number, pollMs = 250): Promise<number> {
+    const detector = new QuietDetector(quietMs);
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const now = performance.now();
+      const since = detector.observe(now, activityOf(await this.metrics()));
+      if (since !== undefined) {
+        return since;
+      }
+      if (now > deadline) {
+        throw new Error(`the controller-manager did not go quiet within ${timeoutMs / 1000} s`);
+      }
+      await sleep(pollMs);
+    }
+  }
+
+  /** cpuSeconds is the process's user + system CPU time so far (the last reading once it has exited). */
+  async cpuSeconds(): Promise<number> {
+    try {
+      this.#lastCpu = cpuSecondsFromStat(await readFile(`/proc/${this.pid}/stat`, 'utf8'));
+    } catch {
+      // gone: keep the last reading
+    }
+    return this.#lastCpu;
+  }
+
+  async memoryStatus(): Promise<MemoryStatus> {
+    try {
+      this.#lastMemory = memoryFromStatus(await readFile(`/proc/${this.pid}/status`, 'utf8'));
+    } catch (error) {
+      if (this.#lastMemory === undefined) {
+        throw error;
+      }
+    }
+    return this.#lastMemory;
+  }
+
+  async inspector(): Promise<Inspector> {
+    if (this.#inspector === undefined) {
+      const deadline = performance.now() + 10_000;
+      let url = inspectorUrl(this.#stderr);
+      while (url === undefined && performance.now() < deadline) {
+        this.#assertRunning();
+        await sleep(20);
+        url = inspectorUrl(this.#stderr);
+      }
+      if (url === undefined) {
+        throw new Error('the controller-manager printed no inspector address');
+      }
+      this.#inspector = await Inspector.connect(url);
+    }
+    return this.#inspector;
+  }
+
+  /** memory reads resident memory (now and peak) and V8's used heap; with collect, after a full garbage collection. */
+  async memory(collect: boolean): Promise<MemoryReading> {
+    const inspector = await this.inspector();
+    if (collect) {
+      // Two passes: the first may only finalise what the second frees (weak references, external memory).
+      await inspector.collectGarbage();
+      await inspector.collectGarbage();
+      await sleep(200);
+    }
+    const heapUsedBytes = await inspector.heapUsedBytes();
+    const status = await this.memoryStatus();
+    return { ...status, heapUsedBytes };
+  }
+
+  /** stop sends SIGTERM (SIGKILL after timeoutMs) and resolves once the process has exited, with its final readings. */
+  stop(timeoutMs = 40_000): Promise<{ cpuSeconds: number; peakResidentBytes: number | undefined }> {
+    this.#stopping ??= this.#stop(timeoutMs);
+    return this.#stopping;
+  }
+
+  #stopping?: Promise<{ cpuSeconds: number; peakResidentBytes: number | undefined }>;
+
+  async #stop(timeoutMs: number): Promise<{ cpuSeconds: number; peakResidentBytes: number | undefined }> {
+    const cpuSeconds = await this.cpuSeconds();
+    const memory = await this.memoryStatus().catch(() => undefined);
+    this.#inspector?.close();
+    if (this.#exit === undefined) {
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+      await this.#exited;
+      clearTimeout(timer);
+    }
+    await new Promise<void>((resolve) => this.log.end(resolve));
+    return { cpuSeconds, peakResidentBytes: memory?.peakResidentBytes };
+  }
+}
+
+/** MemorySampler polls resident memory and heap while a phase runs, for peaks between readings. */
+export class MemorySampler {
+  peakResidentBytes = 0;
+  peakHeapUsedBytes = 0;
+  #timer?: NodeJS.Timeout;
+  #busy = false;
+
+  constructor(
+    readonly process: ControllerManagerProcess,
+    readonly periodMs = 500,
+  ) {}
+
+  start(): void {
+    this.#timer = setInterval(() => void this.sample(), this.periodMs);
+  }
+
+  async sample(): Promise<void> {
+    if (this.#busy || !this.process.running) {
+      return;
+    }
+    this.#busy = true;
+    try {
+      const reading = await this.process.memory(false);
+      this.peakResidentBytes = Math.max(this.peakResidentBytes, reading.peakResidentBytes, reading.residentBytes);
+      this.peakHeapUsedBytes = Math.max(this.peakHeapUsedBytes, reading.heapUsedBytes);
+    } catch {
+      // a reading lost to a busy or exiting process is simply skipped
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.sample();
+  }
+}

@@ -1,0 +1,88 @@
+// Phase 3: single objects created, updated and deleted one at a time on an otherwise idle system; each sample is the
+// time from sending the federation write to the members' watches showing the change in every member.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { collectionPath, objectPath } from '../kube/resources.js';
+import { type PhaseContext, round, startTrackers, stopTrackers } from './context.js';
+import type { ControllerManagerProcess } from './controller-manager.js';
+import { createNamespace, deleteNamespace, waitNamespace } from './namespaces.js';
+import { quietWindowMs } from './propagation.js';
+import type { LatencyResult } from './results.js';
+import { type Summary, summarize } from './statistics.js';
+import { type Tracker, untilAll } from './tracker.js';
+import { objectName } from './workload.js';
+
+const sampleTimeoutMs = 60_000;
+const maximumFailures = 5;
+/** A short pause between samples lets the controller-manager's asynchronous event writes finish. */
+const pauseMs = 50;
+
+export async function measureLatency(context: PhaseContext, cm: ControllerManagerProcess, samples: number): Promise<LatencyResult> {
+  const { lab, workload, timeoutMs, log } = context;
+  const namespace = 'bench-latency';
+  const federation = lab.federation.writer;
+  await createNamespace(federation, namespace);
+  await waitNamespace([federation, ...lab.members.map((member) => member.writer)], namespace, true, timeoutMs);
+  const members = await startTrackers(context, lab.members, namespace);
+  const [source] = (await startTrackers(context, [lab.federation], namespace)) as [Tracker];
+  const raw = { create: [] as number[], update: [] as number[], delete: [] as number[] };
+  let failures = 0;
+  try {
+    await cm.waitQuiet(quietWindowMs, timeoutMs);
+    log(`latency: ${samples} samples each of create, update and delete, one object at a time`);
+    const latest = (at: (tracker: Tracker) => number | undefined): number => Math.max(...members.map((tracker) => at(tracker) ?? Infinity));
+    for (let index = 0; index < samples; index++) {
+      const name = objectName(index);
+      try {
+        let started = performance.now();
+        await federation.request({ method: 'POST', path: collectionPath(workload.type, namespace), body: workload.object(namespace, index) });
+        await untilAll(members, (tracker) => tracker.revisions.get(name)?.has(0) ?? false, sampleTimeoutMs, `${name} created`);
+        raw.create.push(latest((tracker) => tracker.revisions.get(name)?.get(0)) - started);
+
+        started = performance.now();
+        await federation.request({
+          method: 'PATCH',
+          path: objectPath(workload.type, namespace, name),
+          contentType: 'application/merge-patch+json',
+          body: workload.revisionPatch(1),
+        });
+        await untilAll(members, (tracker) => tracker.revisions.get(name)?.has(1) ?? false, sampleTimeoutMs, `${name} updated`);
+        raw.update.push(latest((tracker) => tracker.revisions.get(name)?.get(1)) - started);
+
+        started = performance.now();
+        await federation.request({ method: 'DELETE', path: objectPath(workload.type, namespace, name) });
+        await untilAll(members, (tracker) => tracker.deleted.has(name), sampleTimeoutMs, `${name} deleted`);
+        raw.delete.push(latest((tracker) => tracker.deleted.get(name)) - started);
+        // The federated object goes once kubefed has removed its finalizer: only then is this sample's work done.
+        await source.until(() => source.deleted.has(name), sampleTimeoutMs, `federated ${name} gone`);
+      } catch (error) {
+        failures += 1;
+        log(`latency: sample ${index} failed: ${(error as Error).message}`);
+        if (failures >= maximumFailures) {
+          throw new Error(`latency: ${failures} samples failed, giving up`, { cause: error });
+        }
+      }
+      await sleep(pauseMs);
+    }
+  } finally {
+    await stopTrackers([...members, source]);
+    await deleteNamespace(federation, namespace);
+    await waitNamespace([federation, ...lab.members.map((member) => member.writer)], namespace, false, timeoutMs).catch((error: unknown) =>
+      log(`latency: ${(error as Error).message}`),
+    );
+  }
+  const rounded = (values: number[]) => values.map((value) => round(value, 2));
+  const result: LatencyResult = {
+    samples,
+    create: roundSummary(summarize(raw.create)),
+    update: roundSummary(summarize(raw.update)),
+    delete: roundSummary(summarize(raw.delete)),
+    failures,
+    raw: { create: rounded(raw.create), update: rounded(raw.update), delete: rounded(raw.delete) },
+  };
+  log(`latency: create p50 ${result.create.p50} p99 ${result.create.p99} ms; update p50 ${result.update.p50} p99 ${result.update.p99} ms; delete p50 ${result.delete.p50} p99 ${result.delete.p99} ms`);
+  return result;
+}
+
+function roundSummary(summary: Summary): Summary {
+  return Object.fromEntries(Object.entries(summary).map(([key, value]) => [key, round(value, 1)])) as unknown as Summary;
+}

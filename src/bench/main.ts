@@ -1,0 +1,49 @@
+// `npm run bench`: kubefed's benchmark on a lab of its own (see BENCHMARKS.md).
+import { writeFile } from 'node:fs/promises';
+import { CommanderError } from 'commander';
+import { parseBenchOptions } from './options.js';
+import { renderResult, renderSweep } from './report.js';
+import { runBench, runSweep } from './run.js';
+
+const began = performance.now();
+const log = (line: string): void => void process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode !== 0) {
+        process.stderr.write(`${error.message}\n`);
+      }
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  // Ctrl-C or SIGTERM aborts the run; the lab is stopped on the way out like after any other failure.
+  const abort = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(name, () => {
+      log(`${name}: stopping`);
+      abort.abort(new Error(`interrupted by ${name}`));
+    });
+  }
+  try {
+    const result = options.sweep ? await runSweep(options, log, abort.signal) : await runBench(options, log, abort.signal);
+    const lines = 'rows' in result ? renderSweep(result) : renderResult(result);
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+    if (options.json) {
+      await writeFile(options.json, `${JSON.stringify({ options, result }, null, 2)}\n`);
+      log(`figures written to ${options.json}`);
+    }
+    return 0;
+  } catch (error) {
+    log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+const code = await main();
+process.exit(code);

@@ -1,0 +1,151 @@
+// The benchmark's command line, parsed into BenchOptions. Pure apart from commander's own parsing.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { benchKinds, type BenchKind } from './workload.js';
+
+export interface BenchOptions {
+  kind: BenchKind;
+  /** N: objects created (2000 ConfigMaps, 200 Deployments unless given). */
+  objects: number;
+  /** M: member clusters. */
+  members: number;
+  /** Latency samples of each of create, update and delete. */
+  samples: number;
+  /** Writes in flight per member, for the raw client and the controller-manager's --member-concurrency. */
+  memberConcurrency: number;
+  workers: number;
+  /** Concurrent creates of the federated objects ("as fast as the federation API server accepts them"). */
+  createConcurrency: number;
+  /** Deployments only: replicas each member runs per Deployment. */
+  replicasPerMember: number;
+  /** Further controller-manager flags, e.g. --federation-qps=200. */
+  controllerManagerFlags: string[];
+  json?: string;
+  /** profile: a directory for a CPU profile of the propagation phase and a heap snapshot at steady state. */
+  profile?: string;
+  /** sweep: controller-manager flag sets to compare on propagation throughput only (see parseSweep). */
+  sweep?: SweepVariant[];
+  /** dir: the lab directory; a fresh temporary one when absent. */
+  dir?: string;
+  /** Longest wait of any phase, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** A sweep variant: controller-manager flags by name (without --), e.g. { 'member-concurrency': '32', workers: '8' }. */
+export type SweepVariant = Record<string, string>;
+
+export const defaultObjects: Record<BenchKind, number> = { configmap: 2000, deployment: 200 };
+
+const whole = (minimum: number) => (text: string): number => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new InvalidArgumentError(`expected a whole number of at least ${minimum}`);
+  }
+  return value;
+};
+
+/**
+ * parseSweep reads "member-concurrency=8,workers=8;member-concurrency=32,workers=32": variants separated by ';',
+ * each a comma-separated list of controller-manager flag=value pairs.
+ */
+export function parseSweep(text: string): SweepVariant[] {
+  const variants = text
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const variant: SweepVariant = {};
+      for (const pair of part.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+        const match = /^(?:--)?([a-z][a-z0-9-]*)=(\S+)$/.exec(pair);
+        if (!match) {
+          throw new InvalidArgumentError(`"${pair}" is not flag=value`);
+        }
+        variant[match[1] as string] = match[2] as string;
+      }
+      return variant;
+    });
+  if (variants.length === 0) {
+    throw new InvalidArgumentError('expected at least one variant');
+  }
+  return variants;
+}
+
+/** describeVariant renders a sweep variant as flags, or "defaults". */
+export function describeVariant(variant: SweepVariant): string {
+  const entries = Object.entries(variant);
+  return entries.length === 0 ? 'defaults' : entries.map(([name, value]) => `--${name}=${value}`).join(' ');
+}
+
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('kubefed benchmark: raw member write limit, propagation throughput, latency, restart cost and memory, on its own lab')
+    .addOption(new Option('--kind <kind>', 'kind of object').choices(benchKinds).default('configmap'))
+    .option('--objects <n>', 'objects to create (default: 2000 ConfigMaps or 200 Deployments)', whole(1))
+    .option('--members <m>', 'member clusters', whole(1), 3)
+    .option('--samples <n>', 'latency samples of each of create, update and delete', whole(1), 200)
+    .option('--member-concurrency <n>', 'writes in flight per member (raw client and controller-manager)', whole(1), 16)
+    .option('--workers <n>', "the controller-manager's --workers", whole(1), 16)
+    .option('--create-concurrency <n>', 'concurrent creates of the federated objects', whole(1), 32)
+    .option('--replicas-per-member <n>', 'deployment replicas per member', whole(1), 1)
+    .option('--cm-flag <flag>', 'extra controller-manager flag, e.g. --cm-flag=--federation-qps=200 (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option('--json <file>', 'write every figure to this file')
+    .option('--profile <dir>', 'write a CPU profile of the propagation phase and a heap snapshot at steady state to this directory')
+    .option('--sweep <variants>', 'compare flag sets on throughput only: "member-concurrency=8,workers=8;workers=32"', parseSweep)
+    .option('--dir <dir>', 'lab directory (default: a new temporary directory, removed afterwards)')
+    .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
+    .helpOption('-h, --help', 'show the options');
+}
+
+/** parseBenchOptions parses argv (without node and script) into BenchOptions; errors throw commander errors. */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const command = benchCommand().exitOverride().configureOutput({ writeErr: () => undefined });
+  command.parse(argv, { from: 'user' });
+  const raw = command.opts() as Record<string, unknown>;
+  const kind = raw.kind as BenchKind;
+  return {
+    kind,
+    objects: (raw.objects as number | undefined) ?? defaultObjects[kind],
+    members: raw.members as number,
+    samples: raw.samples as number,
+    memberConcurrency: raw.memberConcurrency as number,
+    workers: raw.workers as number,
+    createConcurrency: raw.createConcurrency as number,
+    replicasPerMember: raw.replicasPerMember as number,
+    controllerManagerFlags: raw.cmFlag as string[],
+    json: raw.json as string | undefined,
+    profile: raw.profile as string | undefined,
+    sweep: raw.sweep as SweepVariant[] | undefined,
+    dir: raw.dir as string | undefined,
+    timeoutMs: (raw.timeout as number) * 1000,
+  };
+}
+
+/**
+ * controllerManagerFlags are the flags the benchmark runs the controller-manager with: only the benchmarked
+ * kind's controller (and namespaces), no leader election (so Lease renewals are not counted as writes), the
+ * chosen concurrency, then the extra flags, which win.
+ */
+export function controllerManagerFlags(options: Pick<BenchOptions, 'memberConcurrency' | 'workers' | 'controllerManagerFlags'>, controllers: string, variant: SweepVariant = {}): string[] {
+  const flags = new Map<string, string>([
+    ['controllers', controllers],
+    ['leader-elect', 'false'],
+    ['member-concurrency', String(options.memberConcurrency)],
+    ['workers', String(options.workers)],
+  ]);
+  for (const extra of options.controllerManagerFlags) {
+    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(extra);
+    if (!match) {
+      throw new Error(`--cm-flag ${extra}: expected --flag=value`);
+    }
+    flags.set(match[1] as string, match[2] ?? 'true');
+  }
+  for (const [name, value] of Object.entries(variant)) {
+    flags.set(name, value);
+  }
+  return [...flags.entries()].map(([name, value]) => `--${name}=${value}`);
+}
+
+/** flagValue reads one flag's value back from a flag list built by controllerManagerFlags. */
+export function flagValue(flags: readonly string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return flags.findLast((flag) => flag.startsWith(prefix))?.slice(prefix.length);
+}

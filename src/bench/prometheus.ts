@@ -1,0 +1,61 @@
+// Pure parsing of the Prometheus text format the controller-manager serves on /metrics.
+
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+const sampleLine = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/;
+const labelPair = /(\w+)="((?:[^"\\]|\\.)*)"/g;
+
+/** parseSamples reads every sample line of a Prometheus text exposition; comments and blank lines are skipped. */
+export function parseSamples(text: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) {
+      continue;
+    }
+    const match = sampleLine.exec(line);
+    if (!match) {
+      continue;
+    }
+    const labels: Record<string, string> = {};
+    for (const pair of (match[2] ?? '').matchAll(labelPair)) {
+      labels[pair[1] as string] = (pair[2] as string).replace(/\\(.)/g, (_all, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+    }
+    samples.push({ name: match[1] as string, labels, value: Number(match[3]) });
+  }
+  return samples;
+}
+
+/** sumSamples adds up the samples of one metric whose labels include all of the given ones. */
+export function sumSamples(samples: readonly Sample[], name: string, labels: Record<string, string> = {}): number {
+  return samples
+    .filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
+    .reduce((total, sample) => total + sample.value, 0);
+}
+
+/** The HTTP methods that change something on an API server. */
+export const writeMethods: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** writesByHost counts rest_client_requests_total samples with a writing method, per host. */
+export function writesByHost(samples: readonly Sample[]): Map<string, number> {
+  const byHost = new Map<string, number>();
+  for (const sample of samples) {
+    if (sample.name === 'rest_client_requests_total' && writeMethods.has(sample.labels.method ?? '')) {
+      const host = sample.labels.host ?? '';
+      byHost.set(host, (byHost.get(host) ?? 0) + sample.value);
+    }
+  }
+  return byHost;
+}
+
+/** difference is after − before for every key of either map (a counter that appeared counts from 0). */
+export function difference(after: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const key of new Set([...after.keys(), ...before.keys()])) {
+    result.set(key, (after.get(key) ?? 0) - (before.get(key) ?? 0));
+  }
+  return result;
+}

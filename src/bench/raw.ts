@@ -1,0 +1,80 @@
+// Phase 1, the yardstick: a plain client writes the same N objects straight into every member, with the per-member
+// concurrency kubefed uses, and the members' own watches say when the last copy exists.
+import { objectPath, collectionPath } from '../kube/resources.js';
+import type { KubeObject } from '../kube/objects.js';
+import { federationName } from './bench-lab.js';
+import { type PhaseContext, round, startTrackers, stopTrackers } from './context.js';
+import { createNamespace, deleteNamespace, waitNamespace } from './namespaces.js';
+import { runPool } from './pool.js';
+import type { RawResult, RawRun } from './results.js';
+import { rate } from './statistics.js';
+import { untilAll } from './tracker.js';
+import { isRolledOut, rawCopy } from './workload.js';
+
+async function rawRun(context: PhaseContext, method: RawRun['method'], concurrency: number): Promise<RawRun> {
+  const { lab, workload, objects, timeoutMs, log } = context;
+  const namespace = `bench-raw-${method}`;
+  const members = lab.members;
+  const writers = members.map((member) => member.writer);
+  await Promise.all(writers.map((client) => createNamespace(client, namespace)));
+  await waitNamespace(writers, namespace, true, timeoutMs);
+  const rolledOut = workload.kind === 'deployment' ? isRolledOut : undefined;
+  const trackers = await startTrackers(context, members, namespace, rolledOut);
+  const copies = Array.from({ length: objects }, (_, index) => rawCopy(workload, workload.object(namespace, index), members.length, federationName));
+  try {
+    log(`raw ${method}: ${objects} objects into each of ${members.length} members, ${concurrency} in flight per member`);
+    const started = performance.now();
+    const outcomes = await Promise.all(
+      members.map((member) =>
+        runPool(copies, concurrency, (copy: KubeObject) =>
+          method === 'create'
+            ? member.writer.request({ method: 'POST', path: collectionPath(workload.type, namespace), body: copy })
+            : member.writer.request({
+                method: 'PATCH',
+                path: objectPath(workload.type, namespace, copy.metadata.name ?? ''),
+                query: { fieldManager: 'kubefed-bench', force: true },
+                contentType: 'application/apply-patch+yaml',
+                body: copy,
+              }),
+        ),
+      ),
+    );
+    const failures = outcomes.reduce((sum, outcome) => sum + outcome.failures, 0);
+    if (failures > 0) {
+      // A yardstick with failed writes would flatter nobody honestly: stop here.
+      throw new Error(`raw ${method}: ${failures} writes failed, e.g. ${outcomes.flatMap((outcome) => outcome.sampleErrors)[0]}`);
+    }
+    await untilAll(trackers, (tracker) => tracker.size >= objects, timeoutMs, `${objects} raw copies`);
+    const perMemberMs = Object.fromEntries(trackers.map((tracker) => [tracker.cluster, round(Math.max(...tracker.firstSeen.values()) - started)]));
+    const durationMs = Math.max(...Object.values(perMemberMs));
+    let rolledOutMs: number | undefined;
+    if (rolledOut) {
+      await untilAll(trackers, (tracker) => tracker.conditionMet.size >= objects, timeoutMs, `${objects} raw deployments rolled out`);
+      rolledOutMs = round(Math.max(...trackers.flatMap((tracker) => [...tracker.conditionMet.values()])) - started);
+    }
+    const run: RawRun = {
+      method,
+      concurrencyPerMember: concurrency,
+      durationMs: round(durationMs),
+      objectsPerSecond: round(rate(objects, durationMs)),
+      writesPerSecond: round(rate(objects * members.length, durationMs)),
+      failures,
+      perMemberMs,
+      ...(rolledOutMs === undefined ? {} : { rolledOutMs }),
+    };
+    log(`raw ${method}: ${run.durationMs} ms, ${run.objectsPerSecond} objects/s (${run.writesPerSecond} writes/s)${rolledOutMs === undefined ? '' : `, rolled out after ${rolledOutMs} ms`}`);
+    return run;
+  } finally {
+    await stopTrackers(trackers);
+    await Promise.all(writers.map((client) => deleteNamespace(client, namespace)));
+    await waitNamespace(writers, namespace, false, timeoutMs);
+  }
+}
+
+/** measureRaw runs the raw writes twice, as POSTs and as server-side applies, and takes the faster as the yardstick. */
+export async function measureRaw(context: PhaseContext, concurrency: number): Promise<RawResult> {
+  const create = await rawRun(context, 'create', concurrency);
+  const apply = await rawRun(context, 'apply', concurrency);
+  const best = create.objectsPerSecond >= apply.objectsPerSecond ? 'create' : 'apply';
+  return { create, apply, best, objectsPerSecond: Math.max(create.objectsPerSecond, apply.objectsPerSecond) };
+}

@@ -1,0 +1,124 @@
+// Rendering results as the table the benchmark prints. Pure.
+import type { BenchResult, SweepResult } from './results.js';
+import type { Summary } from './statistics.js';
+
+/** table renders rows as aligned columns; the first row is the header. */
+export function table(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  }
+  const line = (row: readonly string[]) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  ').trimEnd();
+  const [header, ...body] = rows;
+  return header === undefined ? [] : [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)];
+}
+
+export function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
+const seconds = (value: number | undefined): string => (value === undefined ? 'n/a' : `${(value / 1000).toFixed(2)} s`);
+const latencyRow = (name: string, summary: Summary): string[] => [
+  name,
+  summary.p50.toFixed(1),
+  summary.p95.toFixed(1),
+  summary.p99.toFixed(1),
+  summary.max.toFixed(1),
+  summary.mean.toFixed(1),
+];
+
+export function renderResult(result: BenchResult): string[] {
+  const { raw, propagation: prop, memory, restart, latency, deletion, environment: env } = result;
+  const lines: string[] = [];
+  lines.push(
+    `kubefed benchmark: ${result.objects} ${result.kind}s x ${result.members} members` +
+      (result.lab.workloads ? ` (workloads on, ${result.lab.nodesPerMember} fake nodes per member, ${result.lab.replicasPerMember} replica(s) per member)` : ''),
+    `${env.date}, ${env.cpus} x ${env.cpuModel}, node ${env.node}, ${env.kubernetesBinaries}`,
+    `load average before ${env.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}, peak ${env.loadAveragePeak.toFixed(2)}, after ${env.loadAverageAfter.map((value) => value.toFixed(2)).join(' ')}`,
+    `controller-manager ${result.controllerManagerFlags.join(' ')}`,
+    '',
+  );
+  lines.push(
+    ...table([
+      ['throughput', 'time', 'objects/s', 'writes/s', 'note'],
+      ['raw create (POST)', seconds(raw.create.durationMs), raw.create.objectsPerSecond.toFixed(1), raw.create.writesPerSecond.toFixed(1), `${raw.create.concurrencyPerMember}/member in flight${raw.create.rolledOutMs === undefined ? '' : `, pods ready ${seconds(raw.create.rolledOutMs)}`}`],
+      ['raw apply (SSA)', seconds(raw.apply.durationMs), raw.apply.objectsPerSecond.toFixed(1), raw.apply.writesPerSecond.toFixed(1), `${raw.apply.concurrencyPerMember}/member in flight${raw.apply.rolledOutMs === undefined ? '' : `, pods ready ${seconds(raw.apply.rolledOutMs)}`}`],
+      [
+        'kubefed propagation',
+        seconds(prop.allCopiesMs),
+        prop.objectsPerSecond.toFixed(1),
+        '',
+        `${prop.ratioToRaw === undefined ? 'n/a' : prop.ratioToRaw.toFixed(2)} x raw ${raw.best}; federation accepted in ${seconds(prop.federationAcceptMs)}; idle after ${seconds(prop.settledMs)}` +
+          (prop.statusReadyMs === undefined ? '' : `; federated status all ready ${seconds(prop.statusReadyMs)}`),
+      ],
+      ['kubefed deletion', seconds(deletion.allCopiesDeletedMs), deletion.objectsPerSecond.toFixed(1), '', `namespace gone everywhere after ${seconds(deletion.namespaceGoneMs)}`],
+    ]),
+    '',
+    `propagation writes: ${prop.writes.members} to members (${(prop.writes.members / result.objects).toFixed(2)} per object), ${prop.writes.federation} to the federation (${(prop.writes.federation / result.objects).toFixed(2)} per object); ${prop.reconciles} reconciles, ${prop.reconcileErrors} reconcile errors, ${prop.memberWriteErrors} member write errors`,
+    '',
+  );
+  lines.push(
+    ...table([
+      [`latency (ms, ${latency.samples} samples)`, 'p50', 'p95', 'p99', 'max', 'mean'],
+      latencyRow('create -> in every member', latency.create),
+      latencyRow('update -> in every member', latency.update),
+      latencyRow('delete -> gone from every member', latency.delete),
+    ]),
+    '',
+  );
+  lines.push(
+    ...table([
+      ['restart (everything in sync)', 'value'],
+      ['time to ready', ms(restart.readyMs)],
+      ['time to idle (initial reconcile of everything)', ms(restart.settledMs)],
+      ['writes to members', String(restart.writes.members)],
+      ['writes to the federation', String(restart.writes.federation)],
+      ['reconciles / CPU', `${restart.reconciles} / ${restart.cpuSeconds.toFixed(2)} s (observed ${seconds(restart.observedMs)})`],
+    ]),
+    '',
+  );
+  lines.push(
+    ...table([
+      ['cost', 'value'],
+      ['CPU per 1000 objects (propagation)', prop.cpuSecondsPer1000Objects === undefined ? 'n/a' : `${prop.cpuSecondsPer1000Objects.toFixed(2)} s`],
+      ['peak RSS / peak heap used', `${mebibytes(memory.peakResidentBytes)} / ${mebibytes(memory.peakHeapUsedBytes)}`],
+      ['RSS / heap, baseline (no objects, after GC)', `${mebibytes(memory.baseline.residentBytes)} / ${mebibytes(memory.baseline.heapUsedBytes)}`],
+      ['RSS / heap, steady (after GC)', `${mebibytes(memory.steady.residentBytes)} / ${mebibytes(memory.steady.heapUsedBytes)}`],
+      ...(memory.restarted ? [['RSS / heap, fresh process with the objects', `${mebibytes(memory.restarted.residentBytes)} / ${mebibytes(memory.restarted.heapUsedBytes)}`]] : []),
+      ['RSS / heap per (object x cluster)', `${memory.residentBytesPerCopy.toFixed(0)} B / ${memory.heapBytesPerCopy.toFixed(0)} B over ${memory.managedCopies} copies`],
+      ...(memory.restartedResidentBytesPerCopy === undefined
+        ? []
+        : [['  the same, fresh process', `${memory.restartedResidentBytesPerCopy.toFixed(0)} B / ${(memory.restartedHeapBytesPerCopy ?? 0).toFixed(0)} B`]]),
+    ]),
+    '',
+  );
+  lines.push(
+    ...table([
+      ['target', 'wanted', 'measured', 'met'],
+      ...result.targets.map((check) => [check.name, check.target, check.value + (check.note ? ` (${check.note})` : ''), check.met === undefined ? 'n/a' : check.met ? 'yes' : 'NO']),
+    ]),
+  );
+  return lines;
+}
+
+export function renderSweep(result: SweepResult): string[] {
+  return [
+    `kubefed benchmark sweep: ${result.objects} ${result.kind}s x ${result.members} members, ${result.environment.date}, load peak ${result.environment.loadAveragePeak.toFixed(2)}`,
+    '',
+    ...table([
+      ['controller-manager flags', 'raw best obj/s', 'kubefed obj/s', 'ratio', 'all copies', 'CPU s/1000', 'member writes', 'federation writes', 'peak RSS'],
+      ...result.rows.map((row) => [
+        row.variant,
+        row.raw.objectsPerSecond.toFixed(1),
+        row.propagation.objectsPerSecond.toFixed(1),
+        row.propagation.ratioToRaw?.toFixed(2) ?? 'n/a',
+        seconds(row.propagation.allCopiesMs),
+        row.propagation.cpuSecondsPer1000Objects?.toFixed(2) ?? 'n/a',
+        String(row.propagation.writes.members),
+        String(row.propagation.writes.federation),
+        mebibytes(row.propagation.peakResidentBytes),
+      ]),
+    ]),
+  ];
+}

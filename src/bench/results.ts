@@ -1,0 +1,167 @@
+// The shape of every figure the benchmark reports (and writes with --json).
+import type { Summary } from './statistics.js';
+
+export interface WriteCounts {
+  federation: number;
+  members: number;
+  /** host:port → writes (POST, PUT, PATCH, DELETE from rest_client_requests_total). */
+  byHost: Record<string, number>;
+}
+
+export interface RawRun {
+  /** create: POST; apply: server-side apply PATCH, the request kubefed itself sends. */
+  method: 'create' | 'apply';
+  concurrencyPerMember: number;
+  /** First write sent → last copy seen by the members' watches. */
+  durationMs: number;
+  objectsPerSecond: number;
+  writesPerSecond: number;
+  failures: number;
+  perMemberMs: Record<string, number>;
+  /** Deployments: first write → every member Deployment rolled out (pods ready). */
+  rolledOutMs?: number;
+}
+
+export interface RawResult {
+  create: RawRun;
+  apply: RawRun;
+  /** The faster of the two: the yardstick. */
+  best: 'create' | 'apply';
+  objectsPerSecond: number;
+}
+
+export interface MemoryFigures {
+  residentBytes: number;
+  heapUsedBytes: number;
+}
+
+export interface PropagationResult {
+  /** First federated create sent → last create accepted by the federation API server. */
+  federationAcceptMs: number;
+  createFailures: number;
+  /** First federated create sent → last of the N×M member copies seen by the members' watches. */
+  allCopiesMs: number;
+  perMemberMs: Record<string, number>;
+  objectsPerSecond: number;
+  ratioToRaw?: number;
+  /** Deployments: first create → every federated Deployment's aggregated status reports all replicas ready. */
+  statusReadyMs?: number;
+  /** First create → the controller-manager idle (queues empty, no reconcile or write for the quiet window). */
+  settledMs: number;
+  cpuSeconds: number;
+  cpuSecondsPer1000Objects?: number;
+  writes: WriteCounts;
+  reconciles: number;
+  reconcileErrors: number;
+  memberWriteErrors: number;
+  peakResidentBytes: number;
+  peakHeapUsedBytes: number;
+  profile?: { cpuProfile: string; heapSnapshot?: string };
+}
+
+export interface MemoryResult {
+  /** Fresh controller-manager, caches synced, before any benchmark object, after a full GC. */
+  baseline: MemoryFigures;
+  /** The same process after propagating N objects and going idle, after a full GC. */
+  steady: MemoryFigures;
+  /** A fresh process holding the N objects in sync (after the restart), after a full GC. */
+  restarted?: MemoryFigures;
+  managedCopies: number;
+  /** (steady − baseline) / (N × M). */
+  residentBytesPerCopy: number;
+  heapBytesPerCopy: number;
+  /** (restarted − baseline) / (N × M): the same without what the propagation burst left behind. */
+  restartedResidentBytesPerCopy?: number;
+  restartedHeapBytesPerCopy?: number;
+  /** Peak RSS (VmHWM) of the process that did the propagation. */
+  peakResidentBytes: number;
+  peakHeapUsedBytes: number;
+}
+
+export interface RestartResult {
+  /** Spawn → /readyz 200 and controllers started. */
+  readyMs: number;
+  /** Spawn → idle again after the initial full reconcile. */
+  settledMs: number;
+  /** How long writes were counted for after spawning. */
+  observedMs: number;
+  writes: WriteCounts;
+  reconciles: number;
+  cpuSeconds: number;
+}
+
+export interface LatencyResult {
+  samples: number;
+  /** Milliseconds from the federation write being sent to the change being visible in every member. */
+  create: Summary;
+  update: Summary;
+  delete: Summary;
+  failures: number;
+  raw: { create: number[]; update: number[]; delete: number[] };
+}
+
+export interface DeletionResult {
+  /** Federated namespace deleted → every member copy gone (watch). */
+  allCopiesDeletedMs: number;
+  objectsPerSecond: number;
+  /** → the namespace gone from the federation and every member. */
+  namespaceGoneMs: number;
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean | undefined;
+  note?: string;
+}
+
+export interface Environment {
+  date: string;
+  hostname: string;
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  node: string;
+  kubernetesBinaries: string;
+  loadAverageBefore: number[];
+  loadAverageAfter: number[];
+  /** Highest 1-minute load average seen during the run, sampled every 5 s. */
+  loadAveragePeak: number;
+  /** Busiest other processes by CPU at the start (other engineers' tests on a shared machine). */
+  otherProcesses?: string;
+}
+
+export interface BenchResult {
+  kind: string;
+  objects: number;
+  members: number;
+  samples: number;
+  lab: { workloads: boolean; nodesPerMember: number; replicasPerMember?: number };
+  controllerManagerFlags: string[];
+  createConcurrency: number;
+  environment: Environment;
+  durationSeconds: number;
+  raw: RawResult;
+  propagation: PropagationResult;
+  memory: MemoryResult;
+  restart: RestartResult;
+  latency: LatencyResult;
+  deletion: DeletionResult;
+  targets: TargetCheck[];
+}
+
+export interface SweepRow {
+  variant: string;
+  flags: string[];
+  raw: RawRun;
+  propagation: PropagationResult;
+}
+
+export interface SweepResult {
+  kind: string;
+  objects: number;
+  members: number;
+  environment: Environment;
+  rows: SweepRow[];
+}

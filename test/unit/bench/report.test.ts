@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { mebibytes, table } from '../../../src/bench/report.js';
+import { writeCounts } from '../../../src/bench/writes.js';
+import { parseSamples } from '../../../src/bench/prometheus.js';
+
+describe('table', () => {
+  it('aligns columns under a dashed header rule', () => {
+    expect(table([
+      ['name', 'value'],
+      ['a', '1'],
+      ['longer', '22'],
+    ])).toEqual(['name    value', '------  -----', 'a       1', 'longer  22']);
+  });
+
+  it('renders nothing for no rows', () => {
+    expect(table([])).toEqual([]);
+  });
+});
+
+describe('mebibytes', () => {
+  it('renders bytes in MiB with one decimal', () => {
+    expect(mebibytes(1.5 * 1024 * 1024)).toBe('1.5 MiB');
+  });
+});
+
+describe('writeCounts', () => {
+  const lab = {
+    federation: { name: 'federation', host: '127.0.0.1:1' },
+    members: [
+      { name: 'member1', host: '127.0.0.1:2' },
+      { name: 'member2', host: '127.0.0.1:3' },
+    ],
+  } as unknown as Parameters<typeof writeCounts>[0];
+
+  it('splits the writes between two scrapes by API server, named by cluster', () => {
+    const before = parseSamples('rest_client_requests_total{code="200",method="PATCH",host="127.0.0.1:1"} 5\n');
+    const after = parseSamples(`rest_client_requests_total{code="200",method="PATCH",host="127.0.0.1:1"} 9
+rest_client_requests_total{code="201",method="POST",host="127.0.0.1:1"} 3
+rest_client_requests_total{code="200",method="PATCH",host="127.0.0.1:2"} 10
+rest_client_requests_total{code="200",method="GET",host="127.0.0.1:3"} 10
+rest_client_requests_total{code="200",method="DELETE",host="127.0.0.1:3"} 1
+`);
+    expect(writeCounts(lab, before, after)).toEqual({ federation: 7, members: 11, byHost: { federation: 7, member1: 10, member2: 1 } });
+  });
+});
