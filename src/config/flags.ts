@@ -71,7 +71,7 @@ const duration = (flag: string) => (text: string) => {
   try {
     return parseDuration(text);
   } catch (error) {
-    throw new Error(`${flag}: ${(error as Error).message}`);
+    throw new Error(`${flag}: ${(error as Error).message}`, { cause: error });
   }
 };
 const boolean = (text: string) => !['false', '0', 'no'].includes(text.toLowerCase());

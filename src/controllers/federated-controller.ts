@@ -8,6 +8,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../queue/clock.js';
 import type { KindAdapter } from './adapter.js';
 import { Controller } from './controller.js';
+import { Resync } from './resync.js';
 import { FederatedReconciler } from './federated-reconciler.js';
 
 export interface FederatedControllerOptions {
@@ -35,7 +36,7 @@ export class FederatedController {
   readonly controller: Controller;
   readonly #options: FederatedControllerOptions;
   readonly #changedAt = new Map<string, number>();
-  #resyncTimer?: unknown;
+  readonly #resync: Resync;
 
   constructor(options: FederatedControllerOptions) {
     this.#options = options;
@@ -49,6 +50,7 @@ export class FederatedController {
       clock,
       reconciler: new FederatedReconciler({ ...options, informer: this.informer, changedAt: this.#changedAt }),
     });
+    this.#resync = new Resync(clock, options.resyncMs, () => this.enqueueAll());
     const enqueue = this.controller.enqueue;
     const changed = (object: KubeObject) => {
       const key = objectKey(object);
@@ -101,25 +103,15 @@ export class FederatedController {
 
   start(): void {
     this.controller.start();
-    this.#scheduleResync();
+    this.#resync.start();
   }
 
   async stop(): Promise<void> {
-    if (this.#resyncTimer !== undefined) {
-      this.#options.clock.clearTimeout(this.#resyncTimer);
-    }
+    this.#resync.stop();
     await this.controller.stop();
     await this.informer.stop();
   }
 
-  #scheduleResync(): void {
-    const { clock, resyncMs } = this.#options;
-    const jittered = resyncMs * (1 + Math.random() * 0.1);
-    this.#resyncTimer = clock.setTimeout(() => {
-      this.enqueueAll();
-      this.#scheduleResync();
-    }, jittered);
-  }
 }
 
 /** meaningfulChange ignores status-only updates, which are kubefed's own write-backs, for the latency metric. */

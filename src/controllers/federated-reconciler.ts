@@ -4,7 +4,6 @@ import type { KubeClient } from '../kube/client.js';
 import { errorMessage } from '../kube/errors.js';
 import { type KubeObject, objectKey, splitKey } from '../kube/objects.js';
 import type { MemberRegistry, MemberView } from '../members/registry.js';
-import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Clock } from '../queue/clock.js';
 import { decideAction } from '../propagation/decide.js';

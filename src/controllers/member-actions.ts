@@ -80,7 +80,7 @@ export class MemberActions {
         durationMs: Math.round(performance.now() - started),
         error: detail,
       });
-      throw new Error(message);
+      throw new Error(message, { cause: error });
     }
   }
 

@@ -1,5 +1,6 @@
 import { Counter } from 'prom-client';
 import { Controller } from '../controllers/controller.js';
+import { Resync } from '../controllers/resync.js';
 import type { EventRecorder } from '../events/recorder.js';
 import { Informer } from '../informers/informer.js';
 import type { KubeClient } from '../kube/client.js';
@@ -48,15 +49,14 @@ export class ServiceDnsController {
   readonly services: Informer<KubeObject>;
   readonly dnsEndpoints: Informer<KubeObject>;
   readonly controller: Controller;
-  readonly #options: ServiceDnsControllerOptions;
   readonly #readyEndpoints = new WeakMap<Member, ReadyEndpoints>();
-  #resyncTimer?: unknown;
+  readonly #resync: Resync;
 
   constructor(options: ServiceDnsControllerOptions) {
-    this.#options = options;
     const { client, logger, registry, federationName } = options;
     this.services = new Informer<KubeObject>({ client, type: services, logger, transform: serviceShape });
     this.dnsEndpoints = new Informer<KubeObject>({ client, type: dnsEndpointType, logger, labelSelector: `${managedByLabel}=${federationName}` });
+    this.#resync = new Resync(options.clock, options.resyncMs, () => this.enqueueAll());
     this.controller = new Controller({
       name: this.name,
       workers: options.workers,
@@ -151,24 +151,15 @@ export class ServiceDnsController {
 
   start(): void {
     this.controller.start();
-    this.#scheduleResync();
+    this.#resync.start();
   }
 
   async stop(): Promise<void> {
-    if (this.#resyncTimer !== undefined) {
-      this.#options.clock.clearTimeout(this.#resyncTimer);
-    }
+    this.#resync.stop();
     await this.controller.stop();
     await Promise.all([this.services.stop(), this.dnsEndpoints.stop()]);
   }
 
-  #scheduleResync(): void {
-    const { clock, resyncMs } = this.#options;
-    this.#resyncTimer = clock.setTimeout(() => {
-      this.enqueueAll();
-      this.#scheduleResync();
-    }, resyncMs * (1 + Math.random() * 0.1));
-  }
 }
 
 /** serviceShape keeps only what DNS reads of a federated Service, so the cache stays small. */

@@ -130,7 +130,7 @@ export class Informer<T extends KubeObject> {
     const { client, type, namespace, labelSelector, fieldSelector, pageSize } = this.#options;
     const fresh = new Map<string, T>();
     let continueToken: string | undefined;
-    let resourceVersion = '';
+    let resourceVersion: string;
     do {
       const page = await client.request<KubeList<T>>({
         path: collectionPath(type, namespace),

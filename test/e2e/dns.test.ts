@@ -8,7 +8,7 @@ import { type ClusterObject, isClusterReady } from '../../src/members/cluster.js
 import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { events, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+import { createFederatedNamespace, events, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
 
 const crd = fileURLToPath(new URL('../../manifests/dns/dnsendpoints.externaldns.k8s.io.yaml', import.meta.url));
 const zone = 'example.com';
@@ -40,8 +40,7 @@ beforeAll(async () => {
   await run(federation, ['wait', '--for=condition=Established', 'crd/dnsendpoints.externaldns.k8s.io', '--timeout=30s']);
   manager = await ControllerManager.start({ flags: [...fastFlags, `--dns-zone-name=${zone}`] });
   expect(manager.lines.some((line) => line.msg === 'controllers started' && JSON.stringify(line.controllers).includes('service-dns'))).toBe(true);
-  await run(federation, ['create', 'namespace', namespace]);
-  await waitFor('the namespace in every member', async () => (await Promise.all(members.map((m) => getJson(m, ['namespace', namespace])))).every(Boolean), 30_000);
+  await createFederatedNamespace(state, namespace);
   await waitFor('every member to report its zones and region', async () => {
     const list = await getJson<{ items: ClusterObject[] }>(federation, ['clusters']);
     locations = Object.fromEntries((list?.items ?? []).map((cluster) => [cluster.metadata.name, { zone: cluster.status?.zones?.[0] ?? '', region: cluster.status?.region ?? '' }]));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { events, getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
+import { createFederatedNamespace, events, getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
 
 const namespace = uniqueName('failures');
 let state: LabState;
@@ -26,8 +26,7 @@ beforeAll(async () => {
   federation = state.federation;
   members = memberNames(state);
   manager = await ControllerManager.start({ flags: fastFlags });
-  await run(federation, ['create', 'namespace', namespace]);
-  await waitFor('the namespace in every member', async () => (await Promise.all(members.map((m) => getJson(m, ['namespace', namespace])))).every(Boolean), 30_000);
+  await createFederatedNamespace(state, namespace);
 });
 
 afterAll(async () => {

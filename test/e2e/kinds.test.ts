@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { LabState } from '../../src/lab/index.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+import { createFederatedNamespace, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
 
 const namespace = uniqueName('kinds');
 let state: LabState;
@@ -23,8 +23,7 @@ beforeAll(async () => {
   federation = state.federation;
   members = memberNames(state);
   manager = await ControllerManager.start({ flags: fastFlags });
-  await run(federation, ['create', 'namespace', namespace]);
-  await waitFor('the namespace in every member', async () => (await Promise.all(members.map((m) => getJson(m, ['namespace', namespace])))).every(Boolean), 30_000);
+  await createFederatedNamespace(state, namespace);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { LabState } from '../../src/lab/index.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { events, getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
+import { createFederatedNamespace, events, getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
 
 const seedSelector = '[{"key": "hipaa", "operator": "In", "values": ["true"]}, {"key": "environment", "operator": "NotIn", "values": ["nonprod"]}]';
 const namespace = uniqueName('propagation');
@@ -29,11 +29,7 @@ beforeAll(async () => {
   await run(federation, ['label', 'cluster', 'gcek8s', 'awsk8s', 'azurek8s', 'hipaa=true', '--overwrite']);
   await run(federation, ['label', 'cluster', 'azurek8s', 'environment=nonprod', '--overwrite']);
   manager = await ControllerManager.start({ flags: fastFlags });
-  await run(federation, ['create', 'namespace', namespace]);
-  await waitFor('the federated namespace in every member', async () => {
-    const found = await Promise.all(members.map((member) => getJson(member, ['namespace', namespace])));
-    return found.every((item) => item !== undefined) || found.map((item) => item !== undefined);
-  }, 30_000);
+  await createFederatedNamespace(state, namespace);
 });
 
 afterAll(async () => {

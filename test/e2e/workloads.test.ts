@@ -6,7 +6,7 @@ import { distributeHpa } from '../../src/scheduling/hpa.js';
 import { scheduleReplicas } from '../../src/scheduling/planner.js';
 import { parsePreferences } from '../../src/scheduling/preferences.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+import { createFederatedNamespace, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
 
 const namespace = uniqueName('workloads');
 const seedPair = JSON.stringify([{ key: 'seed', operator: 'In', values: ['true'] }]);
@@ -67,8 +67,7 @@ beforeAll(async () => {
   members = memberNames(state);
   await run(federation, ['label', 'cluster', 'gcek8s', 'awsk8s', 'seed=true', '--overwrite']);
   manager = await ControllerManager.start({ flags: [...fastFlags, '--unschedulable-threshold=3s', '--hpa-scale-forbidden-window=1s'] });
-  await run(federation, ['create', 'namespace', namespace]);
-  await waitFor('the namespace in every member', async () => (await Promise.all(members.map((m) => getJson(m, ['namespace', namespace])))).every(Boolean), 30_000);
+  await createFederatedNamespace(state, namespace);
 });
 
 afterAll(async () => {

@@ -26,6 +26,7 @@ export async function run(context: string, args: string[], input?: string): Prom
 }
 
 /** getJson reads one object (or list) as JSON, or undefined when it does not exist. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- kubectl's JSON, typed by the caller where it matters
 export async function getJson<T = Record<string, any>>(context: string, args: string[]): Promise<T | undefined> {
   const result = await kubectl(context, ['get', ...args, '-o', 'json']);
   if (result.code !== 0) {
@@ -72,4 +73,14 @@ export async function settled(federation: string): Promise<void> {
     const terminating = (list?.items ?? []).filter((item) => item.status?.phase === 'Terminating').map((item) => item.metadata.name);
     return terminating.length === 0 || terminating;
   }, 120_000);
+}
+
+/** createFederatedNamespace creates a namespace in the federation and waits until every member has it. */
+export async function createFederatedNamespace(state: LabState, namespace: string): Promise<void> {
+  await run(state.federation, ['create', 'namespace', namespace]);
+  const members = memberNames(state);
+  await waitFor(`namespace ${namespace} in every member`, async () => {
+    const found = await Promise.all(members.map((member) => getJson(member, ['namespace', namespace])));
+    return found.every(Boolean) || members.filter((_member, index) => !found[index]);
+  }, 30_000);
 }
