@@ -123,12 +123,13 @@ export class Manager {
     }
     this.#controllers.forEach((controller) => controller.startCache());
     this.#dns?.startCache();
-    await this.#registry.start();
-    await Promise.all([...this.#controllers.map((controller) => controller.informer.waitForSync()), this.#dns?.waitForSync()]);
-    this.#cachesSynced = true;
-    this.#logger.info('caches synced');
 
     try {
+      // Caches that cannot sync (no permission, say) must not make the process deaf to SIGTERM.
+      await untilAborted(this.#registry.start(), signal);
+      await untilAborted(Promise.all([...this.#controllers.map((controller) => controller.informer.waitForSync()), this.#dns?.waitForSync()]), signal);
+      this.#cachesSynced = true;
+      this.#logger.info('caches synced');
       if (config.leaderElect) {
         this.#elector = new LeaderElector({
           client: federation,
@@ -232,4 +233,25 @@ export class Manager {
     }
     this.#logger.info('serving', { metrics: config.metricsBindAddress, probes: config.healthProbeBindAddress });
   }
+}
+
+/** untilAborted settles like promise, or rejects as soon as signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    return Promise.reject(new Error('aborted'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -6,6 +6,7 @@ import { contextClient, loadUserKubeConfig } from '../cli/contexts.js';
 import { joinLabMembers } from '../cli/lab-run.js';
 import type { KubeClient } from '../kube/client.js';
 import { startLab, stopLab, type LabState } from '../lab/index.js';
+import { onInterrupt } from './cleanup.js';
 
 export const federationName = 'federation';
 
@@ -53,7 +54,12 @@ export async function startBenchLab(options: BenchLabOptions): Promise<BenchLab>
   const temporary = options.dir === undefined;
   const directory = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'kubefed-bench-')));
   const clients: ClusterClients[] = [];
+  // Interrupted, the lab is stopped and its directory kept, so its logs can be read.
+  const forget = onInterrupt(async () => {
+    await stopLab(directory);
+  });
   const close = async (keep = false): Promise<void> => {
+    forget();
     await Promise.all(clients.flatMap((cluster) => [cluster.writer.close(), cluster.watcher.close()]));
     await stopLab(directory);
     if (temporary && !keep) {

@@ -1,5 +1,6 @@
 // What every phase of a run shares.
 import type { BenchLab, ClusterClients } from './bench-lab.js';
+import type { CpuMeter } from './cpu-budget.js';
 import type { KubeObject } from '../kube/objects.js';
 import type { Workload } from './workload.js';
 import { Tracker } from './tracker.js';
@@ -10,6 +11,7 @@ export interface PhaseContext {
   readonly objects: number;
   readonly timeoutMs: number;
   readonly log: (line: string) => void;
+  readonly cpu: CpuMeter;
 }
 
 /** trackers watches the workload's kind in one namespace of each given cluster and resolves once all are listing. */

@@ -3,17 +3,42 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { controllerManagerArguments } from '../cli/lab-run.js';
 import type { LabState } from '../lab/index.js';
+import { onInterrupt } from './cleanup.js';
 import { Inspector, inspectorUrl } from './inspector.js';
 import { cpuSecondsFromStat, memoryFromStatus, type MemoryStatus } from './proc.js';
 import { parseSamples, type Sample } from './prometheus.js';
 import { activityOf, QuietDetector } from './quiet.js';
 
-const main = fileURLToPath(new URL('../main.js', import.meta.url));
+/**
+ * httpGet fetches a loopback URL on a connection of its own (no keep-alive: a pooled connection that the server closes
+ * while idle makes the next request fail), retrying a few times; it resolves with the status and the body.
+ */
+export async function httpGet(url: string, attempts = 3): Promise<{ status: number; body: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await new Promise((resolve, reject) => {
+        const request = get(url, { agent: false, timeout: 30_000 }, (response) => {
+          let body = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          response.on('error', reject);
+        });
+        request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)));
+        request.on('error', reject);
+      });
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw error;
+      }
+      await sleep(100 * attempt);
+    }
+  }
+}
 
 /** freePort asks the kernel for an unused loopback port. */
 export async function freePort(): Promise<number> {
@@ -35,11 +60,15 @@ export interface MemoryReading {
 
 export class ControllerManagerProcess {
   readonly startedAt: number;
+  /** Warning and error log lines: how many, and the first 200. */
+  warningCount = 0;
+  readonly warnings: string[] = [];
   #stderr = '';
   #started = false;
   #exit?: { code: number | null; signal: NodeJS.Signals | null };
   readonly #exited: Promise<void>;
   #inspector?: Inspector;
+  readonly #forget: () => void;
   #lastCpu = 0;
   #lastMemory?: MemoryStatus;
 
@@ -53,10 +82,19 @@ export class ControllerManagerProcess {
     let pending = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       log.write(chunk);
-      if (!this.#started) {
-        pending += chunk;
-        this.#started = /"msg":"controllers started"/.test(pending);
-        pending = pending.slice(-200);
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!this.#started && line.includes('"msg":"controllers started"')) {
+          this.#started = true;
+        }
+        if (/"level":"(warn|error)"/.test(line)) {
+          this.warningCount += 1;
+          if (this.warnings.length < 200) {
+            this.warnings.push(line.length > 600 ? `${line.slice(0, 600)}…` : line);
+          }
+        }
       }
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -71,10 +109,13 @@ export class ControllerManagerProcess {
         resolve();
       }),
     );
+    this.#forget = onInterrupt(async () => {
+      await this.stop(5_000);
+    });
   }
 
-  /** start spawns the controller-manager with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
-  static async start(state: LabState, flags: string[], logFile: string): Promise<ControllerManagerProcess> {
+  /** start spawns `main` (a dist/main.js) with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
+  static async start(main: string, state: LabState, flags: string[], logFile: string): Promise<ControllerManagerProcess> {
     const [metricsPort, probePort] = [await freePort(), await freePort()];
     const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
     const args = [
@@ -123,9 +164,7 @@ export class ControllerManagerProcess {
 
   async #probe(path: string): Promise<number | undefined> {
     try {
-      const response = await fetch(`http://127.0.0.1:${this.probePort}${path}`);
-      await response.text();
-      return response.status;
+      return (await httpGet(`http://127.0.0.1:${this.probePort}${path}`, 1)).status;
     } catch {
       return undefined;
     }
@@ -133,8 +172,11 @@ export class ControllerManagerProcess {
 
   async metrics(): Promise<Sample[]> {
     this.#assertRunning();
-    const response = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`);
-    return parseSamples(await response.text());
+    const response = await httpGet(`http://127.0.0.1:${this.metricsPort}/metrics`);
+    if (response.status !== 200) {
+      throw new Error(`/metrics answered ${response.status}`);
+    }
+    return parseSamples(response.body);
   }
 
   /**
@@ -155,6 +197,11 @@ export class ControllerManagerProcess {
       }
       await sleep(pollMs);
     }
+  }
+
+  /** warningsSince reports the warnings logged after the count was `before`. */
+  warningsSince(before: number): { count: number; first: string[] } {
+    return { count: this.warningCount - before, first: this.warnings.slice(before, before + 5) };
   }
 
   /** cpuSeconds is the process's user + system CPU time so far (the last reading once it has exited). */
@@ -218,6 +265,7 @@ export class ControllerManagerProcess {
   #stopping?: Promise<{ cpuSeconds: number; peakResidentBytes: number | undefined }>;
 
   async #stop(timeoutMs: number): Promise<{ cpuSeconds: number; peakResidentBytes: number | undefined }> {
+    this.#forget();
     const cpuSeconds = await this.cpuSeconds();
     const memory = await this.memoryStatus().catch(() => undefined);
     this.#inspector?.close();

@@ -7,6 +7,8 @@ import type { Environment } from './results.js';
 
 const run = promisify(execFile);
 
+
+
 /** LoadWatch samples the 1-minute load average every 5 s while a run lasts. */
 export class LoadWatch {
   readonly before = os.loadavg();
@@ -17,7 +19,7 @@ export class LoadWatch {
     this.#timer.unref();
   }
 
-  async environment(binaries: string): Promise<Environment> {
+  async environment(binaries: string, build: string): Promise<Environment> {
     clearInterval(this.#timer);
     const after = os.loadavg();
     const cpus = os.cpus();
@@ -33,6 +35,7 @@ export class LoadWatch {
       loadAverageAfter: after.map((value) => Math.round(value * 100) / 100),
       loadAveragePeak: Math.round(Math.max(this.peak, after[0] ?? 0) * 100) / 100,
       otherProcesses: this.otherProcesses,
+      build,
     };
   }
 

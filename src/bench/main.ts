@@ -1,6 +1,7 @@
 // `npm run bench`: kubefed's benchmark on a lab of its own (see BENCHMARKS.md).
 import { writeFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
+import { runCleanups } from './cleanup.js';
 import { parseBenchOptions } from './options.js';
 import { renderResult, renderSweep } from './report.js';
 import { runBench, runSweep } from './run.js';
@@ -22,12 +23,13 @@ async function main(): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
-  // Ctrl-C or SIGTERM aborts the run; the lab is stopped on the way out like after any other failure.
+  // Ctrl-C or SIGTERM stops the controller-manager and the lab at once (phases can take minutes) and exits.
   const abort = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.once(name, () => {
-      log(`${name}: stopping`);
+      log(`${name}: stopping the controller-manager and the lab`);
       abort.abort(new Error(`interrupted by ${name}`));
+      void runCleanups().finally(() => process.exit(130));
     });
   }
   try {

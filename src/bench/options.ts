@@ -26,6 +26,8 @@ export interface BenchOptions {
   sweep?: SweepVariant[];
   /** dir: the lab directory; a fresh temporary one when absent. */
   dir?: string;
+  /** keepLogs: a directory to copy the lab's and the controller-manager's logs into before the lab is removed. */
+  keepLogs?: string;
   /** Longest wait of any phase, in milliseconds. */
   timeoutMs: number;
 }
@@ -91,6 +93,7 @@ export function benchCommand(): Command {
     .option('--profile <dir>', 'write a CPU profile of the propagation phase and a heap snapshot at steady state to this directory')
     .option('--sweep <variants>', 'compare flag sets on throughput only: "member-concurrency=8,workers=8;workers=32"', parseSweep)
     .option('--dir <dir>', 'lab directory (default: a new temporary directory, removed afterwards)')
+    .option('--keep-logs <dir>', "copy the lab's and the controller-manager's logs into this directory at the end")
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
     .helpOption('-h, --help', 'show the options');
 }
@@ -115,6 +118,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     profile: raw.profile as string | undefined,
     sweep: raw.sweep as SweepVariant[] | undefined,
     dir: raw.dir as string | undefined,
+    keepLogs: raw.keepLogs as string | undefined,
     timeoutMs: (raw.timeout as number) * 1000,
   };
 }

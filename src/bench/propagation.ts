@@ -5,6 +5,7 @@ import path from 'node:path';
 import { collectionPath } from '../kube/resources.js';
 import { type PhaseContext, round, startTrackers } from './context.js';
 import { type ControllerManagerProcess, MemorySampler } from './controller-manager.js';
+import { subtract, total } from './cpu-budget.js';
 import { createNamespace, waitNamespace } from './namespaces.js';
 import { runPool } from './pool.js';
 import type { PropagationResult } from './results.js';
@@ -44,6 +45,8 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     await cm.waitQuiet(quietWindowMs, timeoutMs);
     const before = await cm.metrics();
     const cpuBefore = await cm.cpuSeconds();
+    const machineBefore = await context.cpu.read(cm.pid);
+    const warningsBefore = cm.warningCount;
     sampler.start();
     if (options.profileDirectory) {
       await (await cm.inspector()).startCpuProfile();
@@ -62,6 +65,7 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     const wanted = objects - creates.failures;
     log(`propagation: the federation accepted them in ${round(federationAcceptMs)} ms; waiting for ${wanted * lab.members.length} member copies`);
     await untilAll(trackers, (tracker) => tracker.size >= wanted, timeoutMs, `${wanted} propagated copies`);
+    const machineAtCopies = await context.cpu.read(cm.pid);
     const perMemberMs = Object.fromEntries(trackers.map((tracker) => [tracker.cluster, round(Math.max(...tracker.firstSeen.values()) - started)]));
     const allCopiesMs = Math.max(...Object.values(perMemberMs));
     log(`propagation: all copies after ${round(allCopiesMs)} ms (${round(rate(wanted, allCopiesMs))} objects/s)`);
@@ -73,6 +77,7 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     }
     const quietSince = await cm.waitQuiet(quietWindowMs, timeoutMs);
     const cpuAfter = await cm.cpuSeconds();
+    const machineAfter = await context.cpu.read(cm.pid);
     const after = await cm.metrics();
     await sampler.stop();
     let profile: PropagationResult['profile'];
@@ -84,6 +89,7 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     }
     const cpuSeconds = cpuAfter - cpuBefore;
     const objectsPerSecond = rate(wanted, allCopiesMs);
+    const cpu = subtract(machineAtCopies, machineBefore);
     const result: PropagationResult = {
       federationAcceptMs: round(federationAcceptMs),
       createFailures: creates.failures,
@@ -101,6 +107,10 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
       memberWriteErrors: counterDelta(before, after, 'kubefed_member_write_errors_total'),
       peakResidentBytes: sampler.peakResidentBytes,
       peakHeapUsedBytes: sampler.peakHeapUsedBytes,
+      cpu,
+      cpuMsPerObject: round((total(cpu) * 1000) / wanted, 2),
+      cpuUntilSettled: subtract(machineAfter, machineBefore),
+      warnings: cm.warningsSince(warningsBefore),
       ...(profile ? { profile } : {}),
     };
     return { result, namespace, trackers, sampler };

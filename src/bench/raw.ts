@@ -1,15 +1,48 @@
 // Phase 1, the yardstick: a plain client writes the same N objects straight into every member, with the per-member
 // concurrency kubefed uses, and the members' own watches say when the last copy exists.
-import { objectPath, collectionPath } from '../kube/resources.js';
+import type { KubeClient } from '../kube/client.js';
+import { isNotFound } from '../kube/errors.js';
 import type { KubeObject } from '../kube/objects.js';
+import { collectionPath, objectPath } from '../kube/resources.js';
 import { federationName } from './bench-lab.js';
 import { type PhaseContext, round, startTrackers, stopTrackers } from './context.js';
+import { subtract, total } from './cpu-budget.js';
 import { createNamespace, deleteNamespace, waitNamespace } from './namespaces.js';
 import { runPool } from './pool.js';
 import type { RawResult, RawRun } from './results.js';
 import { rate } from './statistics.js';
 import { untilAll } from './tracker.js';
-import { isRolledOut, rawCopy } from './workload.js';
+import { isRolledOut, rawCopy, type Workload } from './workload.js';
+
+function apply(client: KubeClient, workload: Workload, namespace: string, copy: KubeObject): Promise<unknown> {
+  return client.request({
+    method: 'PATCH',
+    path: objectPath(workload.type, namespace, copy.metadata.name ?? ''),
+    query: { fieldManager: 'kubefed-bench', force: true },
+    contentType: 'application/apply-patch+yaml',
+    body: copy,
+  });
+}
+
+/** write sends one copy the way the method says. */
+async function write(method: RawRun['method'], client: KubeClient, workload: Workload, namespace: string, copy: KubeObject): Promise<unknown> {
+  switch (method) {
+    case 'create':
+      return client.request({ method: 'POST', path: collectionPath(workload.type, namespace), body: copy });
+    case 'apply':
+      return apply(client, workload, namespace, copy);
+    case 'get-apply':
+      try {
+        await client.request({ path: objectPath(workload.type, namespace, copy.metadata.name ?? '') });
+        throw new Error(`${copy.metadata.name} already exists`);
+      } catch (error) {
+        if (!isNotFound(error)) {
+          throw error;
+        }
+      }
+      return apply(client, workload, namespace, copy);
+  }
+}
 
 async function rawRun(context: PhaseContext, method: RawRun['method'], concurrency: number): Promise<RawRun> {
   const { lab, workload, objects, timeoutMs, log } = context;
@@ -23,28 +56,16 @@ async function rawRun(context: PhaseContext, method: RawRun['method'], concurren
   const copies = Array.from({ length: objects }, (_, index) => rawCopy(workload, workload.object(namespace, index), members.length, federationName));
   try {
     log(`raw ${method}: ${objects} objects into each of ${members.length} members, ${concurrency} in flight per member`);
+    const cpuBefore = await context.cpu.read();
     const started = performance.now();
-    const outcomes = await Promise.all(
-      members.map((member) =>
-        runPool(copies, concurrency, (copy: KubeObject) =>
-          method === 'create'
-            ? member.writer.request({ method: 'POST', path: collectionPath(workload.type, namespace), body: copy })
-            : member.writer.request({
-                method: 'PATCH',
-                path: objectPath(workload.type, namespace, copy.metadata.name ?? ''),
-                query: { fieldManager: 'kubefed-bench', force: true },
-                contentType: 'application/apply-patch+yaml',
-                body: copy,
-              }),
-        ),
-      ),
-    );
+    const outcomes = await Promise.all(members.map((member) => runPool(copies, concurrency, (copy) => write(method, member.writer, workload, namespace, copy))));
     const failures = outcomes.reduce((sum, outcome) => sum + outcome.failures, 0);
     if (failures > 0) {
-      // A yardstick with failed writes would flatter nobody honestly: stop here.
+      // A yardstick with failed writes measures nothing: stop here.
       throw new Error(`raw ${method}: ${failures} writes failed, e.g. ${outcomes.flatMap((outcome) => outcome.sampleErrors)[0]}`);
     }
     await untilAll(trackers, (tracker) => tracker.size >= objects, timeoutMs, `${objects} raw copies`);
+    const cpu = subtract(await context.cpu.read(), cpuBefore);
     const perMemberMs = Object.fromEntries(trackers.map((tracker) => [tracker.cluster, round(Math.max(...tracker.firstSeen.values()) - started)]));
     const durationMs = Math.max(...Object.values(perMemberMs));
     let rolledOutMs: number | undefined;
@@ -61,8 +82,13 @@ async function rawRun(context: PhaseContext, method: RawRun['method'], concurren
       failures,
       perMemberMs,
       ...(rolledOutMs === undefined ? {} : { rolledOutMs }),
+      cpu,
+      cpuMsPerObject: round((total(cpu) * 1000) / objects, 2),
     };
-    log(`raw ${method}: ${run.durationMs} ms, ${run.objectsPerSecond} objects/s (${run.writesPerSecond} writes/s)${rolledOutMs === undefined ? '' : `, rolled out after ${rolledOutMs} ms`}`);
+    log(
+      `raw ${method}: ${run.durationMs} ms, ${run.objectsPerSecond} objects/s (${run.writesPerSecond} writes/s), ${run.cpuMsPerObject} ms CPU per object` +
+        (rolledOutMs === undefined ? '' : `, rolled out after ${rolledOutMs} ms`),
+    );
     return run;
   } finally {
     await stopTrackers(trackers);
@@ -71,10 +97,14 @@ async function rawRun(context: PhaseContext, method: RawRun['method'], concurren
   }
 }
 
-/** measureRaw runs the raw writes twice, as POSTs and as server-side applies, and takes the faster as the yardstick. */
-export async function measureRaw(context: PhaseContext, concurrency: number): Promise<RawResult> {
+/**
+ * measureRaw runs the raw writes as POSTs and as server-side applies, and takes the faster as the yardstick; with
+ * decompose it also runs kubefed's own request pattern (GET, then apply) without kubefed.
+ */
+export async function measureRaw(context: PhaseContext, concurrency: number, decompose: boolean): Promise<RawResult> {
   const create = await rawRun(context, 'create', concurrency);
   const apply = await rawRun(context, 'apply', concurrency);
+  const getApply = decompose ? await rawRun(context, 'get-apply', concurrency) : undefined;
   const best = create.objectsPerSecond >= apply.objectsPerSecond ? 'create' : 'apply';
-  return { create, apply, best, objectsPerSecond: Math.max(create.objectsPerSecond, apply.objectsPerSecond) };
+  return { create, apply, ...(getApply ? { getApply } : {}), best, objectsPerSecond: Math.max(create.objectsPerSecond, apply.objectsPerSecond) };
 }

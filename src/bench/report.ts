@@ -1,5 +1,6 @@
 // Rendering results as the table the benchmark prints. Pure.
-import type { BenchResult, SweepResult } from './results.js';
+import type { CpuBudget, CpuGroup } from './cpu-budget.js';
+import type { BenchResult, RawRun, SweepResult } from './results.js';
 import type { Summary } from './statistics.js';
 
 /** table renders rows as aligned columns; the first row is the header. */
@@ -28,6 +29,33 @@ const latencyRow = (name: string, summary: Summary): string[] => [
   summary.mean.toFixed(1),
 ];
 
+const cpuGroups: CpuGroup[] = ['federation apiserver', 'member apiservers', 'etcd', 'lab controllers', 'kubefed controller-manager', 'benchmark client'];
+
+/** cpuTable shows each phase's CPU seconds per group of processes, and per object in total. */
+export function cpuTable(rows: readonly { name: string; cpu: CpuBudget; objects: number; wallMs: number }[]): string[] {
+  return table([
+    ['CPU seconds', ...cpuGroups.map((group) => group.replace('kubefed controller-manager', 'kubefed').replace('benchmark client', 'bench client')), 'total', 'ms/object', 'cores busy'],
+    ...rows.map((row) => {
+      const sum = Object.values(row.cpu).reduce((all, seconds) => all + (seconds ?? 0), 0);
+      return [
+        row.name,
+        ...cpuGroups.map((group) => (row.cpu[group] === undefined ? '-' : (row.cpu[group] as number).toFixed(1))),
+        sum.toFixed(1),
+        ((sum * 1000) / row.objects).toFixed(2),
+        row.wallMs > 0 ? ((sum * 1000) / row.wallMs).toFixed(2) : 'n/a',
+      ];
+    }),
+  ]);
+}
+
+const rawRow = (name: string, run: RawRun): string[] => [
+  name,
+  seconds(run.durationMs),
+  run.objectsPerSecond.toFixed(1),
+  run.writesPerSecond.toFixed(1),
+  `${run.concurrencyPerMember}/member in flight${run.rolledOutMs === undefined ? '' : `, pods ready ${seconds(run.rolledOutMs)}`}`,
+];
+
 export function renderResult(result: BenchResult): string[] {
   const { raw, propagation: prop, memory, restart, latency, deletion, environment: env } = result;
   const lines: string[] = [];
@@ -36,14 +64,15 @@ export function renderResult(result: BenchResult): string[] {
       (result.lab.workloads ? ` (workloads on, ${result.lab.nodesPerMember} fake nodes per member, ${result.lab.replicasPerMember} replica(s) per member)` : ''),
     `${env.date}, ${env.cpus} x ${env.cpuModel}, node ${env.node}, ${env.kubernetesBinaries}`,
     `load average before ${env.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}, peak ${env.loadAveragePeak.toFixed(2)}, after ${env.loadAverageAfter.map((value) => value.toFixed(2)).join(' ')}`,
-    `controller-manager ${result.controllerManagerFlags.join(' ')}`,
+    `controller-manager ${result.controllerManagerFlags.join(' ')} (build ${env.build})`,
     '',
   );
   lines.push(
     ...table([
       ['throughput', 'time', 'objects/s', 'writes/s', 'note'],
-      ['raw create (POST)', seconds(raw.create.durationMs), raw.create.objectsPerSecond.toFixed(1), raw.create.writesPerSecond.toFixed(1), `${raw.create.concurrencyPerMember}/member in flight${raw.create.rolledOutMs === undefined ? '' : `, pods ready ${seconds(raw.create.rolledOutMs)}`}`],
-      ['raw apply (SSA)', seconds(raw.apply.durationMs), raw.apply.objectsPerSecond.toFixed(1), raw.apply.writesPerSecond.toFixed(1), `${raw.apply.concurrencyPerMember}/member in flight${raw.apply.rolledOutMs === undefined ? '' : `, pods ready ${seconds(raw.apply.rolledOutMs)}`}`],
+      rawRow('raw create (POST)', raw.create),
+      rawRow('raw apply (SSA)', raw.apply),
+      ...(raw.getApply ? [rawRow('raw GET+apply (kubefed pattern)', raw.getApply)] : []),
       [
         'kubefed propagation',
         seconds(prop.allCopiesMs),
@@ -56,6 +85,15 @@ export function renderResult(result: BenchResult): string[] {
     ]),
     '',
     `propagation writes: ${prop.writes.members} to members (${(prop.writes.members / result.objects).toFixed(2)} per object), ${prop.writes.federation} to the federation (${(prop.writes.federation / result.objects).toFixed(2)} per object); ${prop.reconciles} reconciles, ${prop.reconcileErrors} reconcile errors, ${prop.memberWriteErrors} member write errors`,
+    `controller-manager warnings during propagation: ${prop.warnings.count}${prop.warnings.first.length > 0 ? `, first: ${prop.warnings.first[0]}` : ''}`,
+    '',
+    ...cpuTable([
+      { name: 'raw create', cpu: raw.create.cpu, objects: result.objects, wallMs: raw.create.durationMs },
+      { name: 'raw apply', cpu: raw.apply.cpu, objects: result.objects, wallMs: raw.apply.durationMs },
+      ...(raw.getApply ? [{ name: 'raw GET+apply', cpu: raw.getApply.cpu, objects: result.objects, wallMs: raw.getApply.durationMs }] : []),
+      { name: 'kubefed, to all copies', cpu: prop.cpu, objects: result.objects, wallMs: prop.allCopiesMs },
+      { name: 'kubefed, to idle', cpu: prop.cpuUntilSettled, objects: result.objects, wallMs: prop.settledMs },
+    ]),
     '',
   );
   lines.push(
@@ -85,8 +123,10 @@ export function renderResult(result: BenchResult): string[] {
       ['peak RSS / peak heap used', `${mebibytes(memory.peakResidentBytes)} / ${mebibytes(memory.peakHeapUsedBytes)}`],
       ['RSS / heap, baseline (no objects, after GC)', `${mebibytes(memory.baseline.residentBytes)} / ${mebibytes(memory.baseline.heapUsedBytes)}`],
       ['RSS / heap, steady (after GC)', `${mebibytes(memory.steady.residentBytes)} / ${mebibytes(memory.steady.heapUsedBytes)}`],
+      ['RSS / heap, steady after 1 min idle', `${mebibytes(memory.steadyAfterIdle.residentBytes)} / ${mebibytes(memory.steadyAfterIdle.heapUsedBytes)}`],
       ...(memory.restarted ? [['RSS / heap, fresh process with the objects', `${mebibytes(memory.restarted.residentBytes)} / ${mebibytes(memory.restarted.heapUsedBytes)}`]] : []),
       ['RSS / heap per (object x cluster)', `${memory.residentBytesPerCopy.toFixed(0)} B / ${memory.heapBytesPerCopy.toFixed(0)} B over ${memory.managedCopies} copies`],
+      ['  RSS per copy after 1 min idle', `${memory.idleResidentBytesPerCopy.toFixed(0)} B`],
       ...(memory.restartedResidentBytesPerCopy === undefined
         ? []
         : [['  the same, fresh process', `${memory.restartedResidentBytesPerCopy.toFixed(0)} B / ${(memory.restartedHeapBytesPerCopy ?? 0).toFixed(0)} B`]]),

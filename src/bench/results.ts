@@ -1,4 +1,5 @@
 // The shape of every figure the benchmark reports (and writes with --json).
+import type { CpuBudget } from './cpu-budget.js';
 import type { Summary } from './statistics.js';
 
 export interface WriteCounts {
@@ -9,8 +10,11 @@ export interface WriteCounts {
 }
 
 export interface RawRun {
-  /** create: POST; apply: server-side apply PATCH, the request kubefed itself sends. */
-  method: 'create' | 'apply';
+  /**
+   * create: POST; apply: server-side apply PATCH, the request kubefed itself sends; get-apply: a GET (404) and then
+   * the apply, kubefed's whole request pattern for a new member copy.
+   */
+  method: 'create' | 'apply' | 'get-apply';
   concurrencyPerMember: number;
   /** First write sent → last copy seen by the members' watches. */
   durationMs: number;
@@ -20,12 +24,18 @@ export interface RawRun {
   perMemberMs: Record<string, number>;
   /** Deployments: first write → every member Deployment rolled out (pods ready). */
   rolledOutMs?: number;
+  /** CPU seconds of every process on the machine during the run (up to the last copy seen). */
+  cpu: CpuBudget;
+  /** Machine CPU milliseconds per object (all M copies). */
+  cpuMsPerObject: number;
 }
 
 export interface RawResult {
   create: RawRun;
   apply: RawRun;
-  /** The faster of the two: the yardstick. */
+  /** Not a yardstick: kubefed's member request pattern without kubefed, to tell the members' share from kubefed's. */
+  getApply?: RawRun;
+  /** The faster of create and apply: the yardstick. */
   best: 'create' | 'apply';
   objectsPerSecond: number;
 }
@@ -56,6 +66,13 @@ export interface PropagationResult {
   memberWriteErrors: number;
   peakResidentBytes: number;
   peakHeapUsedBytes: number;
+  /** CPU seconds of every process on the machine from the first create until all copies were seen. */
+  cpu: CpuBudget;
+  cpuMsPerObject: number;
+  /** CPU seconds of every process from the first create until the controller-manager was idle (events included). */
+  cpuUntilSettled: CpuBudget;
+  /** Warnings and errors the controller-manager logged during the phase (the first few, and how many). */
+  warnings: { count: number; first: string[] };
   profile?: { cpuProfile: string; heapSnapshot?: string };
 }
 
@@ -64,11 +81,15 @@ export interface MemoryResult {
   baseline: MemoryFigures;
   /** The same process after propagating N objects and going idle, after a full GC. */
   steady: MemoryFigures;
+  /** The same a minute later, still idle (V8 and the allocator return memory lazily). */
+  steadyAfterIdle: MemoryFigures;
   /** A fresh process holding the N objects in sync (after the restart), after a full GC. */
   restarted?: MemoryFigures;
   managedCopies: number;
   /** (steady − baseline) / (N × M). */
   residentBytesPerCopy: number;
+  /** (steadyAfterIdle − baseline) / (N × M). */
+  idleResidentBytesPerCopy: number;
   heapBytesPerCopy: number;
   /** (restarted − baseline) / (N × M): the same without what the propagation burst left behind. */
   restartedResidentBytesPerCopy?: number;
@@ -130,6 +151,8 @@ export interface Environment {
   loadAveragePeak: number;
   /** Busiest other processes by CPU at the start (other engineers' tests on a shared machine). */
   otherProcesses?: string;
+  /** Hash of the controller-manager's compiled code that was measured. */
+  build: string;
 }
 
 export interface BenchResult {

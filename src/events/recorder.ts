@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import PQueue from 'p-queue';
 import type { KubeClient } from '../kube/client.js';
-import { errorMessage } from '../kube/errors.js';
+import { ApiError, errorMessage } from '../kube/errors.js';
 import type { KubeObject } from '../kube/objects.js';
 import { collectionPath, events as eventType, objectPath } from '../kube/resources.js';
 import type { Logger } from '../observability/logger.js';
@@ -39,6 +39,8 @@ export class EventRecorder {
   readonly #options: RecorderOptions;
   readonly #writes = new PQueue({ concurrency: 4 });
   readonly #seen = new LRUCache<string, Seen>({ max: 4096, ttl: 10 * 60_000 });
+  /** Namespaces being deleted refuse new events; after one refusal they are left alone for a while. */
+  readonly #terminating = new LRUCache<string, true>({ max: 1024, ttl: 60_000 });
 
   constructor(options: RecorderOptions) {
     this.#options = options;
@@ -54,10 +56,13 @@ export class EventRecorder {
       return;
     }
     const namespace = object.metadata.namespace || 'default';
+    if (this.#terminating.has(namespace)) {
+      return;
+    }
     const name = `${object.metadata.name ?? 'object'}.${randomBytes(8).toString('hex')}`;
     const entry: Seen = { name, namespace, count: 1, written: 1, lastWrite: clock.now() };
     this.#seen.set(key, entry);
-    void this.#write(() => this.#create(object, entry, type, reason, message));
+    void this.#write(() => this.#create(object, entry, type, reason, message), namespace);
   }
 
   /** drain waits for queued event writes, for a clean shutdown. */
@@ -114,10 +119,13 @@ export class EventRecorder {
     });
   }
 
-  async #write(write: () => Promise<unknown>): Promise<void> {
+  async #write(write: () => Promise<unknown>, namespace?: string): Promise<void> {
     try {
       await this.#writes.add(write);
     } catch (error) {
+      if (namespace && error instanceof ApiError && error.status === 403 && error.message.includes('being terminated')) {
+        this.#terminating.set(namespace, true);
+      }
       // An event that cannot be written must not disturb reconciling; it is only logged.
       this.#options.logger.debug('event not recorded', { error: errorMessage(error) });
     }

@@ -114,14 +114,14 @@ export async function runInit(options: InitOptions, writer: Writer): Promise<voi
   const deadline = Date.now() + options.waitTimeoutMs;
   try {
     await reachHost(host.client, host.context);
+    const denied = await missingPermissions(host.client, hostKinds(options));
+    if (denied.length > 0) {
+      throw new Error(`missing permissions in the host cluster (context ${host.context}): ${denied.join(', ')}`);
+    }
     const existingNamespace = await getObject(host.client, namespaces, controlPlane.namespace);
     const other = existingNamespace?.metadata.annotations?.[federationNameAnnotation];
     if (other && other !== options.name) {
       throw new Error(`the host cluster already runs federation "${other}" in namespace ${controlPlane.namespace}; a host holds one federation`);
-    }
-    const denied = await missingPermissions(host.client, hostKinds(options));
-    if (denied.length > 0) {
-      throw new Error(`missing permissions in the host cluster (context ${host.context}): ${denied.join(', ')}`);
     }
 
     let objects: InitObjects;

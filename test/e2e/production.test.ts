@@ -127,8 +127,8 @@ describe('metrics, probes and logs', () => {
 
 describe('leader election', () => {
   test('only the leader writes; when it dies the standby takes over and propagation goes on, nothing lost or doubled', async () => {
-    await settled(federation);
     const first = await start();
+    await settled(federation);
     const second = await ControllerManager.start({ flags: fastFlags, waitReady: false });
     running.push(second);
     await waitFor('the standby ready (caches synced) but not leading', async () => (await second.probe('/readyz')) === 200, 30_000);

@@ -88,7 +88,9 @@ function renderWorkload(
   });
   const intents = new Map<string, MemberIntent>();
   for (const [cluster, replicas] of Object.entries(plan.replicas)) {
-    const hpaOwned = plan.hpaClusters.includes(cluster);
+    // Replicas belong to the member HPA once its copy runs some; a copy at 0 is first brought to 1.
+    const actualReplicas = (context.actual(cluster)?.spec as WorkloadSpec | undefined)?.replicas ?? 0;
+    const hpaOwned = plan.hpaClusters.includes(cluster) && actualReplicas > 0;
     const copy = memberObject(object, context.federation, { spec: { ...spec, replicas } });
     intents.set(cluster, intentFor(copy, hpaOwned ? [['spec', 'replicas']] : []));
   }

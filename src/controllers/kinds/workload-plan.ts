@@ -62,8 +62,9 @@ export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
   const unsettled = Object.values(observations.members).some((member) => member.requested !== member.ready);
   const requeueAfterMs = unsettled ? unsettledRecheckMs : undefined;
   if (hpaClusters.length > 0) {
+    // An HPA does not scale a workload up from zero replicas, so a member copy handed to one starts with at least one.
     const replicas = Object.fromEntries(
-      clusters.map((cluster) => [cluster, hpaClusters.includes(cluster) ? (observations.members[cluster]?.requested ?? 1) : 0]),
+      clusters.map((cluster) => [cluster, hpaClusters.includes(cluster) ? Math.max(1, observations.members[cluster]?.requested ?? 1) : 0]),
     );
     return { replicas, hpaClusters, annotations: {}, warnings: [], requeueAfterMs };
   }

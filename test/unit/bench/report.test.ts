@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mebibytes, table } from '../../../src/bench/report.js';
+import { cpuTable, mebibytes, table } from '../../../src/bench/report.js';
 import { writeCounts } from '../../../src/bench/writes.js';
 import { parseSamples } from '../../../src/bench/prometheus.js';
 
@@ -41,5 +41,13 @@ rest_client_requests_total{code="200",method="GET",host="127.0.0.1:3"} 10
 rest_client_requests_total{code="200",method="DELETE",host="127.0.0.1:3"} 1
 `);
     expect(writeCounts(lab, before, after)).toEqual({ federation: 7, members: 11, byHost: { federation: 7, member1: 10, member2: 1 } });
+  });
+});
+
+describe('cpuTable', () => {
+  it('shows each group, the total, per-object milliseconds and how many cores were busy', () => {
+    const [header, , row] = cpuTable([{ name: 'phase', cpu: { 'member apiservers': 3, 'kubefed controller-manager': 1 }, objects: 2000, wallMs: 2000 }]);
+    expect(header).toContain('member apiservers');
+    expect(row?.split(/\s{2,}/)).toEqual(['phase', '-', '3.0', '-', '-', '1.0', '-', '4.0', '2.00', '2.00']);
   });
 });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from '@jest/globals';
+import { onInterrupt, runCleanups } from '../../../src/bench/cleanup.js';
+
+describe('interrupt cleanups', () => {
+  it('run newest first, once each, skipping those already unregistered and surviving failures', async () => {
+    const ran: string[] = [];
+    onInterrupt(async () => void ran.push('lab'));
+    const forget = onInterrupt(async () => void ran.push('stopped normally'));
+    onInterrupt(async () => {
+      ran.push('controller-manager');
+      throw new Error('already gone');
+    });
+    forget();
+    await runCleanups();
+    await runCleanups();
+    expect(ran).toEqual(['controller-manager', 'lab']);
+  });
+});
