@@ -44,6 +44,8 @@ export interface ObserveContext {
   clusters: MemberView[];
   actual(cluster: string): KubeObject | undefined;
   member(cluster: string): Member | undefined;
+  /** federated reads another object from the federation API server (undefined when it does not exist). */
+  federated(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
   now: Date;
 }
 

@@ -1,5 +1,6 @@
 import type { EventRecorder } from '../events/recorder.js';
 import type { Informer } from '../informers/informer.js';
+import { getObject } from '../kube/apply.js';
 import type { KubeClient } from '../kube/client.js';
 import { errorMessage } from '../kube/errors.js';
 import { type KubeObject, objectKey, splitKey } from '../kube/objects.js';
@@ -95,7 +96,13 @@ export class FederatedReconciler implements Reconciler {
     }
     const now = new Date(clock.now());
     const observations = adapter.observe
-      ? await adapter.observe(object, { clusters: placement.clusters, actual, member: (name) => this.#options.registry.member(name), now })
+      ? await adapter.observe(object, {
+          clusters: placement.clusters,
+          actual,
+          member: (name) => this.#options.registry.member(name),
+          federated: (type, namespace, name) => getObject(this.#options.client, type, name, namespace),
+          now,
+        })
       : undefined;
     const rendered = adapter.render(object, { federation, clusters: placement.clusters, actual, observations, now });
     rendered.warnings?.forEach((warning) => recorder.record(object, 'Warning', warning.reason, warning.message));

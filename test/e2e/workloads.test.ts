@@ -217,6 +217,21 @@ describe("the seed's HPA", () => {
   });
 });
 
+describe('HPAs with a bad target', () => {
+  test.each([
+    ['a missing Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'nowhere' }, 'ScaleTargetNotFound'],
+    ['a kind kubefed does not split', { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' }, 'InvalidScaleTarget'],
+  ])('targeting %s get a Warning event naming the problem', async (_case, scaleTargetRef, reason) => {
+    const name = uniqueName('bad-target');
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name, namespace }, spec: { scaleTargetRef, minReplicas: 1, maxReplicas: 3 } };
+    await run(federation, ['create', '-f', '-'], JSON.stringify(hpa));
+    await waitFor(`a ${reason} warning`, async () => {
+      const described = await run(federation, ['describe', 'hpa', name, '-n', namespace]);
+      return (described.includes(reason) && described.includes(scaleTargetRef.name)) || described;
+    }, 30_000);
+  });
+});
+
 describe('Jobs', () => {
   test('parallelism 9 and completions 18 split 3/6 over three members; the federated Job completes only when all do', async () => {
     await run('azurek8s', ['cordon', '--selector=type=kwok']);

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../kube/objects.js';
-import { horizontalPodAutoscalers } from '../../kube/resources.js';
+import { deployments, horizontalPodAutoscalers, replicaSets } from '../../kube/resources.js';
 import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
 import { distributeHpa, type LocalHpa } from '../../scheduling/hpa.js';
 import { aggregateConditions } from '../../status/conditions.js';
@@ -21,7 +21,12 @@ interface HpaStatus {
 }
 
 /** Kinds a federated HPA may scale: the replica-split kinds whose member replicas it then owns. */
-const scalableKinds = ['Deployment', 'ReplicaSet'];
+const scalableKinds = { Deployment: deployments, ReplicaSet: replicaSets } as const;
+
+/** HpaObservations says whether the federated workload the HPA scales exists. */
+interface HpaObservations {
+  targetExists: boolean;
+}
 
 /** localHpa reads a member HPA's bounds and state for redistribution. */
 export function localHpa(copy: KubeObject | undefined): LocalHpa | undefined {
@@ -44,20 +49,31 @@ export function localHpa(copy: KubeObject | undefined): LocalHpa | undefined {
  * v1 did, and moves bounds over time toward members whose HPA is at its max (deterministically and in
  * bounded loops). The members' HPAs then own the target's replicas there (see replica-workload.ts).
  */
-export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAdapter {
+export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAdapter<HpaObservations> {
   return {
     type: horizontalPodAutoscalers,
     controller: 'horizontalpodautoscaler',
     splitsReplicas: true,
     federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
+    observe: async (object, context) => {
+      const target = (object.spec as HpaSpec | undefined)?.scaleTargetRef;
+      const type = target?.kind ? scalableKinds[target.kind as keyof typeof scalableKinds] : undefined;
+      const found = type && target?.name ? await context.federated(type, object.metadata.namespace, target.name) : undefined;
+      return { targetExists: found !== undefined };
+    },
     render: (object, context) => {
       const spec = (object.spec ?? {}) as HpaSpec;
       const warnings: RenderWarning[] = [];
       const target = spec.scaleTargetRef;
-      if (!target?.kind || !scalableKinds.includes(target.kind)) {
+      if (!target?.kind || !(target.kind in scalableKinds)) {
         warnings.push({
           reason: 'InvalidScaleTarget',
           message: `scaleTargetRef ${target?.kind ?? '(none)'}/${target?.name ?? ''} is not a Deployment or ReplicaSet; kubefed cannot hand it replicas`,
+        });
+      } else if (!context.observations.targetExists) {
+        warnings.push({
+          reason: 'ScaleTargetNotFound',
+          message: `scaleTargetRef ${target.kind}/${target.name ?? ''} does not exist in the federation; the member HPAs have nothing to scale until it does`,
         });
       }
       const clusters = context.clusters.map((view) => view.name);

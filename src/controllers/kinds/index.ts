@@ -25,7 +25,7 @@ export function createAdapters(settings: AdapterSettings): Record<string, KindAd
     deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesAnnotation, workload) as KindAdapter<unknown>,
     replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesAnnotation, workload) as KindAdapter<unknown>,
     jobs: jobAdapter,
-    horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }),
+    horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }) as KindAdapter<unknown>,
     namespaces: namespaceAdapter,
     configmaps: configMapAdapter,
     secrets: secretAdapter,
