@@ -26,13 +26,14 @@ export async function fingerprint(dist: string): Promise<string> {
 }
 
 /**
- * snapshotBuild copies dist/ into directory/kubefed/dist, next to the package.json (ESM) and links to node_modules
- * and manifests, so that the copy resolves its imports exactly as the checkout does.
+ * snapshotBuild copies dist/ (or another build of kubefed, to compare a patched controller-manager) into
+ * directory/kubefed/dist, next to the package.json (ESM) and links to node_modules and manifests, so that the copy
+ * resolves its imports exactly as the checkout does.
  */
-export async function snapshotBuild(directory: string): Promise<BuildSnapshot> {
+export async function snapshotBuild(directory: string, source = path.join(packageRoot, 'dist')): Promise<BuildSnapshot> {
   const root = path.join(directory, 'kubefed');
   await mkdir(root, { recursive: true });
-  await cp(path.join(packageRoot, 'dist'), path.join(root, 'dist'), { recursive: true, filter: (source) => !source.endsWith('.map') });
+  await cp(source, path.join(root, 'dist'), { recursive: true, filter: (file) => !file.endsWith('.map') });
   await cp(path.join(packageRoot, 'package.json'), path.join(root, 'package.json'));
   for (const shared of ['node_modules', 'manifests']) {
     await symlink(path.join(packageRoot, shared), path.join(root, shared)).catch((error: NodeJS.ErrnoException) => {

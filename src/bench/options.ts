@@ -26,6 +26,8 @@ export interface BenchOptions {
   sweep?: SweepVariant[];
   /** dir: the lab directory; a fresh temporary one when absent. */
   dir?: string;
+  /** build: another kubefed dist/ directory whose controller-manager to measure (default: this checkout's). */
+  build?: string;
   /** keepLogs: a directory to copy the lab's and the controller-manager's logs into before the lab is removed. */
   keepLogs?: string;
   /** Longest wait of any phase, in milliseconds. */
@@ -93,6 +95,7 @@ export function benchCommand(): Command {
     .option('--profile <dir>', 'write a CPU profile of the propagation phase and a heap snapshot at steady state to this directory')
     .option('--sweep <variants>', 'compare flag sets on throughput only: "member-concurrency=8,workers=8;workers=32"', parseSweep)
     .option('--dir <dir>', 'lab directory (default: a new temporary directory, removed afterwards)')
+    .option('--build <dist>', "measure the controller-manager of another kubefed build (its dist/ directory), e.g. a patched copy")
     .option('--keep-logs <dir>', "copy the lab's and the controller-manager's logs into this directory at the end")
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
     .helpOption('-h, --help', 'show the options');
@@ -119,6 +122,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     sweep: raw.sweep as SweepVariant[] | undefined,
     dir: raw.dir as string | undefined,
     keepLogs: raw.keepLogs as string | undefined,
+    build: raw.build as string | undefined,
     timeoutMs: (raw.timeout as number) * 1000,
   };
 }

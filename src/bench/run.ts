@@ -61,7 +61,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     await mkdir(options.profile, { recursive: true });
   }
   return withLab(options, log, signal, async (lab) => {
-    const build = await snapshotBuild(lab.directory);
+    const build = await snapshotBuild(lab.directory, options.build);
     log(`controller-manager build ${build.fingerprint}, copied to ${build.main}`);
     const context: PhaseContext = { lab, workload, objects: options.objects, timeoutMs: options.timeoutMs, log, cpu: new CpuMeter(lab.state) };
     const raw = await measureRaw(context, options.memberConcurrency, true);
@@ -165,7 +165,7 @@ export async function runSweep(options: BenchOptions, log: (line: string) => voi
   return withLab(options, log, signal, async (lab) => {
     const context: PhaseContext = { lab, workload, objects: options.objects, timeoutMs: options.timeoutMs, log, cpu: new CpuMeter(lab.state) };
     const rawByConcurrency = new Map<number, RawResult>();
-    const build = await snapshotBuild(lab.directory);
+    const build = await snapshotBuild(lab.directory, options.build);
     log(`controller-manager build ${build.fingerprint}, copied to ${build.main}`);
     const rows: SweepRow[] = [];
     for (const [index, variant] of (options.sweep ?? [{}]).entries()) {

@@ -1,5 +1,6 @@
 import type { EventRecorder } from '../events/recorder.js';
 import { Informer } from '../informers/informer.js';
+import { trimObject } from '../informers/trim.js';
 import type { KubeClient } from '../kube/client.js';
 import { type KubeObject, objectKey } from '../kube/objects.js';
 import type { MemberRegistry } from '../members/registry.js';
@@ -41,7 +42,7 @@ export class FederatedController {
   constructor(options: FederatedControllerOptions) {
     this.#options = options;
     const { adapter, client, logger, clock } = options;
-    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger });
+    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger, transform: trimObject });
     this.controller = new Controller({
       name: adapter.controller,
       workers: options.workers,

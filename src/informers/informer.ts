@@ -27,6 +27,7 @@ export interface InformerOptions<T extends KubeObject> {
 }
 
 const healthyResetMs = 120_000;
+const shortWatchMs = 1_000;
 
 /**
  * Informer keeps a local cache of one resource in sync with an API server: list, then watch from the
@@ -103,7 +104,12 @@ export class Informer<T extends KubeObject> {
         if (this.#resourceVersion === '') {
           await this.#relist();
         }
+        const watchStarted = performance.now();
         await this.#watch();
+        // A watch the server ends at once, again and again, would spin; treat it like a failure (as client-go does).
+        if (performance.now() - watchStarted < shortWatchMs) {
+          throw new Error('watch closed by the server immediately');
+        }
         failures = 0;
       } catch (error) {
         if (this.#abort.signal.aborted) {

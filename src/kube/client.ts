@@ -180,6 +180,10 @@ export class KubeClient {
       if (error instanceof ApiError || options.signal?.aborted) {
         throw error;
       }
+      // A quiet resource sends nothing for a while; an idle stream simply ends and is watched again.
+      if ((error as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT') {
+        return;
+      }
       throw new Error(`watch ${this.server}${path}: ${describe(error)}`, { cause: error });
     } finally {
       this.#observe({ host: this.host, method: 'WATCH', code, durationSeconds: (performance.now() - started) / 1000 });

@@ -5,6 +5,7 @@ import type { KubeClient } from '../kube/client.js';
 import { type KubeObject, objectKey } from '../kube/objects.js';
 import { objectPath, type ResourceType } from '../kube/resources.js';
 import { Informer } from '../informers/informer.js';
+import { trimObject } from '../informers/trim.js';
 import type { Logger } from '../observability/logger.js';
 import { appliedHashAnnotation, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
 
@@ -61,7 +62,7 @@ export class Member {
         type,
         logger: this.#logger.child({ cluster: this.name }),
         labelSelector,
-        transform: options.transform ?? compact,
+        transform: options.transform ?? trimObject,
       });
       this.#informers.set(key, informer);
       // Once the cache has caught up with (or moved past) kubefed's own write, the cache is the truth again.
@@ -196,7 +197,7 @@ export class Member {
         contentType: 'application/apply-patch+yaml',
         body: object,
       });
-      this.#written.set(`${type.plural}/${objectKey(stored)}`, { object: compact(stored) });
+      this.#written.set(`${type.plural}/${objectKey(stored)}`, { object: trimObject(stored) });
       return stored;
     } catch (error) {
       if (error instanceof ApiError) {
@@ -205,14 +206,6 @@ export class Member {
       throw error;
     }
   }
-}
-
-/** compact drops managedFields from cached member objects: they are large and kubefed never reads them. */
-function compact(object: KubeObject): KubeObject {
-  if (object.metadata.managedFields !== undefined) {
-    delete object.metadata.managedFields;
-  }
-  return object;
 }
 
 /** newer compares resourceVersions numerically where both are numbers (etcd revisions), as a tie-breaker only. */

@@ -1,4 +1,5 @@
 import { Informer } from '../informers/informer.js';
+import { trimObject } from '../informers/trim.js';
 import { type ClientOptions, KubeClient } from '../kube/client.js';
 import { errorMessage } from '../kube/errors.js';
 import { clusters as clusterType, secrets as secretType } from '../kube/resources.js';
@@ -64,8 +65,8 @@ export class MemberRegistry {
   constructor(options: RegistryOptions) {
     this.#options = options;
     const { federationClient: client, logger } = options;
-    this.clusters = new Informer<ClusterObject>({ client, type: clusterType, logger });
-    this.secrets = new Informer<SecretObject>({ client, type: secretType, logger, namespace: federationNamespace });
+    this.clusters = new Informer<ClusterObject>({ client, type: clusterType, logger, transform: trimObject });
+    this.secrets = new Informer<SecretObject>({ client, type: secretType, logger, namespace: federationNamespace, transform: trimObject });
     const resync = () => this.#scheduleSync();
     this.clusters.addHandlers({ add: resync, update: resync, delete: resync });
     this.secrets.addHandlers({ add: resync, update: resync, delete: resync });
