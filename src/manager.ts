@@ -72,7 +72,14 @@ export class Manager {
       controllers: config.controllers,
       identity,
     });
-    this.#recorder = new EventRecorder({ client: federation, component: 'kubefed-controller-manager', instance: identity, logger: this.#logger, clock: this.#clock });
+    this.#recorder = new EventRecorder({
+      client: federation,
+      component: 'kubefed-controller-manager',
+      instance: identity,
+      logger: this.#logger,
+      clock: this.#clock,
+      dropped: () => this.metrics.eventsDropped.inc(),
+    });
     this.#registry = new MemberRegistry({
       federationClient: federation,
       federation: config.federationName,

@@ -99,7 +99,7 @@ export class MemberActions {
         return;
       }
       case 'update':
-        await member.apply(type, applyBody(intent as MemberIntent, copy));
+        await member.apply(type, applyBody(intent as MemberIntent, copy), copy);
         return;
       case 'delete':
         await member.delete(type, copy as KubeObject);

@@ -18,6 +18,10 @@ export interface RecorderOptions {
   clock: Clock;
   /** repeatIntervalMs bounds how often a repeated event's count is written back. */
   repeatIntervalMs?: number;
+  /** maxPending bounds the events waiting to be written; beyond it new events are dropped (as client-go does). */
+  maxPending?: number;
+  /** dropped is told about each event dropped because too many were waiting. */
+  dropped?: () => void;
 }
 
 interface Seen {
@@ -57,6 +61,11 @@ export class EventRecorder {
     }
     const namespace = object.metadata.namespace || 'default';
     if (this.#terminating.has(namespace)) {
+      return;
+    }
+    // Under a burst (thousands of objects at once) events must not compete with propagation for the API server.
+    if (this.#writes.size >= (this.#options.maxPending ?? 1000)) {
+      this.#options.dropped?.();
       return;
     }
     const name = `${object.metadata.name ?? 'object'}.${randomBytes(8).toString('hex')}`;

@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import PQueue from 'p-queue';
-import { ApiError, isNotFound } from '../kube/errors.js';
+import { ApiError, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { type KubeObject, objectKey } from '../kube/objects.js';
-import { objectPath, type ResourceType } from '../kube/resources.js';
+import { collectionPath, objectPath, type ResourceType } from '../kube/resources.js';
 import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import type { Logger } from '../observability/logger.js';
@@ -62,7 +62,7 @@ export class Member {
         type,
         logger: this.#logger.child({ cluster: this.name }),
         labelSelector,
-        transform: options.transform ?? trimObject,
+        transform: options.transform ?? trimMemberObject,
       });
       this.#informers.set(key, informer);
       // Once the cache has caught up with (or moved past) kubefed's own write, the cache is the truth again.
@@ -105,33 +105,54 @@ export class Member {
     return this.#writes.size + this.#writes.pending;
   }
 
-  /** apply server-side applies object under kubefed's field manager and returns the stored object. */
-  apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
-    return this.#writes.add(() => this.#apply(type, object));
+  /**
+   * apply server-side applies object under kubefed's field manager and returns the stored object.
+   * current is the member's copy as cached: a copy kubefed created with a plain create is first
+   * switched to apply ownership (see takeOwnership), so that fields dropped later are removed.
+   */
+  apply(type: ResourceType, object: KubeObject, current?: KubeObject): Promise<KubeObject> {
+    return this.#writes.add(async () => {
+      if (current && createdByUpdate(current) !== undefined) {
+        await this.#takeOwnership(type, current);
+      }
+      return this.#apply(type, object);
+    });
   }
 
   /**
-   * create applies object only if the name is free or already ours. A same-name object without our
-   * label is someone else's: it is left alone (ClashError) unless adopt is set.
+   * create makes a new copy with one plain create (the cheapest write a member accepts). If the name
+   * is taken, the existing object is kubefed's only when it carries this federation's label; anything
+   * else is someone else's and is left alone (ClashError), unless adopt is set.
    */
   create(type: ResourceType, object: KubeObject, adopt: boolean): Promise<KubeObject> {
     return this.#writes.add(async () => {
       const { namespace, name } = object.metadata;
       try {
-        const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? '') });
-        const owner = existing.metadata.labels?.[managedByLabel];
-        if (owner !== this.#federation && !adopt) {
-          throw new ClashError(
-            owner
-              ? `${type.kind} ${name} in cluster ${this.name} is managed by federation ${owner}`
-              : `${type.kind} ${name} already exists in cluster ${this.name} and was not created by kubefed; ` +
-                `set annotation federation.kubefed.dev/adopt: "true" to adopt it`,
-          );
-        }
+        const stored = await this.client.request<KubeObject>({
+          method: 'POST',
+          path: collectionPath(type, namespace),
+          query: { fieldManager },
+          body: object,
+        });
+        this.#remember(type, stored);
+        return stored;
       } catch (error) {
-        if (!isNotFound(error)) {
+        if (!isAlreadyExists(error)) {
           throw error;
         }
+      }
+      const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? '') });
+      const owner = existing.metadata.labels?.[managedByLabel];
+      if (owner !== this.#federation && !adopt) {
+        throw new ClashError(
+          owner
+            ? `${type.kind} ${name} in cluster ${this.name} is managed by federation ${owner}`
+            : `${type.kind} ${name} already exists in cluster ${this.name} and was not created by kubefed; ` +
+              `set annotation federation.kubefed.dev/adopt: "true" to adopt it`,
+        );
+      }
+      if (createdByUpdate(existing) !== undefined) {
+        await this.#takeOwnership(type, existing);
       }
       return this.#apply(type, object);
     });
@@ -187,6 +208,37 @@ export class Member {
     await this.client.close();
   }
 
+  /**
+   * takeOwnership turns the field ownership a plain create recorded ("kubefed", operation Update) into
+   * apply ownership, once, so that later applies remove fields the federated object dropped. The
+   * test operations make the patch fail rather than touch an entry that changed meanwhile.
+   */
+  async #takeOwnership(type: ResourceType, current: KubeObject): Promise<void> {
+    const index = createdByUpdate(current);
+    const { namespace, name } = current.metadata;
+    try {
+      await this.client.request({
+        method: 'PATCH',
+        path: objectPath(type, namespace, name ?? ''),
+        contentType: 'application/json-patch+json',
+        body: [
+          { op: 'test', path: `/metadata/managedFields/${index}/manager`, value: fieldManager },
+          { op: 'test', path: `/metadata/managedFields/${index}/operation`, value: 'Update' },
+          { op: 'replace', path: `/metadata/managedFields/${index}/operation`, value: 'Apply' },
+        ],
+      });
+    } catch (error) {
+      // A failed test means the entry moved or changed already; the apply that follows is still right.
+      if (!(error instanceof ApiError) || (error.status !== 422 && error.status !== 409 && error.status !== 404)) {
+        throw error;
+      }
+    }
+  }
+
+  #remember(type: ResourceType, stored: KubeObject): void {
+    this.#written.set(`${type.plural}/${objectKey(stored)}`, { object: trimMemberObject(stored) });
+  }
+
   async #apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
     const { namespace, name } = object.metadata;
     try {
@@ -197,7 +249,7 @@ export class Member {
         contentType: 'application/apply-patch+yaml',
         body: object,
       });
-      this.#written.set(`${type.plural}/${objectKey(stored)}`, { object: trimObject(stored) });
+      this.#remember(type, stored);
       return stored;
     } catch (error) {
       if (error instanceof ApiError) {
@@ -216,4 +268,24 @@ function newer(candidate: KubeObject, cached: KubeObject | undefined): boolean {
   const a = Number(candidate.metadata.resourceVersion);
   const b = Number(cached.metadata.resourceVersion);
   return Number.isFinite(a) && Number.isFinite(b) ? a > b : false;
+}
+
+/**
+ * trimMemberObject trims a cached member copy like any cached object but keeps who manages its fields
+ * (without the field sets), which is all kubefed needs to know to take ownership (createdByUpdate).
+ */
+function trimMemberObject(object: KubeObject): KubeObject {
+  const managers = object.metadata.managedFields as { manager?: string; operation?: string }[] | undefined;
+  trimObject(object);
+  if (managers) {
+    object.metadata.managedFields = managers.map(({ manager, operation }) => ({ manager, operation }));
+  }
+  return object;
+}
+
+/** createdByUpdate is the index of kubefed's Update ownership entry (a copy made by a plain create), if any. */
+function createdByUpdate(object: KubeObject): number | undefined {
+  const managers = (object.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
+  const index = managers.findIndex((entry) => entry.manager === fieldManager && entry.operation === 'Update');
+  return index < 0 ? undefined : index;
 }

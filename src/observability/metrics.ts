@@ -91,6 +91,7 @@ export class Metrics {
     },
   });
   readonly memberWriteErrors = new Counter({ name: 'kubefed_member_write_errors_total', help: 'Failed writes to member clusters', labelNames: ['cluster', 'kind', 'action'], registers: [this.registry] });
+  readonly eventsDropped = new Counter({ name: 'kubefed_events_dropped_total', help: 'Events not recorded because too many were waiting to be written', registers: [this.registry] });
   readonly memberWrites = new Counter({ name: 'kubefed_member_writes_total', help: 'Writes to member clusters', labelNames: ['cluster', 'kind', 'action'], registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {

@@ -69,6 +69,24 @@ describe('the seed walkthrough: a federated ConfigMap', () => {
   });
 });
 
+describe('removals', () => {
+  test('a key or label removed from the federated object is removed in every member (kubefed owns what it set at creation)', async () => {
+    const name = uniqueName('shrinking');
+    const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: { tier: 'web', team: 'a' } }, data: { keep: '1', drop: '2' } };
+    await run(federation, ['create', '-f', '-'], JSON.stringify(object));
+    for (const member of members) {
+      await waitFor(`${name} in ${member}`, async () => (await dataIn(member, name))?.drop === '2', 30_000);
+    }
+    await run(federation, ['patch', 'configmap', name, '-n', namespace, '--type=json', '-p', '[{"op":"remove","path":"/data/drop"},{"op":"remove","path":"/metadata/labels/team"}]']);
+    for (const member of members) {
+      await waitFor(`the removals in ${member}`, async () => {
+        const copy = await getJson<ConfigMapJson>(member, ['configmap', name, '-n', namespace]);
+        return (JSON.stringify(copy?.data) === '{"keep":"1"}' && copy?.metadata.labels?.team === undefined && copy?.metadata.labels?.tier === 'web') || copy;
+      }, 30_000);
+    }
+  });
+});
+
 describe('the cluster selector', () => {
   test("the seed's selector keeps an object out of a cluster labelled environment=nonprod, and follows label changes", async () => {
     const name = uniqueName('hipaa');
