@@ -110,6 +110,7 @@ export class Manager {
             clock: this.#clock,
             workers: config.workers,
             resyncMs: config.resyncPeriodMs,
+            federatedCache: (type) => this.#controllers.find((controller) => controller.informer.kind === type.kind)?.informer,
           }),
       );
     if (config.dnsZoneName !== undefined && config.controllers.includes('service-dns')) {

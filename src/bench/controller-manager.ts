@@ -63,6 +63,7 @@ export class ControllerManagerProcess {
   /** Warning and error log lines: how many, and the first 200. */
   warningCount = 0;
   readonly warnings: string[] = [];
+  readonly #lastLines: string[] = [];
   #stderr = '';
   #started = false;
   #exit?: { code: number | null; signal: NodeJS.Signals | null };
@@ -86,6 +87,10 @@ export class ControllerManagerProcess {
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
+        this.#lastLines.push(line);
+        if (this.#lastLines.length > 20) {
+          this.#lastLines.shift();
+        }
         if (!this.#started && line.includes('"msg":"controllers started"')) {
           this.#started = true;
         }
@@ -143,7 +148,7 @@ export class ControllerManagerProcess {
   #assertRunning(): void {
     if (this.#exit !== undefined) {
       const tail = this.#stderr.split('\n').slice(-5).join('\n');
-      throw new Error(`the controller-manager exited (code ${this.#exit.code}, signal ${this.#exit.signal}); see its log. ${tail}`);
+      throw new Error(`${this.#exitDescription()}; see its log. ${tail}`);
     }
   }
 
@@ -197,6 +202,24 @@ export class ControllerManagerProcess {
       }
       await sleep(pollMs);
     }
+  }
+
+  /**
+   * guard settles like `work`, unless the controller-manager exits first (a crash, or somebody else's cleanup killing
+   * node processes on a shared machine): then it rejects at once instead of letting a phase wait out its timeout.
+   */
+  guard<T>(work: Promise<T>): Promise<T> {
+    const died = this.#exited.then(() => {
+      throw new Error(`${this.#exitDescription()} during the phase; see its log`);
+    });
+    return Promise.race([work, died]);
+  }
+
+  #exitDescription(): string {
+    const exit = this.#exit;
+    const stoppedBySignal = /"msg":"shutting down","signal":"(\w+)"/.exec(this.#lastLines.join('\n'))?.[1];
+    const by = this.#stopping ? 'stopped by the benchmark' : stoppedBySignal ? `stopped by ${stoppedBySignal} from outside the benchmark` : 'exited';
+    return `the controller-manager (pid ${this.pid}) ${by} (code ${exit?.code}, signal ${exit?.signal})`;
   }
 
   /** warningsSince reports the warnings logged after the count was `before`. */

@@ -35,7 +35,7 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
       try {
         let started = performance.now();
         await federation.request({ method: 'POST', path: collectionPath(workload.type, namespace), body: workload.object(namespace, index) });
-        await untilAll(members, (tracker) => tracker.revisions.get(name)?.has(0) ?? false, sampleTimeoutMs, `${name} created`);
+        await cm.guard(untilAll(members, (tracker) => tracker.revisions.get(name)?.has(0) ?? false, sampleTimeoutMs, `${name} created`));
         raw.create.push(latest((tracker) => tracker.revisions.get(name)?.get(0)) - started);
 
         started = performance.now();
@@ -45,16 +45,19 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
           contentType: 'application/merge-patch+json',
           body: workload.revisionPatch(1),
         });
-        await untilAll(members, (tracker) => tracker.revisions.get(name)?.has(1) ?? false, sampleTimeoutMs, `${name} updated`);
+        await cm.guard(untilAll(members, (tracker) => tracker.revisions.get(name)?.has(1) ?? false, sampleTimeoutMs, `${name} updated`));
         raw.update.push(latest((tracker) => tracker.revisions.get(name)?.get(1)) - started);
 
         started = performance.now();
         await federation.request({ method: 'DELETE', path: objectPath(workload.type, namespace, name) });
-        await untilAll(members, (tracker) => tracker.deleted.has(name), sampleTimeoutMs, `${name} deleted`);
+        await cm.guard(untilAll(members, (tracker) => tracker.deleted.has(name), sampleTimeoutMs, `${name} deleted`));
         raw.delete.push(latest((tracker) => tracker.deleted.get(name)) - started);
         // The federated object goes once kubefed has removed its finalizer: only then is this sample's work done.
-        await source.until(() => source.deleted.has(name), sampleTimeoutMs, `federated ${name} gone`);
+        await cm.guard(source.until(() => source.deleted.has(name), sampleTimeoutMs, `federated ${name} gone`));
       } catch (error) {
+        if (!cm.running) {
+          throw error;
+        }
         failures += 1;
         log(`latency: sample ${index} failed: ${(error as Error).message}`);
         if (failures >= maximumFailures) {

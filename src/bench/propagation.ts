@@ -64,14 +64,14 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     }
     const wanted = objects - creates.failures;
     log(`propagation: the federation accepted them in ${round(federationAcceptMs)} ms; waiting for ${wanted * lab.members.length} member copies`);
-    await untilAll(trackers, (tracker) => tracker.size >= wanted, timeoutMs, `${wanted} propagated copies`);
+    await cm.guard(untilAll(trackers, (tracker) => tracker.size >= wanted, timeoutMs, `${wanted} propagated copies`));
     const machineAtCopies = await context.cpu.read(cm.pid);
     const perMemberMs = Object.fromEntries(trackers.map((tracker) => [tracker.cluster, round(Math.max(...tracker.firstSeen.values()) - started)]));
     const allCopiesMs = Math.max(...Object.values(perMemberMs));
     log(`propagation: all copies after ${round(allCopiesMs)} ms (${round(rate(wanted, allCopiesMs))} objects/s)`);
     let statusReadyMs: number | undefined;
     if (statusTrackers.length > 0) {
-      await untilAll(statusTrackers, (tracker) => tracker.conditionMet.size >= wanted, timeoutMs, `${wanted} federated deployments reporting ready`);
+      await cm.guard(untilAll(statusTrackers, (tracker) => tracker.conditionMet.size >= wanted, timeoutMs, `${wanted} federated deployments reporting ready`));
       statusReadyMs = round(Math.max(...statusTrackers.flatMap((tracker) => [...tracker.conditionMet.values()])) - started);
       log(`propagation: every federated status reports all replicas ready after ${statusReadyMs} ms`);
     }

@@ -114,7 +114,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
       const latency = await measureLatency(context, cm, options.samples);
       signal.throwIfAborted();
-      const deletion = await measureDeletion(context, propagation.namespace, propagation.trackers);
+      const deletion = await measureDeletion(context, cm, propagation.namespace, propagation.trackers);
       await cm.stop();
 
       const copies = options.objects * options.members;
@@ -189,7 +189,7 @@ export async function runSweep(options: BenchOptions, log: (line: string) => voi
           label: `sweep-${index}`,
         });
         rows.push({ variant: describeVariant(variant), flags, raw: raw[raw.best], propagation: run.result });
-        await measureDeletion(context, run.namespace, run.trackers);
+        await measureDeletion(context, cm, run.namespace, run.trackers);
       } finally {
         await cm.stop();
       }

@@ -44,8 +44,11 @@ export interface ObserveContext {
   clusters: MemberView[];
   actual(cluster: string): KubeObject | undefined;
   member(cluster: string): Member | undefined;
-  /** federated reads another object from the federation API server (undefined when it does not exist). */
-  federated(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
+  /**
+   * federated looks another federated object up in kubefed's caches; known is false when no
+   * controller caches that kind (it is turned off), so absence cannot be told.
+   */
+  federated(type: ResourceType, namespace: string | undefined, name: string): { known: boolean; object?: KubeObject };
   now: Date;
 }
 

@@ -2,6 +2,7 @@ import type { EventRecorder } from '../events/recorder.js';
 import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import type { KubeClient } from '../kube/client.js';
+import type { ResourceType } from '../kube/resources.js';
 import { type KubeObject, objectKey } from '../kube/objects.js';
 import type { MemberRegistry } from '../members/registry.js';
 import type { Logger } from '../observability/logger.js';
@@ -24,6 +25,8 @@ export interface FederatedControllerOptions {
   workers: number;
   /** resyncMs re-queues every object periodically, a safety net for anything a watch missed. */
   resyncMs: number;
+  /** federatedCache finds the cache of another federated kind (see FederatedReconcilerOptions). */
+  federatedCache?: (type: ResourceType) => Informer<KubeObject> | undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EventRecorder } from '../events/recorder.js';
 import type { Informer } from '../informers/informer.js';
-import { getObject } from '../kube/apply.js';
 import type { KubeClient } from '../kube/client.js';
+import type { ResourceType } from '../kube/resources.js';
 import { errorMessage } from '../kube/errors.js';
 import { type KubeObject, objectKey, splitKey } from '../kube/objects.js';
 import type { MemberRegistry, MemberView } from '../members/registry.js';
@@ -32,6 +32,8 @@ export interface FederatedReconcilerOptions {
   recorder: EventRecorder;
   metrics: Metrics;
   clock: Clock;
+  /** federatedCache finds the cache of another federated kind, for adapters that look at related objects. */
+  federatedCache?: (type: ResourceType) => Informer<KubeObject> | undefined;
   /** changedAt tells when a change of each key was first seen, for the propagation latency metric. */
   changedAt: Map<string, number>;
 }
@@ -100,7 +102,10 @@ export class FederatedReconciler implements Reconciler {
           clusters: placement.clusters,
           actual,
           member: (name) => this.#options.registry.member(name),
-          federated: (type, namespace, name) => getObject(this.#options.client, type, name, namespace),
+          federated: (type, namespace, name) => {
+            const cache = this.#options.federatedCache?.(type);
+            return { known: cache !== undefined, object: cache?.get(namespace ? `${namespace}/${name}` : name) };
+          },
           now,
         })
       : undefined;

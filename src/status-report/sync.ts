@@ -98,7 +98,7 @@ export function syncProblems(input: SyncInput): SyncProblem[] {
       }
       let intents: Map<string, MemberIntent>;
       try {
-        intents = adapter.observe
+        intents = splitsByPlan(adapter)
           ? replicaIntents(object, placement.clusters.map((cluster) => cluster.name), input.federation, actual, hpaClustersFor(object, hpaCopies))
           : adapter.render(object, { federation: input.federation, clusters: placement.clusters, actual, observations: undefined, now: input.now }).intents;
       } catch (error) {
@@ -225,7 +225,7 @@ function describeAction(
       }
       const wanted = (intent?.object.spec as { replicas?: number } | undefined)?.replicas;
       const running = (copy?.spec as { replicas?: number } | undefined)?.replicas;
-      if (adapter.observe && wanted !== undefined && running !== undefined && wanted !== running && intent && copy) {
+      if (splitsByPlan(adapter) && wanted !== undefined && running !== undefined && wanted !== running && intent && copy) {
         const { [appliedHashAnnotation]: _stamp, ...annotations } = intent.object.metadata.annotations ?? {};
         const { annotations: _all, ...metadata } = intent.object.metadata;
         const unstamped = {
@@ -293,4 +293,9 @@ function recentWarnings(object: KubeObject, kind: string, input: SyncInput): { r
 function compareProblems(a: SyncProblem, b: SyncProblem): number {
   const key = (problem: SyncProblem) => [problem.kind, problem.namespace ?? '', problem.name, problem.cluster ?? '', problem.reason].join('\u0000');
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+/** splitsByPlan marks the kinds whose member replicas follow the recorded placement (Deployments, ReplicaSets). */
+function splitsByPlan(adapter: KindAdapter<unknown>): boolean {
+  return adapter.type.kind === 'Deployment' || adapter.type.kind === 'ReplicaSet';
 }

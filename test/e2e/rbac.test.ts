@@ -122,13 +122,23 @@ describe("the manifests' ServiceAccount", () => {
       await waitFor('the DNSEndpoint of the Service', async () => (await getJson(federation, ['dnsendpoint', 'service-web', '-n', namespace])) !== undefined, 30_000);
       await run(federation, ['delete', 'service', 'web', '-n', namespace]);
       await waitFor('the DNSEndpoint deleted with it', async () => (await getJson(federation, ['dnsendpoint', 'service-web', '-n', namespace])) === undefined, 30_000);
-      expect(await forbidden(manager)).toBe(0);
+      expect({ refused: await forbidden(manager), lines: manager.raw.filter((line) => line.includes('forbidden')) }).toEqual({ refused: 0, lines: [] });
       expect(await manager.stop()).toBe(0);
     } finally {
       await manager.stop();
     }
   });
 });
+
+/** holderOf finds a member holding a copy: splits (HPA bounds, Job parallelism) can leave some members without one. */
+async function holderOf(kind: string, name: string): Promise<string> {
+  for (const member of ['gcek8s', 'awsk8s', 'azurek8s']) {
+    if (await getJson(member, [kind, name, '-n', namespace])) {
+      return member;
+    }
+  }
+  throw new Error(`no member holds ${kind} ${name}`);
+}
 
 /** What makes the controller-manager use a rule, given that the scenario above left its objects in place. */
 async function provoke(rule: Rule): Promise<void> {
@@ -148,12 +158,15 @@ async function provoke(rule: Rule): Promise<void> {
     } else if (kind === 'ingresse') {
       await run('gcek8s', ['patch', 'ingress', name, '-n', namespace, '--subresource=status', '--type=merge', '-p', `{"status":{"loadBalancer":{"ingress":[{"ip":"203.0.113.${Date.now() % 250}"}]}}}`]);
     } else if (kind === 'horizontalpodautoscaler') {
-      await run('gcek8s', ['patch', 'hpa', name, '-n', namespace, '--subresource=status', '--type=merge', '-p', `{"status":{"currentReplicas":${2 + (Date.now() % 3)},"desiredReplicas":2}}`]);
+      const holder = await holderOf('hpa', name);
+      await run(holder, ['patch', 'hpa', name, '-n', namespace, '--subresource=status', '--type=merge', '-p', `{"status":{"currentReplicas":${2 + (Date.now() % 3)},"desiredReplicas":2}}`]);
     } else {
       await run(federation, ['scale', kind === 'job' ? 'job' : kind, name, '-n', namespace, `--replicas=3`]).catch(() => undefined);
       if (kind === 'job' || kind === 'daemonset') {
+        // A member copy recreated from scratch reports a new status, which the federated status follows.
         await run(federation, ['label', kind, name, '-n', namespace, `provoked=${Date.now()}`]);
-        await run('gcek8s', ['delete', kind, name, '-n', namespace, '--wait=false']);
+        const holder = await holderOf(kind, name);
+        await run(holder, ['delete', kind, name, '-n', namespace, '--wait=false']);
       }
     }
   } else if (rule.verbs.includes('patch') && !rule.verbs.includes('list')) {

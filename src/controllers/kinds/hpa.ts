@@ -58,8 +58,9 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
     observe: async (object, context) => {
       const target = (object.spec as HpaSpec | undefined)?.scaleTargetRef;
       const type = target?.kind ? scalableKinds[target.kind as keyof typeof scalableKinds] : undefined;
-      const found = type && target?.name ? await context.federated(type, object.metadata.namespace, target.name) : undefined;
-      return { targetExists: found !== undefined };
+      const found = type && target?.name ? context.federated(type, object.metadata.namespace, target.name) : undefined;
+      // With the target's controller turned off its absence cannot be told; no warning then.
+      return { targetExists: found === undefined || !found.known || found.object !== undefined };
     },
     render: (object, context) => {
       const spec = (object.spec ?? {}) as HpaSpec;
@@ -70,7 +71,7 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
           reason: 'InvalidScaleTarget',
           message: `scaleTargetRef ${target?.kind ?? '(none)'}/${target?.name ?? ''} is not a Deployment or ReplicaSet; kubefed cannot hand it replicas`,
         });
-      } else if (!context.observations.targetExists) {
+      } else if (context.observations && !context.observations.targetExists) {
         warnings.push({
           reason: 'ScaleTargetNotFound',
           message: `scaleTargetRef ${target.kind}/${target.name ?? ''} does not exist in the federation; the member HPAs have nothing to scale until it does`,
