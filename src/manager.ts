@@ -11,7 +11,7 @@ import { KubeClient } from './kube/client.js';
 import { loadKubeConfig } from './kube/federation-config.js';
 import { LeaderElector } from './leader/leader-elector.js';
 import { MemberRegistry } from './members/registry.js';
-import { type Check, healthRoute, parseBindAddress, serve } from './observability/http-server.js';
+import { boundAddress, type Check, healthRoute, parseBindAddress, serve } from './observability/http-server.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { type Clock, systemClock } from './queue/clock.js';
@@ -227,19 +227,23 @@ export class Manager {
     const ready = new Map<string, Check>([
       ['informers', () => (this.#cachesSynced ? undefined : 'caches not synced')],
     ]);
+    // Port 0 binds any free port; the log line reports the port actually bound.
+    const bound: { metrics?: string; probes?: string } = {};
     const probes = parseBindAddress(config.healthProbeBindAddress);
     if (probes) {
-      this.#servers.push(await serve(probes, { '/healthz': healthRoute(health), '/livez': healthRoute(health), '/readyz': healthRoute(ready) }));
+      const server = await serve(probes, { '/healthz': healthRoute(health), '/livez': healthRoute(health), '/readyz': healthRoute(ready) });
+      this.#servers.push(server);
+      bound.probes = boundAddress(server);
     }
     const metricsAddress = parseBindAddress(config.metricsBindAddress);
     if (metricsAddress) {
-      this.#servers.push(
-        await serve(metricsAddress, {
-          '/metrics': async () => ({ status: 200, body: await this.metrics.registry.metrics(), contentType: this.metrics.registry.contentType }),
-        }),
-      );
+      const server = await serve(metricsAddress, {
+        '/metrics': async () => ({ status: 200, body: await this.metrics.registry.metrics(), contentType: this.metrics.registry.contentType }),
+      });
+      this.#servers.push(server);
+      bound.metrics = boundAddress(server);
     }
-    this.#logger.info('serving', { metrics: config.metricsBindAddress, probes: config.healthProbeBindAddress });
+    this.#logger.info('serving', bound);
   }
 }
 

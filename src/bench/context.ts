@@ -40,5 +40,5 @@ export async function stopTrackers(trackers: readonly Tracker[]): Promise<void> 
   await Promise.all(trackers.map((tracker) => tracker.stop()));
 }
 
-/** milliseconds rounds a duration for reports. */
+/** round rounds a figure for reports. */
 export const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;

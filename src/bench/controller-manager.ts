@@ -4,7 +4,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { controllerManagerArguments } from '../cli/lab-run.js';
 import type { LabState } from '../lab/index.js';
@@ -40,18 +39,6 @@ export async function httpGet(url: string, attempts = 3): Promise<{ status: numb
   }
 }
 
-/** freePort asks the kernel for an unused loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 export interface MemoryReading {
   residentBytes: number;
   peakResidentBytes: number;
@@ -66,6 +53,9 @@ export class ControllerManagerProcess {
   readonly #lastLines: string[] = [];
   #stderr = '';
   #started = false;
+  /** Ports from the 'serving' log line: the process binds port 0 so no other process can take its port first. */
+  metricsPort?: number;
+  probePort?: number;
   #exit?: { code: number | null; signal: NodeJS.Signals | null };
   readonly #exited: Promise<void>;
   #inspector?: Inspector;
@@ -75,8 +65,6 @@ export class ControllerManagerProcess {
 
   private constructor(
     readonly child: ChildProcess,
-    readonly metricsPort: number,
-    readonly probePort: number,
     readonly log: WriteStream,
   ) {
     this.startedAt = performance.now();
@@ -90,6 +78,11 @@ export class ControllerManagerProcess {
         this.#lastLines.push(line);
         if (this.#lastLines.length > 20) {
           this.#lastLines.shift();
+        }
+        if (this.probePort === undefined && line.includes('"msg":"serving"')) {
+          const serving = JSON.parse(line) as { metrics?: string; probes?: string };
+          this.metricsPort = portOf(serving.metrics);
+          this.probePort = portOf(serving.probes);
         }
         if (!this.#started && line.includes('"msg":"controllers started"')) {
           this.#started = true;
@@ -121,20 +114,19 @@ export class ControllerManagerProcess {
 
   /** start spawns `main` (a dist/main.js) with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
   static async start(main: string, state: LabState, flags: string[], logFile: string): Promise<ControllerManagerProcess> {
-    const [metricsPort, probePort] = [await freePort(), await freePort()];
     const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
     const args = [
       '--inspect=127.0.0.1:0',
       main,
       ...base,
-      `--metrics-bind-address=127.0.0.1:${metricsPort}`,
-      `--health-probe-bind-address=127.0.0.1:${probePort}`,
+      '--metrics-bind-address=127.0.0.1:0',
+      '--health-probe-bind-address=127.0.0.1:0',
       ...flags,
     ];
     const log = createWriteStream(logFile, { flags: 'a' });
     log.write(`--- bench: ${new Date().toISOString()} ${process.execPath} ${args.join(' ')}\n`);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    return new ControllerManagerProcess(child, metricsPort, probePort, log);
+    return new ControllerManagerProcess(child, log);
   }
 
   get pid(): number {
@@ -168,6 +160,9 @@ export class ControllerManagerProcess {
   }
 
   async #probe(path: string): Promise<number | undefined> {
+    if (this.probePort === undefined) {
+      return undefined;
+    }
     try {
       return (await httpGet(`http://127.0.0.1:${this.probePort}${path}`, 1)).status;
     } catch {
@@ -339,4 +334,9 @@ export class MemorySampler {
     clearInterval(this.#timer);
     await this.sample();
   }
+}
+
+/** portOf reads the port from a bound "host:port" address. */
+function portOf(address: string | undefined): number | undefined {
+  return address === undefined ? undefined : Number(address.slice(address.lastIndexOf(':') + 1));
 }

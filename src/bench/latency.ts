@@ -9,7 +9,8 @@ import { quietWindowMs } from './propagation.js';
 import type { LatencyResult } from './results.js';
 import { type Summary, summarize } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
-import { objectName } from './workload.js';
+import { isRolledOut, objectName } from './workload.js';
+import type { KubeObject } from '../kube/objects.js';
 
 const sampleTimeoutMs = 60_000;
 const maximumFailures = 5;
@@ -25,6 +26,21 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
   const members = await startTrackers(context, lab.members, namespace);
   const [source] = (await startTrackers(context, [lab.federation], namespace)) as [Tracker];
   const raw = { create: [] as number[], update: [] as number[], delete: [] as number[] };
+  // Deployments: a sample is taken only once the previous change has rolled out everywhere, so that the system really
+  // is idle; how long that takes (federation write → aggregated federated status all ready) is a figure of its own.
+  const rollouts = workload.kind === 'deployment';
+  const rolledOut = { create: [] as number[], update: [] as number[] };
+  const awaitRollout = async (name: string, generation: number | undefined, started: number, into: number[]): Promise<void> => {
+    if (!rollouts) {
+      return;
+    }
+    const ready = (): boolean => {
+      const object = source.get(name);
+      return object !== undefined && (object.metadata.generation ?? 0) >= (generation ?? 0) && isRolledOut(object);
+    };
+    await cm.guard(source.until(ready, sampleTimeoutMs, `${name} rolled out`));
+    into.push(performance.now() - started);
+  };
   let failures = 0;
   try {
     await cm.waitQuiet(quietWindowMs, timeoutMs);
@@ -34,12 +50,13 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
       const name = objectName(index);
       try {
         let started = performance.now();
-        await federation.request({ method: 'POST', path: collectionPath(workload.type, namespace), body: workload.object(namespace, index) });
+        const created = await federation.request<KubeObject>({ method: 'POST', path: collectionPath(workload.type, namespace), body: workload.object(namespace, index) });
         await cm.guard(untilAll(members, (tracker) => tracker.revisions.get(name)?.has(0) ?? false, sampleTimeoutMs, `${name} created`));
         raw.create.push(latest((tracker) => tracker.revisions.get(name)?.get(0)) - started);
+        await awaitRollout(name, created.metadata.generation, started, rolledOut.create);
 
         started = performance.now();
-        await federation.request({
+        const updated = await federation.request<KubeObject>({
           method: 'PATCH',
           path: objectPath(workload.type, namespace, name),
           contentType: 'application/merge-patch+json',
@@ -47,6 +64,7 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
         });
         await cm.guard(untilAll(members, (tracker) => tracker.revisions.get(name)?.has(1) ?? false, sampleTimeoutMs, `${name} updated`));
         raw.update.push(latest((tracker) => tracker.revisions.get(name)?.get(1)) - started);
+        await awaitRollout(name, updated.metadata.generation, started, rolledOut.update);
 
         started = performance.now();
         await federation.request({ method: 'DELETE', path: objectPath(workload.type, namespace, name) });
@@ -80,9 +98,15 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
     update: roundSummary(summarize(raw.update)),
     delete: roundSummary(summarize(raw.delete)),
     failures,
+    ...(rollouts && rolledOut.create.length > 0 && rolledOut.update.length > 0
+      ? { rolledOut: { create: roundSummary(summarize(rolledOut.create)), update: roundSummary(summarize(rolledOut.update)) } }
+      : {}),
     raw: { create: rounded(raw.create), update: rounded(raw.update), delete: rounded(raw.delete) },
   };
   log(`latency: create p50 ${result.create.p50} p99 ${result.create.p99} ms; update p50 ${result.update.p50} p99 ${result.update.p99} ms; delete p50 ${result.delete.p50} p99 ${result.delete.p99} ms`);
+  if (result.rolledOut) {
+    log(`latency: rolled out (federated status all ready) after create p50 ${result.rolledOut.create.p50} p99 ${result.rolledOut.create.p99} ms, after update p50 ${result.rolledOut.update.p50} p99 ${result.rolledOut.update.p99} ms`);
+  }
   return result;
 }
 

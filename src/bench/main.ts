@@ -4,7 +4,8 @@ import { CommanderError } from 'commander';
 import { runCleanups } from './cleanup.js';
 import { parseBenchOptions } from './options.js';
 import { renderResult, renderSweep } from './report.js';
-import { runBench, runSweep } from './run.js';
+import { runBench } from './run.js';
+import { runSweep } from './sweep.js';
 
 const began = performance.now();
 const log = (line: string): void => void process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);

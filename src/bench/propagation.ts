@@ -105,6 +105,7 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
       reconciles: counterDelta(before, after, 'controller_runtime_reconcile_total'),
       reconcileErrors: counterDelta(before, after, 'controller_runtime_reconcile_errors_total'),
       memberWriteErrors: counterDelta(before, after, 'kubefed_member_write_errors_total'),
+      eventsDropped: counterDelta(before, after, 'kubefed_events_dropped_total'),
       peakResidentBytes: sampler.peakResidentBytes,
       peakHeapUsedBytes: sampler.peakHeapUsedBytes,
       cpu,

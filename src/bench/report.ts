@@ -1,5 +1,5 @@
 // Rendering results as the table the benchmark prints. Pure.
-import type { CpuBudget, CpuGroup } from './cpu-budget.js';
+import { type CpuBudget, type CpuGroup, total } from './cpu-budget.js';
 import type { BenchResult, RawRun, SweepResult } from './results.js';
 import type { Summary } from './statistics.js';
 
@@ -84,7 +84,7 @@ export function renderResult(result: BenchResult): string[] {
       ['kubefed deletion', seconds(deletion.allCopiesDeletedMs), deletion.objectsPerSecond.toFixed(1), '', `namespace gone everywhere after ${seconds(deletion.namespaceGoneMs)}`],
     ]),
     '',
-    `propagation writes: ${prop.writes.members} to members (${(prop.writes.members / result.objects).toFixed(2)} per object), ${prop.writes.federation} to the federation (${(prop.writes.federation / result.objects).toFixed(2)} per object); ${prop.reconciles} reconciles, ${prop.reconcileErrors} reconcile errors, ${prop.memberWriteErrors} member write errors`,
+    `propagation writes: ${prop.writes.members} to members (${(prop.writes.members / result.objects).toFixed(2)} per object), ${prop.writes.federation} to the federation (${(prop.writes.federation / result.objects).toFixed(2)} per object); ${prop.reconciles} reconciles, ${prop.reconcileErrors} reconcile errors, ${prop.memberWriteErrors} member write errors, ${prop.eventsDropped} events dropped`,
     `controller-manager warnings during propagation: ${prop.warnings.count}${prop.warnings.first.length > 0 ? `, first: ${prop.warnings.first[0]}` : ''}`,
     '',
     ...cpuTable([
@@ -102,6 +102,9 @@ export function renderResult(result: BenchResult): string[] {
       latencyRow('create -> in every member', latency.create),
       latencyRow('update -> in every member', latency.update),
       latencyRow('delete -> gone from every member', latency.delete),
+      ...(latency.rolledOut
+        ? [latencyRow('create -> rolled out, status aggregated', latency.rolledOut.create), latencyRow('update -> rolled out, status aggregated', latency.rolledOut.update)]
+        : []),
     ]),
     '',
   );
@@ -147,13 +150,15 @@ export function renderSweep(result: SweepResult): string[] {
     `kubefed benchmark sweep: ${result.objects} ${result.kind}s x ${result.members} members, ${result.environment.date}, load peak ${result.environment.loadAveragePeak.toFixed(2)}`,
     '',
     ...table([
-      ['controller-manager flags', 'raw best obj/s', 'kubefed obj/s', 'ratio', 'all copies', 'CPU s/1000', 'member writes', 'federation writes', 'peak RSS'],
+      ['controller-manager flags', 'raw best obj/s', 'kubefed obj/s', 'ratio', 'all copies', 'machine CPU ms/obj', 'cores busy', 'kubefed CPU s/1000', 'member writes', 'federation writes', 'peak RSS'],
       ...result.rows.map((row) => [
         row.variant,
         row.raw.objectsPerSecond.toFixed(1),
         row.propagation.objectsPerSecond.toFixed(1),
         row.propagation.ratioToRaw?.toFixed(2) ?? 'n/a',
         seconds(row.propagation.allCopiesMs),
+        row.propagation.cpuMsPerObject.toFixed(1),
+        row.propagation.allCopiesMs > 0 ? ((total(row.propagation.cpu) * 1000) / row.propagation.allCopiesMs).toFixed(2) : 'n/a',
         row.propagation.cpuSecondsPer1000Objects?.toFixed(2) ?? 'n/a',
         String(row.propagation.writes.members),
         String(row.propagation.writes.federation),

@@ -64,6 +64,8 @@ export interface PropagationResult {
   reconciles: number;
   reconcileErrors: number;
   memberWriteErrors: number;
+  /** Events the controller-manager dropped because too many were waiting (kubefed_events_dropped_total; 0 if absent). */
+  eventsDropped: number;
   peakResidentBytes: number;
   peakHeapUsedBytes: number;
   /** CPU seconds of every process on the machine from the first create until all copies were seen. */
@@ -117,6 +119,11 @@ export interface LatencyResult {
   create: Summary;
   update: Summary;
   delete: Summary;
+  /**
+   * Deployments: milliseconds from the federation write to the federated status reporting every replica of the new
+   * generation ready (pods running in every member, status aggregated back). Each update and delete sample waits for it.
+   */
+  rolledOut?: { create: Summary; update: Summary };
   failures: number;
   raw: { create: number[]; update: number[]; delete: number[] };
 }

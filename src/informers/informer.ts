@@ -44,9 +44,11 @@ export class Informer<T extends KubeObject> {
   #abort = new AbortController();
   #running?: Promise<void>;
   lastError?: string;
+  readonly #apiVersion: string;
 
   constructor(options: InformerOptions<T>) {
     this.#options = options;
+    this.#apiVersion = apiVersionOf(options.type);
   }
 
   get kind(): string {
@@ -245,9 +247,9 @@ export class Informer<T extends KubeObject> {
 
   #prepare(item: T): T {
     const { type, transform } = this.#options;
-    // List items arrive without apiVersion and kind; set them so cached objects look the same either way.
-    item.apiVersion ??= apiVersionOf(type);
-    item.kind ??= type.kind;
+    // List items arrive without apiVersion and kind; one shared string for each keeps cached objects alike and small.
+    item.apiVersion = this.#apiVersion;
+    item.kind = type.kind;
     return transform ? transform(item) : item;
   }
 

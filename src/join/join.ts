@@ -55,11 +55,17 @@ export async function joinCluster(request: JoinRequest): Promise<ClusterObject> 
   try {
     await ensureClusterDefinition(federation, log);
     const names = memberAccessNames(request.federationContext);
-    for (const object of memberAccessObjects(names)) {
-      await apply(member, object);
+    const objects = memberAccessObjects(names);
+    let serviceAccountUid = '';
+    for (const object of objects) {
+      const stored = await apply(member, object);
+      if (object.kind === 'ServiceAccount') {
+        serviceAccountUid = stored.metadata.uid ?? '';
+      }
     }
     log(`cluster ${name}: service account ${federationNamespace}/${names.serviceAccount} with cluster role ${names.clusterRole}`);
-    const token = await memberToken(member, names.tokenSecret, names.serviceAccount, request.tokenWaitMs ?? 30_000);
+    const tokenSecret = objects.find((object) => object.kind === 'Secret') as KubeObject;
+    const token = await memberToken(member, tokenSecret, { name: names.serviceAccount, uid: serviceAccountUid }, request.tokenWaitMs ?? 30_000);
     const certificateAuthority = request.memberCertificateAuthority ?? token.certificateAuthority;
     if (!certificateAuthority) {
       throw new JoinError(`cluster ${name}: no CA certificate in the kubeconfig or the token secret; kubefed verifies member TLS`);
@@ -104,19 +110,33 @@ async function reachable(client: KubeClient, what: string): Promise<void> {
 /**
  * memberToken reads the long-lived token the member's token controller puts into the
  * service-account-token Secret; where no such controller runs, it asks TokenRequest for a one-year token.
+ * Only a token minted for this ServiceAccount's uid is taken: right after an unjoin, the token controller
+ * may still know the deleted account of the same name and mint a token for it, which the member would reject.
  */
-async function memberToken(member: KubeClient, secretName: string, serviceAccount: string, waitMs: number): Promise<{ token: string; certificateAuthority?: string }> {
+async function memberToken(
+  member: KubeClient,
+  tokenSecret: KubeObject,
+  serviceAccount: { name: string; uid: string },
+  waitMs: number,
+): Promise<{ token: string; certificateAuthority?: string }> {
+  const secretName = tokenSecret.metadata.name ?? '';
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     const secret = await getObject<SecretObject>(member, secrets, secretName, federationNamespace);
-    if (secret?.data?.token) {
+    const mintedFor = secret?.metadata.annotations?.['kubernetes.io/service-account.uid'];
+    if (!secret) {
+      // The token controller deletes token Secrets of a deleted account by name, so a fresh one can go too.
+      await applyObject(member, secrets, tokenSecret);
+    } else if (mintedFor !== undefined && mintedFor !== serviceAccount.uid) {
+      await deleteObject(member, secrets, secretName, federationNamespace);
+    } else if (secret.data?.token && mintedFor === serviceAccount.uid) {
       return { token: Buffer.from(secret.data.token, 'base64').toString('utf8'), certificateAuthority: secret.data['ca.crt'] };
     }
     await sleep(250);
   }
   const response = await member.request<{ status: { token: string } }>({
     method: 'POST',
-    path: `/api/v1/namespaces/${federationNamespace}/serviceaccounts/${serviceAccount}/token`,
+    path: `/api/v1/namespaces/${federationNamespace}/serviceaccounts/${serviceAccount.name}/token`,
     body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 365 * 24 * 3600 } },
   });
   return { token: response.status.token };

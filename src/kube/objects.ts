@@ -13,6 +13,11 @@ export interface ObjectMeta {
   finalizers?: string[];
   ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
   managedFields?: unknown[];
+  /**
+   * createdByUpdate is kubefed's own note on a cached member copy (never sent to a server): the index
+   * of kubefed's managedFields entry when the copy was made with a plain create.
+   */
+  createdByUpdate?: number;
 }
 
 /** KubeObject is any Kubernetes object as JSON; kinds narrow it with their own interfaces. */

@@ -15,14 +15,32 @@ function close(server: Server): Promise<void> {
 }
 
 /**
- * freePorts asks the kernel for `count` distinct free ports. All listeners stay open until the last one is chosen,
- * so the kernel cannot hand out the same port twice.
+ * Ports come from below Linux's ephemeral range (32768–60999): a port the kernel hands out for port 0 is also what it
+ * hands to outgoing connections, so between our check and the component's bind a client socket could take it.
  */
-export async function freePorts(count: number): Promise<number[]> {
+const lowest = 20_000;
+const highest = 32_767;
+
+async function listenAnywhereBelowEphemeral(random: () => number): Promise<Server> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    try {
+      return await listen(lowest + Math.floor(random() * (highest - lowest + 1)));
+    } catch {
+      // Taken; try another.
+    }
+  }
+  return listen(0);
+}
+
+/**
+ * freePorts finds `count` distinct free ports. All listeners stay open until the last one is chosen, so no port is
+ * chosen twice.
+ */
+export async function freePorts(count: number, random: () => number = Math.random): Promise<number[]> {
   const servers: Server[] = [];
   try {
     for (let index = 0; index < count; index += 1) {
-      servers.push(await listen(0));
+      servers.push(await listenAnywhereBelowEphemeral(random));
     }
     return servers.map((server) => {
       const address = server.address();

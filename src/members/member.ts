@@ -236,7 +236,13 @@ export class Member {
   }
 
   #remember(type: ResourceType, stored: KubeObject): void {
-    this.#written.set(`${type.plural}/${objectKey(stored)}`, { object: trimMemberObject(stored) });
+    const key = objectKey(stored);
+    // When the watch has already delivered this write (or a newer one), there is nothing to bridge.
+    const cached = this.informer(type).get(key);
+    if (cached && !newer(stored, cached)) {
+      return;
+    }
+    this.#written.set(`${type.plural}/${key}`, { object: trimMemberObject(stored) });
   }
 
   async #apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
@@ -271,20 +277,28 @@ function newer(candidate: KubeObject, cached: KubeObject | undefined): boolean {
 }
 
 /**
- * trimMemberObject trims a cached member copy like any cached object but keeps who manages its fields
- * (without the field sets), which is all kubefed needs to know to take ownership (createdByUpdate).
+ * trimMemberObject trims a cached member copy to what kubefed reads: identity, labels and
+ * annotations, generation and resourceVersion, and the content it compares; of the managed fields
+ * only whether kubefed's own entry came from a plain create (createdByUpdate). A federation holds
+ * objects × members copies, so every field kept here is paid for many times.
  */
 function trimMemberObject(object: KubeObject): KubeObject {
   const managers = object.metadata.managedFields as { manager?: string; operation?: string }[] | undefined;
   trimObject(object);
-  if (managers) {
-    object.metadata.managedFields = managers.map(({ manager, operation }) => ({ manager, operation }));
+  const index = managers?.findIndex((entry) => entry.manager === fieldManager && entry.operation === 'Update') ?? -1;
+  if (index >= 0) {
+    object.metadata.createdByUpdate = index;
   }
+  delete object.metadata.creationTimestamp;
+  delete object.metadata.ownerReferences;
   return object;
 }
 
 /** createdByUpdate is the index of kubefed's Update ownership entry (a copy made by a plain create), if any. */
 function createdByUpdate(object: KubeObject): number | undefined {
+  if (object.metadata.createdByUpdate !== undefined) {
+    return object.metadata.createdByUpdate;
+  }
   const managers = (object.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
   const index = managers.findIndex((entry) => entry.manager === fieldManager && entry.operation === 'Update');
   return index < 0 ? undefined : index;

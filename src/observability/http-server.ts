@@ -57,7 +57,8 @@ export async function serve(address: { host: string; port: number }, routes: Rec
   return server;
 }
 
-/** boundPort reports the port a server listens on (useful with port 0). */
-export function boundPort(server: Server): number {
-  return (server.address() as AddressInfo).port;
+/** boundAddress reports host:port as bound (IPv6 hosts bracketed), so a port of 0 shows the port chosen. */
+export function boundAddress(server: Server): string {
+  const address = server.address() as AddressInfo;
+  return address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
 }

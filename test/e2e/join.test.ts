@@ -89,8 +89,10 @@ describe('kubefed unjoin', () => {
   const rejoin = async () => {
     expect(await kubefed(['join', 'azurek8s', '--host-cluster-context=gcek8s', `--context=${federation}`])).toMatchObject({ code: 0 });
     await waitFor('azurek8s ready again', async () => {
-      const cluster = await getJson<{ status?: { conditions?: { type: string; status: string }[] } }>(federation, ['cluster', 'azurek8s']);
-      return cluster?.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
+      const cluster = await getJson<{ status?: { conditions?: { type: string; status: string; message?: string }[] } }>(federation, ['cluster', 'azurek8s']);
+      const ready = cluster?.status?.conditions?.find((condition) => condition.type === 'Ready');
+      // Anything but true is shown on timeout, with the controller-manager's last words on this cluster.
+      return ready?.status === 'True' || { ready, log: manager.lines.filter((line) => line.cluster === 'azurek8s').slice(-8) };
     }, 30_000);
   };
 

@@ -1,6 +1,5 @@
 // Runs the real controller-manager (dist/main.js, as the Dockerfile does) against the lab, the way an operator would.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { controllerManagerArguments } from '../../../src/cli/lab-run.js';
 import { labState, waitFor } from '../../lab/lab-environment.js';
@@ -11,18 +10,6 @@ const main = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
 export const fastFlags = ['--cluster-probe-period=1s', '--cluster-probe-timeout=1s', '--cluster-failure-threshold=2', '--failover-grace-period=5s', '--log-level=debug'];
 
 export type LogLine = Record<string, unknown> & { msg: string; level: string };
-
-/** freePort asks the kernel for an unused loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export interface StartOptions {
   flags?: string[];
@@ -40,11 +27,7 @@ export class ControllerManager {
   exitCode?: number | null;
   readonly #exited: Promise<number | null>;
 
-  private constructor(
-    readonly process: ChildProcess,
-    readonly metricsPort: number,
-    readonly probePort: number,
-  ) {
+  private constructor(readonly process: ChildProcess) {
     let pending = '';
     process.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       pending += chunk;
@@ -68,17 +51,17 @@ export class ControllerManager {
 
   static async start(options: StartOptions = {}): Promise<ControllerManager> {
     const state = await labState();
-    const [metricsPort, probePort] = [await freePort(), await freePort()];
     const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
     const args = [
       ...base.map((flag) => (options.kubeconfig && flag.startsWith('--kubeconfig=') ? `--kubeconfig=${options.kubeconfig}` : flag))
         .map((flag) => (options.context && flag.startsWith('--context=') ? `--context=${options.context}` : flag)),
-      `--metrics-bind-address=127.0.0.1:${metricsPort}`,
-      `--health-probe-bind-address=127.0.0.1:${probePort}`,
+      // Port 0: the kernel picks, the 'serving' log line says which; no window for another process to take it.
+      '--metrics-bind-address=127.0.0.1:0',
+      '--health-probe-bind-address=127.0.0.1:0',
       ...(options.flags ?? []),
     ];
     const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
-    const manager = new ControllerManager(child, metricsPort, probePort);
+    const manager = new ControllerManager(child);
     if (options.waitReady ?? true) {
       await waitFor('the controller-manager to be ready and leading', async () => {
         if (manager.exitCode !== undefined) {
@@ -90,7 +73,24 @@ export class ControllerManager {
     return manager;
   }
 
+  /** probePort is where /healthz and /readyz are served, once the process has said so. */
+  get probePort(): number | undefined {
+    return this.#boundPort('probes');
+  }
+
+  get metricsPort(): number | undefined {
+    return this.#boundPort('metrics');
+  }
+
+  #boundPort(server: 'probes' | 'metrics'): number | undefined {
+    const address = this.lines.find((line) => line.msg === 'serving')?.[server];
+    return typeof address === 'string' ? Number(address.slice(address.lastIndexOf(':') + 1)) : undefined;
+  }
+
   async probe(path: string): Promise<number | undefined> {
+    if (this.probePort === undefined) {
+      return undefined;
+    }
     try {
       const response = await fetch(`http://127.0.0.1:${this.probePort}${path}`);
       await response.text();
@@ -101,6 +101,9 @@ export class ControllerManager {
   }
 
   async metrics(): Promise<string> {
+    if (this.metricsPort === undefined) {
+      throw new Error('the controller-manager has not started serving metrics yet');
+    }
     const response = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`);
     return response.text();
   }
