@@ -38,6 +38,8 @@ export class Manager {
   readonly #clock: Clock;
   readonly #servers: Server[] = [];
   #federationClient?: KubeClient;
+  #eventClient?: KubeClient;
+  #leaseClient?: KubeClient;
   #registry?: MemberRegistry;
   #controllers: FederatedController[] = [];
   #dns?: ServiceDnsHandle;
@@ -72,8 +74,11 @@ export class Manager {
       controllers: config.controllers,
       identity,
     });
+    // Events get a connection pool and token bucket of their own: a burst of them must not hold back finalizers and status.
+    const events = await KubeClient.create(loadKubeConfig(config), { qps: config.eventQps, burst: config.eventBurst, observe: this.metrics.observeRequest });
+    this.#eventClient = events;
     this.#recorder = new EventRecorder({
-      client: federation,
+      client: events,
       component: 'kubefed-controller-manager',
       instance: identity,
       logger: this.#logger,
@@ -139,8 +144,10 @@ export class Manager {
       this.#cachesSynced = true;
       this.#logger.info('caches synced');
       if (config.leaderElect) {
+        // Renewals must never wait behind a burst of writes in the shared token bucket, or a busy leader loses its Lease.
+        this.#leaseClient = await KubeClient.create(loadKubeConfig(config), { observe: this.metrics.observeRequest });
         this.#elector = new LeaderElector({
-          client: federation,
+          client: this.#leaseClient,
           namespace: config.leaderElectNamespace,
           name: config.leaderElectId,
           identity,
@@ -211,6 +218,8 @@ export class Manager {
     await Promise.all(this.#controllers.map((controller) => controller.informer.stop()));
     await this.#registry?.stop();
     await this.#federationClient?.close();
+    await this.#eventClient?.close();
+    await this.#leaseClient?.close();
     clearInterval(this.#loopTimer);
     await Promise.all(this.#servers.map((server) => new Promise((resolve) => server.close(resolve))));
     this.#logger.info('stopped');

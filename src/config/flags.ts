@@ -19,6 +19,8 @@ export interface Config {
   leaderElectId: string;
   federationQps: number;
   federationBurst: number;
+  eventQps: number;
+  eventBurst: number;
   memberQps: number;
   memberBurst: number;
   memberConcurrency: number;
@@ -120,8 +122,10 @@ export function configCommand(): Command {
     .addOption(durationOption('--leader-elect-retry-period <duration>', 'how often to try to acquire or renew the Lease', 2_000))
     .addOption(option('--leader-elect-namespace <namespace>', 'namespace of the leader Lease', undefined, 'federation-system'))
     .addOption(option('--leader-elect-id <name>', 'name of the leader Lease', undefined, 'kubefed-controller-manager'))
-    .addOption(option('--federation-qps <qps>', 'requests per second to the federation API server (0: unlimited)', number('--federation-qps'), 100))
-    .addOption(option('--federation-burst <n>', 'request burst to the federation API server', integer('--federation-burst'), 200))
+    .addOption(option('--federation-qps <qps>', 'requests per second to the federation API server, events aside (0: unlimited)', number('--federation-qps'), 400))
+    .addOption(option('--federation-burst <n>', 'request burst to the federation API server', integer('--federation-burst'), 800))
+    .addOption(option('--event-qps <qps>', 'Event writes per second to the federation API server, a budget of their own (0: unlimited)', number('--event-qps'), 50))
+    .addOption(option('--event-burst <n>', 'Event write burst', integer('--event-burst'), 100))
     .addOption(option('--member-qps <qps>', 'requests per second to each member API server (0: unlimited)', number('--member-qps'), 0))
     .addOption(option('--member-burst <n>', 'request burst to each member API server', integer('--member-burst'), 400))
     .addOption(option('--member-concurrency <n>', 'writes in flight per member cluster', integer('--member-concurrency'), 16))

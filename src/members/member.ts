@@ -276,6 +276,9 @@ function newer(candidate: KubeObject, cached: KubeObject | undefined): boolean {
   return Number.isFinite(a) && Number.isFinite(b) ? a > b : false;
 }
 
+/** Metadata kubefed never reads from a member's copy. */
+const memberOmitted = ['creationTimestamp', 'ownerReferences'];
+
 /**
  * trimMemberObject trims a cached member copy to what kubefed reads: identity, labels and
  * annotations, generation and resourceVersion, and the content it compares; of the managed fields
@@ -284,14 +287,12 @@ function newer(candidate: KubeObject, cached: KubeObject | undefined): boolean {
  */
 function trimMemberObject(object: KubeObject): KubeObject {
   const managers = object.metadata.managedFields as { manager?: string; operation?: string }[] | undefined;
-  trimObject(object);
   const index = managers?.findIndex((entry) => entry.manager === fieldManager && entry.operation === 'Update') ?? -1;
+  const trimmed = trimObject(object, memberOmitted);
   if (index >= 0) {
-    object.metadata.createdByUpdate = index;
+    trimmed.metadata.createdByUpdate = index;
   }
-  delete object.metadata.creationTimestamp;
-  delete object.metadata.ownerReferences;
-  return object;
+  return trimmed;
 }
 
 /** createdByUpdate is the index of kubefed's Update ownership entry (a copy made by a plain create), if any. */
