@@ -99,7 +99,7 @@ async function rawRun(context: PhaseContext, method: RawRun['method'], concurren
 
 /**
  * measureRaw runs the raw writes as POSTs and as server-side applies, and takes the faster as the yardstick; with
- * decompose it also runs kubefed's own request pattern (GET, then apply) without kubefed.
+ * decompose it also runs a GET before each apply (the request pattern of kubefed's updates when its cache is cold).
  */
 export async function measureRaw(context: PhaseContext, concurrency: number, decompose: boolean): Promise<RawResult> {
   const create = await rawRun(context, 'create', concurrency);

@@ -72,7 +72,7 @@ export function renderResult(result: BenchResult): string[] {
       ['throughput', 'time', 'objects/s', 'writes/s', 'note'],
       rawRow('raw create (POST)', raw.create),
       rawRow('raw apply (SSA)', raw.apply),
-      ...(raw.getApply ? [rawRow('raw GET+apply (kubefed pattern)', raw.getApply)] : []),
+      ...(raw.getApply ? [rawRow('raw GET+apply', raw.getApply)] : []),
       [
         'kubefed propagation',
         seconds(prop.allCopiesMs),

@@ -63,15 +63,18 @@ export class EventRecorder {
     if (this.#terminating.has(namespace)) {
       return;
     }
-    // Under a burst (thousands of objects at once) events must not compete with propagation for the API server.
-    if (this.#writes.size >= (this.#options.maxPending ?? 1000)) {
+    // Under a burst (thousands of objects at once) routine events are dropped rather than queued without bound;
+    // warnings, the ones an operator acts on, get twice the room and go to the front of the queue.
+    if (!hasRoom(type, this.#writes.size, this.#options.maxPending ?? 1000)) {
       this.#options.dropped?.();
       return;
     }
     const name = `${object.metadata.name ?? 'object'}.${randomBytes(8).toString('hex')}`;
     const entry: Seen = { name, namespace, count: 1, written: 1, lastWrite: clock.now() };
     this.#seen.set(key, entry);
-    void this.#write(() => this.#create(object, entry, type, reason, message), namespace);
+    // Only the reference waits in the queue, not the whole object.
+    const involved = involvedObject(object);
+    void this.#write(() => this.#create(involved, entry, type, reason, message), namespace, type === 'Warning' ? 1 : 0);
   }
 
   /** drain waits for queued event writes, for a clean shutdown. */
@@ -97,7 +100,7 @@ export class EventRecorder {
     );
   }
 
-  async #create(object: KubeObject, seen: Seen, type: EventType, reason: string, message: string): Promise<void> {
+  async #create(involved: InvolvedObject, seen: Seen, type: EventType, reason: string, message: string): Promise<void> {
     const { component, instance } = this.#options;
     const timestamp = new Date(seen.lastWrite).toISOString();
     await this.#options.client.request({
@@ -107,14 +110,7 @@ export class EventRecorder {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name: seen.name, namespace: seen.namespace },
-        involvedObject: {
-          apiVersion: object.apiVersion,
-          kind: object.kind,
-          namespace: object.metadata.namespace,
-          name: object.metadata.name,
-          uid: object.metadata.uid,
-          resourceVersion: object.metadata.resourceVersion,
-        },
+        involvedObject: involved,
         type,
         reason,
         message: message.slice(0, 1024),
@@ -128,9 +124,9 @@ export class EventRecorder {
     });
   }
 
-  async #write(write: () => Promise<unknown>, namespace?: string): Promise<void> {
+  async #write(write: () => Promise<unknown>, namespace?: string, priority = 0): Promise<void> {
     try {
-      await this.#writes.add(write);
+      await this.#writes.add(write, { priority });
     } catch (error) {
       if (namespace && error instanceof ApiError && error.status === 403 && error.message.includes('being terminated')) {
         this.#terminating.set(namespace, true);
@@ -139,4 +135,23 @@ export class EventRecorder {
       this.#options.logger.debug('event not recorded', { error: errorMessage(error) });
     }
   }
+}
+
+interface InvolvedObject {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  uid?: string;
+  resourceVersion?: string;
+}
+
+function involvedObject(object: KubeObject): InvolvedObject {
+  const { namespace, name, uid, resourceVersion } = object.metadata;
+  return { apiVersion: object.apiVersion, kind: object.kind, namespace, name, uid, resourceVersion };
+}
+
+/** hasRoom tells whether an event of this type may still be queued behind `pending` others. */
+export function hasRoom(type: EventType, pending: number, maxPending: number): boolean {
+  return pending < maxPending * (type === 'Warning' ? 2 : 1);
 }
