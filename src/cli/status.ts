@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { closeMembers } from '../status-report/member-clients.js';
 import { clusterReports } from '../status-report/clusters.js';
-import { collectSnapshot, explainMissing } from '../status-report/collect.js';
+import { collectSnapshot, explainMissing, type Snapshot } from '../status-report/collect.js';
 import { isHealthy, renderClusterTable, renderStatus, statusReport } from '../status-report/report.js';
 import { syncProblems } from '../status-report/sync.js';
 import { contextClient, loadUserKubeConfig } from './contexts.js';
@@ -38,34 +38,24 @@ export function statusCommand(): Command {
     .description('show member clusters and the federated objects that are not in sync')
     .option('--exit-code', `exit ${ExitCode.unhealthy} when a cluster is not Ready or an object is not in sync`, false)
     .addOption(new Option('--event-window <duration>', 'Warning events newer than this mark an object not in sync').argParser(durationArgument).default(600_000, '10m'))
-    .action(async (options: StatusOptions) => {
-      const config = loadUserKubeConfig(options.kubeconfig);
-      const federation = await contextClient(config, options.context, 'federation');
-      const federationName = options.federationName ?? federation.context;
-      try {
-        const snapshot = await collectSnapshot(federation.client, config, federationName);
-        try {
-          const now = new Date();
-          const problems = syncProblems({ federation: federationName, clusters: snapshot.clusters, kinds: snapshot.kinds, events: snapshot.events, now, eventWindowMs: options.eventWindow });
-          const report = statusReport({
-            federation: federationName,
-            server: federation.client.server,
-            clusters: clusterReports(snapshot.clusters, snapshot.managed, snapshot.access),
-            objects: snapshot.kinds.reduce((sum, kind) => sum + kind.objects.filter((object) => kind.adapter.federates(object)).length, 0),
-            outOfSync: await explainMissing(problems, snapshot, federationName),
-          });
-          snapshot.notes.forEach((note) => processWriter.err(`note: ${note}\n`));
-          processWriter.out(options.output === 'table' ? renderStatus(report, now, processWriter.paintOut) : formatValue(options.output, report));
-          if (options.exitCode && !isHealthy(report)) {
-            exitWith(ExitCode.unhealthy, 'federation not healthy');
-          }
-        } finally {
-          await closeMembers(snapshot.members);
+    .action((options: StatusOptions) =>
+      withSnapshot(options, async (snapshot, server, federationName) => {
+        const now = new Date();
+        const problems = syncProblems({ federation: federationName, clusters: snapshot.clusters, kinds: snapshot.kinds, events: snapshot.events, now, eventWindowMs: options.eventWindow });
+        const report = statusReport({
+          federation: federationName,
+          server,
+          clusters: clusterReports(snapshot.clusters, snapshot.managed, snapshot.access),
+          objects: snapshot.kinds.reduce((sum, kind) => sum + kind.objects.filter((object) => kind.adapter.federates(object)).length, 0),
+          outOfSync: await explainMissing(problems, snapshot, federationName),
+        });
+        snapshot.notes.forEach((note) => processWriter.err(`note: ${note}\n`));
+        processWriter.out(options.output === 'table' ? renderStatus(report, now, processWriter.paintOut) : formatValue(options.output, report));
+        if (options.exitCode && !isHealthy(report)) {
+          exitWith(ExitCode.unhealthy, 'federation not healthy');
         }
-      } finally {
-        await federation.client.close();
-      }
-    });
+      }),
+    );
 }
 
 /** getCommand is `kubefed get clusters [NAME...]`: the cluster table of `kubefed status` alone. */
@@ -73,26 +63,33 @@ export function getCommand(): Command {
   const clusters = federationOptions(new Command('clusters').alias('cluster'))
     .description('list member clusters: Ready, since, zones, region, managed objects by kind, last probe')
     .argument('[names...]', 'only these clusters')
-    .action(async (names: string[], options: FederationOptions) => {
-      const config = loadUserKubeConfig(options.kubeconfig);
-      const federation = await contextClient(config, options.context, 'federation');
-      const federationName = options.federationName ?? federation.context;
-      try {
-        const snapshot = await collectSnapshot(federation.client, config, federationName);
-        try {
-          const unknown = names.filter((name) => !snapshot.clusters.some((cluster) => cluster.metadata.name === name));
-          if (unknown.length > 0) {
-            throw new Error(`cluster(s) not found in the federation: ${unknown.join(', ')}`);
-          }
-          const selected = snapshot.clusters.filter((cluster) => names.length === 0 || names.includes(cluster.metadata.name ?? ''));
-          const reports = clusterReports(selected, snapshot.managed, snapshot.access);
-          processWriter.out(options.output === 'table' ? renderClusterTable(reports, new Date(), processWriter.paintOut) : formatValue(options.output, reports));
-        } finally {
-          await closeMembers(snapshot.members);
+    .action((names: string[], options: FederationOptions) =>
+      withSnapshot(options, (snapshot) => {
+        const unknown = names.filter((name) => !snapshot.clusters.some((cluster) => cluster.metadata.name === name));
+        if (unknown.length > 0) {
+          throw new Error(`cluster(s) not found in the federation: ${unknown.join(', ')}`);
         }
-      } finally {
-        await federation.client.close();
-      }
-    });
+        const selected = snapshot.clusters.filter((cluster) => names.length === 0 || names.includes(cluster.metadata.name ?? ''));
+        const reports = clusterReports(selected, snapshot.managed, snapshot.access);
+        processWriter.out(options.output === 'table' ? renderClusterTable(reports, new Date(), processWriter.paintOut) : formatValue(options.output, reports));
+      }),
+    );
   return new Command('get').description('list federation resources (clusters)').addCommand(clusters);
+}
+
+/** withSnapshot reads the federation and its members once, hands that to body, and closes every client after. */
+async function withSnapshot(options: FederationOptions, body: (snapshot: Snapshot, server: string, federationName: string) => unknown): Promise<void> {
+  const config = loadUserKubeConfig(options.kubeconfig);
+  const federation = await contextClient(config, options.context, 'federation');
+  const federationName = options.federationName ?? federation.context;
+  try {
+    const snapshot = await collectSnapshot(federation.client, config, federationName);
+    try {
+      await body(snapshot, federation.client.server, federationName);
+    } finally {
+      await closeMembers(snapshot.members);
+    }
+  } finally {
+    await federation.client.close();
+  }
 }

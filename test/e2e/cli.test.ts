@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dump, load, loadAll } from 'js-yaml';
 import type { LabState } from '../../src/lab/index.js';
-import { labKubeconfig } from '../lab/lab-environment.js';
+import { labKubeconfig, runProcess } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
 
@@ -25,34 +25,12 @@ interface Result {
 
 /** kubefed runs the CLI (bin/kubefed.js, built to dist/) and collects its output and exit code. */
 function kubefed(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'kubefed.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+  return runProcess(process.execPath, [path.join(root, 'bin', 'kubefed.js'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...options.env }, input: options.input });
 }
 
 /** kubectlWith runs kubectl against any kubeconfig (the lab helper is bound to the lab's). */
 function kubectlWith(kubeconfig: string, context: string, args: string[], input?: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.env.KUBECTL ?? 'kubectl', [`--kubeconfig=${kubeconfig}`, `--context=${context}`, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+  return runProcess(process.env.KUBECTL ?? 'kubectl', [`--kubeconfig=${kubeconfig}`, `--context=${context}`, ...args], { input });
 }
 
 /** inNamespace moves converted seed objects into the test's namespace (the seed hard-codes "default" in two files). */

@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { type ClusterObject, isClusterReady } from '../../src/members/cluster.js';
-import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
+import { startMember, stopMember } from '../../src/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
-import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { createFederatedNamespace, events, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+import type { ControllerManager } from './support/controller-manager.js';
+import { startSuite, stopSuite } from './support/suite.js';
+import { events, getJson, run, uniqueName, waitFor } from './support/federation.js';
 
 const crd = fileURLToPath(new URL('../../manifests/dns/dnsendpoints.externaldns.k8s.io.yaml', import.meta.url));
 const zone = 'example.com';
@@ -26,21 +27,20 @@ interface DnsEndpoint {
   spec?: { endpoints?: Endpoint[] };
 }
 
-let state: LabState;
 let federation: string;
 let members: string[];
 let manager: ControllerManager;
 let locations: Record<string, { zone: string; region: string }>;
 
 beforeAll(async () => {
-  state = await joinedLab();
-  federation = state.federation;
-  members = memberNames(state);
-  await run(federation, ['apply', '--server-side', '-f', crd]);
-  await run(federation, ['wait', '--for=condition=Established', 'crd/dnsendpoints.externaldns.k8s.io', '--timeout=30s']);
-  manager = await ControllerManager.start({ flags: [...fastFlags, `--dns-zone-name=${zone}`] });
+  ({ federation, members, manager } = await startSuite(namespace, {
+    prepare: async (federation) => {
+      await run(federation, ['apply', '--server-side', '-f', crd]);
+      await run(federation, ['wait', '--for=condition=Established', 'crd/dnsendpoints.externaldns.k8s.io', '--timeout=30s']);
+    },
+    flags: [`--dns-zone-name=${zone}`],
+  }));
   expect(manager.lines.some((line) => line.msg === 'controllers started' && JSON.stringify(line.controllers).includes('service-dns'))).toBe(true);
-  await createFederatedNamespace(state, namespace);
   await waitFor('every member to report its zones and region', async () => {
     const list = await getJson<{ items: ClusterObject[] }>(federation, ['clusters']);
     locations = Object.fromEntries((list?.items ?? []).map((cluster) => [cluster.metadata.name, { zone: cluster.status?.zones?.[0] ?? '', region: cluster.status?.region ?? '' }]));
@@ -48,10 +48,7 @@ beforeAll(async () => {
   }, 30_000);
 });
 
-afterAll(async () => {
-  await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
-  await manager?.stop();
-});
+afterAll(() => stopSuite(federation, namespace, manager));
 
 const global = (service: string) => `${service}.${namespace}.${federation}.svc.${zone}`;
 const regionName = (service: string, member: string) => `${service}.${namespace}.${federation}.svc.${locations[member]!.region}.${zone}`;

@@ -1,13 +1,13 @@
 // Failures stay contained and visible: a member rejecting an object, a member going away, a member
 // cache that cannot sync, a member whose certificate does not verify. Secret data never leaks.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
+import { startMember, stopMember } from '../../src/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { createFederatedNamespace, events, getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
+import { startSuite, stopSuite } from './support/suite.js';
+import { events, getJson, names, run, uniqueName, waitFor } from './support/federation.js';
 
 const namespace = uniqueName('failures');
-let state: LabState;
 let federation: string;
 let members: string[];
 let manager: ControllerManager;
@@ -22,17 +22,10 @@ const inEveryMember = async (name: string, clusters = members) => {
 };
 
 beforeAll(async () => {
-  state = await joinedLab();
-  federation = state.federation;
-  members = memberNames(state);
-  manager = await ControllerManager.start({ flags: fastFlags });
-  await createFederatedNamespace(state, namespace);
+  ({ federation, members, manager } = await startSuite(namespace));
 });
 
-afterAll(async () => {
-  await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
-  await manager?.stop();
-});
+afterAll(() => stopSuite(federation, namespace, manager));
 
 describe('a member that rejects an object', () => {
   test('gets a Warning event with its own message, a metric and a log line, and is retried until it accepts', async () => {

@@ -3,8 +3,9 @@
 // sum their status, Secrets arrive whole.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { LabState } from '../../src/lab/index.js';
-import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { createFederatedNamespace, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+import type { ControllerManager } from './support/controller-manager.js';
+import { startSuite, stopSuite } from './support/suite.js';
+import { getJson, run, uniqueName, waitFor } from './support/federation.js';
 
 const namespace = uniqueName('kinds');
 let state: LabState;
@@ -19,17 +20,10 @@ interface ServiceJson {
 }
 
 beforeAll(async () => {
-  state = await joinedLab();
-  federation = state.federation;
-  members = memberNames(state);
-  manager = await ControllerManager.start({ flags: fastFlags });
-  await createFederatedNamespace(state, namespace);
+  ({ state, federation, members, manager } = await startSuite(namespace));
 });
 
-afterAll(async () => {
-  await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
-  await manager?.stop();
-});
+afterAll(() => stopSuite(federation, namespace, manager));
 
 describe('Services', () => {
   test("members allocate their own cluster IP and node ports, which later updates keep", async () => {

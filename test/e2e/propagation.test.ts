@@ -1,13 +1,12 @@
 // Propagation as a user sees it with kubectl: the seed's ConfigMap walkthrough, cluster selectors,
 // deletion (cascade, orphan, namespaces), drift repair, name clashes and adoption.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { LabState } from '../../src/lab/index.js';
-import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { createFederatedNamespace, events, getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
+import type { ControllerManager } from './support/controller-manager.js';
+import { startSuite, stopSuite } from './support/suite.js';
+import { events, getJson, names, run, uniqueName, waitFor } from './support/federation.js';
 
 const seedSelector = '[{"key": "hipaa", "operator": "In", "values": ["true"]}, {"key": "environment", "operator": "NotIn", "values": ["nonprod"]}]';
 const namespace = uniqueName('propagation');
-let state: LabState;
 let federation: string;
 let members: string[];
 let manager: ControllerManager;
@@ -23,19 +22,17 @@ const configMap = (name: string, data: Record<string, string>, annotations: Reco
 const dataIn = async (cluster: string, name: string, ns = namespace) => (await getJson<ConfigMapJson>(cluster, ['configmap', name, '-n', ns]))?.data;
 
 beforeAll(async () => {
-  state = await joinedLab();
-  federation = state.federation;
-  members = memberNames(state);
-  await run(federation, ['label', 'cluster', 'gcek8s', 'awsk8s', 'azurek8s', 'hipaa=true', '--overwrite']);
-  await run(federation, ['label', 'cluster', 'azurek8s', 'environment=nonprod', '--overwrite']);
-  manager = await ControllerManager.start({ flags: fastFlags });
-  await createFederatedNamespace(state, namespace);
+  ({ federation, members, manager } = await startSuite(namespace, {
+    prepare: async (federation) => {
+      await run(federation, ['label', 'cluster', 'gcek8s', 'awsk8s', 'azurek8s', 'hipaa=true', '--overwrite']);
+      await run(federation, ['label', 'cluster', 'azurek8s', 'environment=nonprod', '--overwrite']);
+    },
+  }));
 });
 
 afterAll(async () => {
-  await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
   await run(federation, ['label', 'cluster', '--all', 'hipaa-', 'environment-']).catch(() => undefined);
-  await manager?.stop();
+  await stopSuite(federation, namespace, manager);
 });
 
 describe('the seed walkthrough: a federated ConfigMap', () => {

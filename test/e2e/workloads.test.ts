@@ -1,16 +1,15 @@
 // Replica scheduling as users see it: the seed's node-js-deploy split 2/1 with a working
 // `kubectl rollout status`, preferences, capacity shedding and its return, the seed's HPA, and Jobs.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { LabState } from '../../src/lab/index.js';
 import { distributeHpa } from '../../src/scheduling/hpa.js';
 import { scheduleReplicas } from '../../src/scheduling/planner.js';
 import { parsePreferences } from '../../src/scheduling/preferences.js';
-import { ControllerManager, fastFlags } from './support/controller-manager.js';
-import { createFederatedNamespace, getJson, joinedLab, memberNames, run, uniqueName, waitFor } from './support/federation.js';
+import type { ControllerManager } from './support/controller-manager.js';
+import { startSuite, stopSuite } from './support/suite.js';
+import { getJson, run, uniqueName, waitFor } from './support/federation.js';
 
 const namespace = uniqueName('workloads');
 const seedPair = JSON.stringify([{ key: 'seed', operator: 'In', values: ['true'] }]);
-let state: LabState;
 let federation: string;
 let members: string[];
 let manager: ControllerManager;
@@ -62,21 +61,18 @@ async function memberReplicas(name: string, clusters = members): Promise<Record<
 }
 
 beforeAll(async () => {
-  state = await joinedLab();
-  federation = state.federation;
-  members = memberNames(state);
-  await run(federation, ['label', 'cluster', 'gcek8s', 'awsk8s', 'seed=true', '--overwrite']);
-  manager = await ControllerManager.start({ flags: [...fastFlags, '--unschedulable-threshold=3s', '--hpa-scale-forbidden-window=1s'] });
-  await createFederatedNamespace(state, namespace);
+  ({ federation, members, manager } = await startSuite(namespace, {
+    prepare: (federation) => run(federation, ['label', 'cluster', 'gcek8s', 'awsk8s', 'seed=true', '--overwrite']),
+    flags: ['--unschedulable-threshold=3s', '--hpa-scale-forbidden-window=1s'],
+  }));
 });
 
 afterAll(async () => {
-  await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
   await run(federation, ['label', 'cluster', '--all', 'seed-']).catch(() => undefined);
   for (const member of members) {
     await run(member, ['uncordon', '--selector=type=kwok']).catch(() => undefined);
   }
-  await manager?.stop();
+  await stopSuite(federation, namespace, manager);
 });
 
 describe("the seed's node-js-deploy", () => {

@@ -37,11 +37,10 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** kubectl runs /usr/bin/kubectl (or $KUBECTL) against one context of the lab's kubeconfig. */
-export function kubectl(context: string, args: readonly string[], options: { input?: string } = {}): Promise<CommandResult> {
-  const binary = process.env.KUBECTL ?? 'kubectl';
+/** runProcess runs a command to its end, feeding it `input`, and collects its output and exit code. */
+export function runProcess(command: string, args: readonly string[], options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, [`--kubeconfig=${labKubeconfig()}`, `--context=${context}`, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -50,6 +49,11 @@ export function kubectl(context: string, args: readonly string[], options: { inp
     child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** kubectl runs /usr/bin/kubectl (or $KUBECTL) against one context of the lab's kubeconfig. */
+export function kubectl(context: string, args: readonly string[], options: { input?: string } = {}): Promise<CommandResult> {
+  return runProcess(process.env.KUBECTL ?? 'kubectl', [`--kubeconfig=${labKubeconfig()}`, `--context=${context}`, ...args], options);
 }
 
 function show(value: unknown): string {
