@@ -1,0 +1,33 @@
+import { describe, expect, test } from '@jest/globals';
+import { StringPool } from '../../../src/informers/string-pool.js';
+
+/** fresh builds a string at run time, so it is a distinct instance from an equal literal. */
+const fresh = (value: string) => JSON.parse(JSON.stringify(value)) as string;
+
+describe('StringPool', () => {
+  test('gives back equal strings, and counts each distinct short one once', () => {
+    const pool = new StringPool();
+    expect(pool.intern(fresh('team-a'))).toBe('team-a');
+    expect(pool.intern(fresh('team-a'))).toBe('team-a');
+    expect(pool.size).toBe(1);
+  });
+
+  test('leaves strings longer than its limit out', () => {
+    const pool = new StringPool(10, 4);
+    expect(pool.intern('longer')).toBe('longer');
+    expect(pool.size).toBe(0);
+  });
+
+  test('starts over past its capacity instead of growing', () => {
+    const pool = new StringPool(3);
+    for (const value of ['a', 'b', 'c', 'd', 'e']) {
+      expect(pool.intern(value)).toBe(value);
+    }
+    expect(pool.size).toBeLessThanOrEqual(3);
+  });
+
+  test('interns keys and values of a label map without changing it', () => {
+    const pool = new StringPool();
+    expect(pool.internValues({ app: 'web', tier: fresh('front') })).toEqual({ app: 'web', tier: 'front' });
+  });
+});
