@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { controllerManagerArguments } from '../cli/lab-run.js';
+import { nodeRuntimeFlags } from '../config/runtime.js';
 import type { LabState } from '../lab/index.js';
 import { onInterrupt } from './cleanup.js';
 import { Inspector, inspectorUrl } from './inspector.js';
@@ -117,6 +118,7 @@ export class ControllerManagerProcess {
     const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
     const args = [
       '--inspect=127.0.0.1:0',
+      ...nodeRuntimeFlags,
       main,
       ...base,
       '--metrics-bind-address=127.0.0.1:0',

@@ -5,6 +5,7 @@ import { joinCluster } from '../join/join.js';
 import { labStatus, startLab } from '../lab/index.js';
 import type { LabState } from '../lab/index.js';
 import { contextClient, loadUserKubeConfig } from './contexts.js';
+import { nodeRuntimeFlags } from '../config/runtime.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -88,7 +89,7 @@ export function runCommand(): Command {
       print('controller-manager logs follow; Ctrl-C stops it (the lab stays up: kubefed lab down --dir ' + options.dir + ')');
       print('');
       const main = fileURLToPath(new URL('../main.js', import.meta.url));
-      const child = spawn(process.execPath, [main, ...controllerManagerArguments(state, flags)], { stdio: 'inherit' });
+      const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...controllerManagerArguments(state, flags)], { stdio: 'inherit' });
       const forward = (signal: NodeJS.Signals) => child.kill(signal);
       process.on('SIGINT', forward);
       process.on('SIGTERM', forward);

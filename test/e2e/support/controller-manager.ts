@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { controllerManagerArguments } from '../../../src/cli/lab-run.js';
 import { labState, waitFor } from '../../lab/lab-environment.js';
+import { nodeRuntimeFlags } from '../../../src/config/runtime.js';
 
 const main = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
 
@@ -60,7 +61,7 @@ export class ControllerManager {
       '--health-probe-bind-address=127.0.0.1:0',
       ...(options.flags ?? []),
     ];
-    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const manager = new ControllerManager(child);
     if (options.waitReady ?? true) {
       await waitFor('the controller-manager to be ready and leading', async () => {
