@@ -1,5 +1,7 @@
 import type { EventRecorder } from '../events/recorder.js';
 import type { Informer } from '../informers/informer.js';
+import { MutationCache } from '../informers/mutation-cache.js';
+import { trimObject } from '../informers/trim.js';
 import type { KubeClient } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { errorMessage } from '../kube/errors.js';
@@ -48,6 +50,8 @@ const notSyncedRetryMs = 1_000;
 export class FederatedReconciler implements Reconciler {
   readonly #options: FederatedReconcilerOptions;
   readonly #actions: MemberActions;
+  /** kubefed's own writes to federated objects, until the watch delivers them. */
+  readonly #mutations = new MutationCache<KubeObject>();
 
   constructor(options: FederatedReconcilerOptions) {
     this.#options = options;
@@ -62,7 +66,7 @@ export class FederatedReconciler implements Reconciler {
     const { namespace, name } = splitKey(key);
     const log = context.logger.child({ kind: adapter.type.kind, namespace, name });
     const scoped = { ...context, logger: log };
-    const object = informer.get(key);
+    const object = this.#mutations.newest(key, informer.get(key));
     const views = registry.views();
     if (!object || !adapter.federates(object)) {
       return this.#sweep(key, views, scoped);
@@ -80,7 +84,14 @@ export class FederatedReconciler implements Reconciler {
       return object;
     }
     const { client, adapter } = this.#options;
-    return setFinalizers(client, adapter.type, object, [...finalizers, propagationFinalizer]);
+    return this.#remember(await setFinalizers(client, adapter.type, object, [...finalizers, propagationFinalizer]));
+  }
+
+  /** remember keeps a write's result (trimmed like the cache) until the watch delivers it, and returns it. */
+  #remember(stored: KubeObject): KubeObject {
+    const trimmed = trimObject(stored);
+    this.#mutations.remember(objectKey(trimmed), trimmed);
+    return trimmed;
   }
 
   async #propagate(object: KubeObject, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
@@ -147,7 +158,7 @@ export class FederatedReconciler implements Reconciler {
     const changes = annotationChanges(object, rendered.annotations);
     let current = object;
     if (changes) {
-      current = await patchAnnotations(client, adapter.type, object, changes);
+      current = this.#remember(await patchAnnotations(client, adapter.type, object, changes));
       const moved = describePlacementChange(object.metadata.annotations?.[placementAnnotation], changes[placementAnnotation] ?? undefined);
       if (moved) {
         const unplaced = placed.length === 0 ? '' : `; placed on ${placed.map((view) => view.name).join(', ')}`;
@@ -167,7 +178,7 @@ export class FederatedReconciler implements Reconciler {
     const wanted = adapter.status(current, copies);
     const patch = wanted === undefined ? undefined : mergePatch(withoutEmpty(current.status) ?? {}, withoutEmpty(wanted) ?? {});
     if (patch !== undefined) {
-      await patchStatus(client, adapter.type, current, patch);
+      this.#remember(await patchStatus(client, adapter.type, current, patch));
       context.logger.debug('federated status updated', { action: 'status', patch });
       for (const line of adapter.progress?.(current, copies) ?? []) {
         context.logger.info('rollout progress', { cluster: line.cluster, action: 'rollout', ...line.fields });
@@ -209,7 +220,7 @@ export class FederatedReconciler implements Reconciler {
       return { requeueAfterMs: notSyncedRetryMs };
     }
     const kept = finalizers.filter((finalizer) => ![propagationFinalizer, orphanFinalizer, foregroundFinalizer].includes(finalizer));
-    await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept);
+    this.#remember(await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept));
     context.logger.info(orphan ? 'federated object deleted, member copies kept' : 'federated object deleted from members', {
       action: orphan ? 'orphan' : 'delete',
     });

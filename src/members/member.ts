@@ -3,6 +3,7 @@ import PQueue from 'p-queue';
 import { ApiError, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { type KubeObject, objectKey } from '../kube/objects.js';
+import { isNewer } from '../kube/resource-version.js';
 import { collectionPath, objectPath, type ResourceType } from '../kube/resources.js';
 import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
@@ -69,7 +70,7 @@ export class Member {
       const forget = (object: KubeObject) => this.#written.delete(`${type.plural}/${objectKey(object)}`);
       const settle = (object: KubeObject) => {
         const written = this.#written.peek(`${type.plural}/${objectKey(object)}`);
-        if (written && !(written.object && newer(written.object, object))) {
+        if (written && !(written.object && isNewer(written.object, object))) {
           forget(object);
         }
       };
@@ -89,7 +90,7 @@ export class Member {
     if (written.deletedUid !== undefined) {
       return cached?.metadata.uid === written.deletedUid ? undefined : cached;
     }
-    return written.object && newer(written.object, cached) ? written.object : cached;
+    return written.object && isNewer(written.object, cached) ? written.object : cached;
   }
 
   /** managedCounts is how many objects of each kind this federation manages in the member, from the caches. */
@@ -239,7 +240,7 @@ export class Member {
     const key = objectKey(stored);
     // When the watch has already delivered this write (or a newer one), there is nothing to bridge.
     const cached = this.informer(type).get(key);
-    if (cached && !newer(stored, cached)) {
+    if (cached && !isNewer(stored, cached)) {
       return;
     }
     this.#written.set(`${type.plural}/${key}`, { object: trimMemberObject(stored) });
@@ -267,14 +268,6 @@ export class Member {
 }
 
 /** newer compares resourceVersions numerically where both are numbers (etcd revisions), as a tie-breaker only. */
-function newer(candidate: KubeObject, cached: KubeObject | undefined): boolean {
-  if (!cached) {
-    return true;
-  }
-  const a = Number(candidate.metadata.resourceVersion);
-  const b = Number(cached.metadata.resourceVersion);
-  return Number.isFinite(a) && Number.isFinite(b) ? a > b : false;
-}
 
 /** Metadata kubefed never reads from a member's copy. */
 const memberOmitted = ['creationTimestamp', 'ownerReferences'];

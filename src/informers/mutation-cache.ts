@@ -1,0 +1,38 @@
+import { LRUCache } from 'lru-cache';
+import type { KubeObject } from '../kube/objects.js';
+import { isNewer } from '../kube/resource-version.js';
+
+/**
+ * MutationCache bridges the moment between a controller's own write and its watch delivering it (client-go's
+ * MutationCache): a reconcile that runs in between, woken by a member's event, must see the finalizer, annotations
+ * and status it has just written, or it writes them again (a conflict, for the resourceVersion-guarded finalizer).
+ * Entries leave as soon as the cache catches up, and after a minute at the latest.
+ */
+export class MutationCache<T extends KubeObject> {
+  readonly #written = new LRUCache<string, T>({ max: 10_000, ttl: 60_000, ttlAutopurge: true });
+
+  /** newest is the cached object, or kubefed's own later write of it; a deleted object stays deleted. */
+  newest(key: string, cached: T | undefined): T | undefined {
+    const written = this.#written.get(key);
+    if (written === undefined) {
+      return cached;
+    }
+    if (cached !== undefined && isNewer(written, cached)) {
+      return written;
+    }
+    this.#written.delete(key);
+    return cached;
+  }
+
+  remember(key: string, stored: T): void {
+    this.#written.set(key, stored);
+  }
+
+  forget(key: string): void {
+    this.#written.delete(key);
+  }
+
+  get size(): number {
+    return this.#written.size;
+  }
+}
