@@ -16,10 +16,11 @@ function close(server: Server): Promise<void> {
 
 /**
  * Ports come from below Linux's ephemeral range (32768–60999): a port the kernel hands out for port 0 is also what it
- * hands to outgoing connections, so between our check and the component's bind a client socket could take it.
+ * hands to outgoing connections, so between our check and the component's bind a client socket could take it. They
+ * also stay below Kubernetes' NodePort range (30000–32767), which tests bind as a host would.
  */
 const lowest = 20_000;
-const highest = 32_767;
+const highest = 29_999;
 
 async function listenAnywhereBelowEphemeral(random: () => number): Promise<Server> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
