@@ -62,7 +62,8 @@ export class Manager {
     const config = this.#config;
     const identity = `${hostname()}_${randomBytes(4).toString('hex')}`;
     await this.#startServers();
-    const federation = await KubeClient.create(loadKubeConfig(config), {
+    const kubeconfig = loadKubeConfig(config);
+    const federation = await KubeClient.create(kubeconfig, {
       qps: config.federationQps,
       burst: config.federationBurst,
       observe: this.metrics.observeRequest,
@@ -75,7 +76,7 @@ export class Manager {
       identity,
     });
     // Events get a connection pool and token bucket of their own: a burst of them must not hold back finalizers and status.
-    const events = await KubeClient.create(loadKubeConfig(config), { qps: config.eventQps, burst: config.eventBurst, observe: this.metrics.observeRequest });
+    const events = await KubeClient.create(kubeconfig, { qps: config.eventQps, burst: config.eventBurst, observe: this.metrics.observeRequest });
     this.#eventClient = events;
     this.#recorder = new EventRecorder({
       client: events,
@@ -145,7 +146,7 @@ export class Manager {
       this.#logger.info('caches synced');
       if (config.leaderElect) {
         // Renewals must never wait behind a burst of writes in the shared token bucket, or a busy leader loses its Lease.
-        this.#leaseClient = await KubeClient.create(loadKubeConfig(config), { observe: this.metrics.observeRequest });
+        this.#leaseClient = await KubeClient.create(kubeconfig, { observe: this.metrics.observeRequest });
         this.#elector = new LeaderElector({
           client: this.#leaseClient,
           namespace: config.leaderElectNamespace,
@@ -194,11 +195,12 @@ export class Manager {
       failoverGraceMs: config.failoverGracePeriodMs,
     });
     this.#clusterController.start();
-    for (const controller of [...this.#controllers, ...(this.#dns ? [this.#dns] : [])]) {
+    const controllers = [...this.#controllers, ...(this.#dns ? [this.#dns] : [])];
+    for (const controller of controllers) {
       controller.start();
       controller.enqueueAll();
     }
-    this.#logger.info('controllers started', { controllers: [...this.#controllers.map((controller) => controller.name), ...(this.#dns ? [this.#dns.name] : [])] });
+    this.#logger.info('controllers started', { controllers: controllers.map((controller) => controller.name) });
   }
 
   async #shutdown(release: boolean): Promise<void> {

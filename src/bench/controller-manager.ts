@@ -7,6 +7,7 @@ import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { controllerManagerArguments } from '../cli/lab-run.js';
 import { nodeRuntimeFlags } from '../config/runtime.js';
+import { parseBindAddress } from '../observability/http-server.js';
 import type { LabState } from '../lab/index.js';
 import { onInterrupt } from './cleanup.js';
 import { Inspector, inspectorUrl } from './inspector.js';
@@ -82,8 +83,8 @@ export class ControllerManagerProcess {
         }
         if (this.probePort === undefined && line.includes('"msg":"serving"')) {
           const serving = JSON.parse(line) as { metrics?: string; probes?: string };
-          this.metricsPort = portOf(serving.metrics);
-          this.probePort = portOf(serving.probes);
+          this.metricsPort = parseBindAddress(serving.metrics ?? '')?.port;
+          this.probePort = parseBindAddress(serving.probes ?? '')?.port;
         }
         if (!this.#started && line.includes('"msg":"controllers started"')) {
           this.#started = true;
@@ -336,9 +337,4 @@ export class MemorySampler {
     clearInterval(this.#timer);
     await this.sample();
   }
-}
-
-/** portOf reads the port from a bound "host:port" address. */
-function portOf(address: string | undefined): number | undefined {
-  return address === undefined ? undefined : Number(address.slice(address.lastIndexOf(':') + 1));
 }

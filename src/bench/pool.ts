@@ -1,4 +1,5 @@
 // Bounded concurrency: run a task for every item with at most `concurrency` in flight.
+import PQueue from 'p-queue';
 
 export interface PoolOutcome {
   /** Items whose task threw, with the first few messages. */
@@ -14,22 +15,20 @@ export async function runPool<T>(items: readonly T[], concurrency: number, task:
   if (!(concurrency >= 1)) {
     throw new RangeError('concurrency must be at least 1');
   }
-  let next = 0;
   const outcome: PoolOutcome = { failures: 0, sampleErrors: [] };
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
+  const queue = new PQueue({ concurrency });
+  for (const [index, item] of items.entries()) {
+    void queue.add(async () => {
       try {
-        await task(items[index] as T, index);
+        await task(item, index);
       } catch (error) {
         outcome.failures += 1;
         if (outcome.sampleErrors.length < 5) {
           outcome.sampleErrors.push(error instanceof Error ? error.message : String(error));
         }
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+    });
+  }
+  await queue.onIdle();
   return outcome;
 }

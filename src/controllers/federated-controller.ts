@@ -115,7 +115,6 @@ export class FederatedController {
     await this.controller.stop();
     await this.informer.stop();
   }
-
 }
 
 /** meaningfulChange ignores status-only updates, which are kubefed's own write-backs, for the latency metric. */

@@ -159,7 +159,6 @@ export class ServiceDnsController {
     await this.controller.stop();
     await Promise.all([this.services.stop(), this.dnsEndpoints.stop()]);
   }
-
 }
 
 /** serviceShape keeps only what DNS reads of a federated Service, so the cache stays small. */

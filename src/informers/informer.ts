@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeClient, WatchEvent } from '../kube/client.js';
 import { ApiError, errorMessage, isGone } from '../kube/errors.js';
 import { type KubeList, type KubeObject, objectKey } from '../kube/objects.js';
-import { apiVersionOf, collectionPath, type ResourceType } from '../kube/resources.js';
+import { apiVersionOf, collectionPath, type ResourceType, withTypeMeta } from '../kube/resources.js';
 import type { Logger } from '../observability/logger.js';
 import { backoffDelay, reflectorBackoff } from '../queue/backoff.js';
 
@@ -247,10 +247,8 @@ export class Informer<T extends KubeObject> {
 
   #prepare(item: T): T {
     const { type, transform } = this.#options;
-    // List items arrive without apiVersion and kind; one shared string for each keeps cached objects alike and small.
-    item.apiVersion = this.#apiVersion;
-    item.kind = type.kind;
-    return transform ? transform(item) : item;
+    const typed = withTypeMeta(item, type, this.#apiVersion);
+    return transform ? transform(typed) : typed;
   }
 
   #notify(call: (handlers: InformerHandlers<T>) => void): void {

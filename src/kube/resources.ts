@@ -12,6 +12,16 @@ export function apiVersionOf(type: ResourceType): string {
   return type.group === '' ? type.version : `${type.group}/${type.version}`;
 }
 
+/**
+ * withTypeMeta sets the apiVersion and kind that list items arrive without, so listed and watched objects look the
+ * same; callers that keep many objects pass one shared apiVersion string.
+ */
+export function withTypeMeta<T extends { apiVersion?: string; kind?: string }>(item: T, type: ResourceType, apiVersion = apiVersionOf(type)): T {
+  item.apiVersion = apiVersion;
+  item.kind = type.kind;
+  return item;
+}
+
 /** collectionPath is the URL path of a resource's collection, across all namespaces when namespace is omitted. */
 export function collectionPath(type: ResourceType, namespace?: string): string {
   const base = type.group === '' ? `/api/${type.version}` : `/apis/${type.group}/${type.version}`;

@@ -267,8 +267,6 @@ export class Member {
   }
 }
 
-/** newer compares resourceVersions numerically where both are numbers (etcd revisions), as a tie-breaker only. */
-
 /** Metadata kubefed never reads from a member's copy. */
 const memberOmitted = ['creationTimestamp', 'ownerReferences'];
 
@@ -279,10 +277,9 @@ const memberOmitted = ['creationTimestamp', 'ownerReferences'];
  * objects × members copies, so every field kept here is paid for many times.
  */
 function trimMemberObject(object: KubeObject): KubeObject {
-  const managers = object.metadata.managedFields as { manager?: string; operation?: string }[] | undefined;
-  const index = managers?.findIndex((entry) => entry.manager === fieldManager && entry.operation === 'Update') ?? -1;
+  const index = createdByUpdate(object);
   const trimmed = trimObject(object, memberOmitted);
-  if (index >= 0) {
+  if (index !== undefined) {
     trimmed.metadata.createdByUpdate = index;
   }
   return trimmed;

@@ -4,7 +4,7 @@ import { createAdapters } from '../controllers/kinds/index.js';
 import type { KubeClient } from '../kube/client.js';
 import { errorMessage, isForbidden, isNotFound } from '../kube/errors.js';
 import type { KubeList, KubeObject } from '../kube/objects.js';
-import { apiVersionOf, clusters as clusterType, collectionPath, events, objectPath, type ResourceType } from '../kube/resources.js';
+import { clusters as clusterType, collectionPath, events, objectPath, type ResourceType, withTypeMeta } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
 import { managedByLabel } from '../propagation/vocabulary.js';
 import { countByKind } from './clusters.js';
@@ -22,12 +22,7 @@ export async function listAll<T extends KubeObject = KubeObject>(
   let token: string | undefined;
   do {
     const page: KubeList<T> = await client.request<KubeList<T>>({ path: collectionPath(type, namespace), query: { ...query, limit: 500, continue: token } });
-    // List items arrive without apiVersion and kind; set them as the controller-manager's caches do.
-    for (const item of page.items) {
-      item.apiVersion ??= apiVersionOf(type);
-      item.kind ??= type.kind;
-      items.push(item);
-    }
+    items.push(...page.items.map((item) => withTypeMeta(item, type)));
     token = page.metadata.continue || undefined;
   } while (token);
   return items;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { controllerManagerArguments } from '../../../src/cli/lab-run.js';
 import { labState, waitFor } from '../../lab/lab-environment.js';
 import { nodeRuntimeFlags } from '../../../src/config/runtime.js';
+import { parseBindAddress } from '../../../src/observability/http-server.js';
 
 const main = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
 
@@ -85,7 +86,7 @@ export class ControllerManager {
 
   #boundPort(server: 'probes' | 'metrics'): number | undefined {
     const address = this.lines.find((line) => line.msg === 'serving')?.[server];
-    return typeof address === 'string' ? Number(address.slice(address.lastIndexOf(':') + 1)) : undefined;
+    return typeof address === 'string' ? parseBindAddress(address)?.port : undefined;
   }
 
   async probe(path: string): Promise<number | undefined> {
