@@ -40,8 +40,8 @@ export function parseBindAddress(address: string): { host: string; port: number 
 const methods = new Set(['GET', 'HEAD']);
 
 /**
- * target splits a request target into path and query without URL parsing, which throws on targets such
- * as "//x:y"; anything but an origin-form target ("/path?query") is undefined.
+ * requestTarget splits a request target into path and query without URL parsing, which throws on targets
+ * such as "//x:y"; anything but an origin-form target ("/path?query") is undefined.
  */
 export function requestTarget(url: string | undefined): { path: string; query: URLSearchParams } | undefined {
   if (url === undefined || !url.startsWith('/')) {

@@ -1,37 +1,17 @@
 // The controller-manager's two listeners, started exactly as the Manager starts them, fed hostile requests: every
 // request gets a response below 500 (or, for bytes that are not HTTP, a closed connection), and /healthz and /metrics
 // keep answering after each one. A request that crashed the server would end this test process.
-import { connect, createServer, type Server as NetServer } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { Check } from '../../../src/observability/http-server.js';
 import { type Endpoints, serveEndpoints } from '../../../src/observability/endpoints.js';
 import { silentLogger } from '../../../src/observability/logger.js';
 import { Metrics } from '../../../src/observability/metrics.js';
-import { parseBindAddress } from '../../../src/observability/http-server.js';
+import { type Check, parseBindAddress } from '../../../src/observability/http-server.js';
+import { captureClientHello, exchange, rawRequest as request, statusOf } from '../support/raw-http.js';
 
 let endpoints: Endpoints;
 let ports: { metrics: number; probes: number };
 let clientHello: Buffer;
-
-/** exchange writes raw bytes, half-closes, and returns everything the server sent before it closed. */
-function exchange(port: number, bytes: Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // The server may close before reading everything (a 431, say): a reset then is an answer like any other.
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-  });
-}
-
-/** statusOf is the status code of the first response, or undefined when the server answered nothing. */
-const statusOf = (response: string): number | undefined => {
-  const match = /^HTTP\/1\.[01] (\d{3})/.exec(response);
-  return match ? Number(match[1]) : undefined;
-};
 
 async function stillServing(): Promise<void> {
   const health = await fetch(`http://127.0.0.1:${ports.probes}/healthz`);
@@ -39,23 +19,6 @@ async function stillServing(): Promise<void> {
   const metrics = await fetch(`http://127.0.0.1:${ports.metrics}/metrics`);
   expect(metrics.status).toBe(200);
   expect(await metrics.text()).toContain('# TYPE');
-}
-
-/** captureClientHello records the first bytes a TLS client sends: what a TLS probe puts on the plain port. */
-async function captureClientHello(): Promise<Buffer> {
-  const server: NetServer = createServer();
-  const hello = new Promise<Buffer>((resolve) => server.once('connection', (socket) => socket.once('data', (chunk: Buffer) => {
-    resolve(chunk);
-    socket.destroy();
-  })));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  const client = tlsConnect({ port, host: '127.0.0.1', servername: 'kubefed.example', rejectUnauthorized: false });
-  client.on('error', () => undefined);
-  const bytes = await hello;
-  client.destroy();
-  await new Promise((resolve) => server.close(resolve));
-  return bytes;
 }
 
 beforeAll(async () => {
@@ -72,8 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(endpoints.servers.map((server) => new Promise((resolve) => server.close(resolve))));
 });
-
-const request = (line: string, headers: string[] = ['Host: kubefed'], body = '') => Buffer.from(`${line}\r\n${headers.map((header) => `${header}\r\n`).join('')}\r\n${body}`, 'latin1');
 
 describe('malformed requests get a 4xx and the listeners keep serving', () => {
   it.each<[string, 'probes' | 'metrics', Buffer, number | undefined]>([
