@@ -2,7 +2,9 @@ import { CommanderError } from 'commander';
 import { parseConfig } from './config/flags.js';
 import { errorMessage } from './kube/errors.js';
 import { LeadershipLost, Manager } from './manager.js';
+import { installLastResort } from './observability/last-resort.js';
 import { createLogger } from './observability/logger.js';
+import { Redactor } from './observability/redactor.js';
 
 // The kubefed controller-manager: flags (and KUBEFED_* environment variables) → Manager, until SIGTERM.
 async function main(): Promise<number> {
@@ -11,15 +13,19 @@ async function main(): Promise<number> {
     config = parseConfig(process.argv.slice(2));
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode !== 0) {
-        process.stderr.write(`${error.message}\n`);
+      if (error.exitCode === 0) {
+        return 0;
       }
-      return error.exitCode;
+      // A bad flag or environment variable is a usage error (exit 2), whichever way commander reports it.
+      process.stderr.write(`${error.message}\n`);
+      return 2;
     }
     process.stderr.write(`error: ${errorMessage(error)}\n`);
     return 2;
   }
-  const logger = createLogger(config.logLevel);
+  const redactor = new Redactor();
+  const logger = createLogger(config.logLevel, process.stdout, redactor);
+  installLastResort(logger, process, flushThen);
   const abort = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -28,7 +34,7 @@ async function main(): Promise<number> {
     });
   }
   try {
-    await new Manager({ config, logger }).run(abort.signal);
+    await new Manager({ config, logger, redactor }).run(abort.signal);
     return 0;
   } catch (error) {
     logger.error(error instanceof LeadershipLost ? 'leader election lost, exiting' : 'controller-manager failed', {
@@ -38,6 +44,11 @@ async function main(): Promise<number> {
   }
 }
 
+/** flushThen runs done once stdout has taken the last log lines, or after 2s if it cannot (a closed pipe). */
+function flushThen(done: () => void): void {
+  process.stdout.write('', done);
+  setTimeout(done, 2_000);
+}
+
 const code = await main();
-// Flush the logger's stream before exiting so the last lines are not lost.
-process.stdout.write('', () => process.exit(code));
+flushThen(() => process.exit(code));

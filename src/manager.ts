@@ -11,9 +11,11 @@ import { KubeClient } from './kube/client.js';
 import { loadKubeConfig } from './kube/federation-config.js';
 import { LeaderElector } from './leader/leader-elector.js';
 import { MemberRegistry } from './members/registry.js';
-import { boundAddress, type Check, healthRoute, parseBindAddress, serve } from './observability/http-server.js';
+import { serveEndpoints } from './observability/endpoints.js';
+import type { Check } from './observability/http-server.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import type { Redactor } from './observability/redactor.js';
 import { type Clock, systemClock } from './queue/clock.js';
 
 /** LeadershipLost ends the process with a non-zero code so Kubernetes restarts it as a standby. */
@@ -22,6 +24,8 @@ export class LeadershipLost extends Error {}
 export interface ManagerDependencies {
   config: Config;
   logger: Logger;
+  /** redactor is the one the logger redacts with; the recorder, status writers and the caches that learn secrets share it. */
+  redactor: Redactor;
   metrics?: Metrics;
   clock?: Clock;
 }
@@ -35,6 +39,7 @@ export class Manager {
   readonly metrics: Metrics;
   readonly #config: Config;
   readonly #logger: Logger;
+  readonly #redactor: Redactor;
   readonly #clock: Clock;
   readonly #servers: Server[] = [];
   #federationClient?: KubeClient;
@@ -53,6 +58,7 @@ export class Manager {
   constructor(dependencies: ManagerDependencies) {
     this.#config = dependencies.config;
     this.#logger = dependencies.logger;
+    this.#redactor = dependencies.redactor;
     this.#clock = dependencies.clock ?? systemClock;
     this.metrics = dependencies.metrics ?? new Metrics();
   }
@@ -83,6 +89,7 @@ export class Manager {
       component: 'kubefed-controller-manager',
       instance: identity,
       logger: this.#logger,
+      redactor: this.#redactor,
       clock: this.#clock,
       dropped: () => this.metrics.eventsDropped.inc(),
     });
@@ -94,6 +101,7 @@ export class Manager {
       memberClient: { qps: config.memberQps, burst: config.memberBurst, timeoutMs: config.memberTimeoutMs, observe: this.metrics.observeRequest },
       memberConcurrency: config.memberConcurrency,
       insecureSkipTLSVerify: config.insecureSkipMemberTlsVerify,
+      redactor: this.#redactor,
       failoverGraceMs: config.failoverGracePeriodMs,
     });
     const registry = this.#registry;
@@ -113,6 +121,7 @@ export class Manager {
             recorder: this.#recorder!,
             logger: this.#logger,
             metrics: this.metrics,
+            redactor: this.#redactor,
             clock: this.#clock,
             workers: config.workers,
             resyncMs: config.resyncPeriodMs,
@@ -187,6 +196,7 @@ export class Manager {
       recorder: this.#recorder!,
       logger: this.#logger,
       metrics: this.metrics,
+      redactor: this.#redactor,
       clock: this.#clock,
       periodMs: config.clusterProbePeriodMs,
       timeoutMs: config.clusterProbeTimeoutMs,
@@ -239,21 +249,15 @@ export class Manager {
       ['informers', () => (this.#cachesSynced ? undefined : 'caches not synced')],
     ]);
     // Port 0 binds any free port; the log line reports the port actually bound.
-    const bound: { metrics?: string; probes?: string } = {};
-    const probes = parseBindAddress(config.healthProbeBindAddress);
-    if (probes) {
-      const server = await serve(probes, { '/healthz': healthRoute(health), '/livez': healthRoute(health), '/readyz': healthRoute(ready) });
-      this.#servers.push(server);
-      bound.probes = boundAddress(server);
-    }
-    const metricsAddress = parseBindAddress(config.metricsBindAddress);
-    if (metricsAddress) {
-      const server = await serve(metricsAddress, {
-        '/metrics': async () => ({ status: 200, body: await this.metrics.registry.metrics(), contentType: this.metrics.registry.contentType }),
-      });
-      this.#servers.push(server);
-      bound.metrics = boundAddress(server);
-    }
+    const { servers, bound } = await serveEndpoints({
+      metricsAddress: config.metricsBindAddress,
+      probeAddress: config.healthProbeBindAddress,
+      health,
+      ready,
+      metrics: this.metrics,
+      logger: this.#logger,
+    });
+    this.#servers.push(...servers);
     this.#logger.info('serving', bound);
   }
 }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseBoolean } from '../config/boolean.js';
 import { Command, Option } from 'commander';
 import { getObject } from '../kube/apply.js';
 import type { KubeClient } from '../kube/client.js';
@@ -61,7 +62,7 @@ export function rolloutCommand(): Command {
     .argument('<resource...>', 'deployment/NAME, deployment NAME, or daemonset/NAME')
     .option('-n, --namespace <namespace>', 'namespace of the object', 'default')
     .addOption(new Option('--timeout <duration>', 'give up after this long (0: wait forever)').argParser(durationArgument).default(0, '0'))
-    .option('-w, --watch [bool]', 'watch until done; --watch=false prints the status once', (value: string) => !['false', '0', 'no'].includes(value.toLowerCase()), true)
+    .option('-w, --watch [bool]', 'watch until done; --watch=false prints the status once', parseBoolean, true)
     .addOption(new Option('--interval <duration>', 'how often to look').argParser(durationArgument).default(1000, '1s').hideHelp())
     .option('--context <context>', 'kubeconfig context of the federation API server (default: current context)')
     .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG or ~/.kube/config)')

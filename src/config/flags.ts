@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { parseBoolean } from './boolean.js';
 import { formatDuration, parseDuration } from './duration.js';
 
 /** Config is everything the controller-manager can be told, after flags and environment. */
@@ -76,7 +77,6 @@ const duration = (flag: string) => (text: string) => {
     throw new Error(`${flag}: ${(error as Error).message}`, { cause: error });
   }
 };
-const boolean = (text: string) => !['false', '0', 'no'].includes(text.toLowerCase());
 
 /** envName is the environment variable that backs a flag: --member-qps → KUBEFED_MEMBER_QPS. */
 export function envName(flag: string): string {
@@ -116,7 +116,7 @@ export function configCommand(): Command {
     .addOption(option('--metrics-bind-address <address>', 'address of the Prometheus /metrics endpoint ("0" disables it)', undefined, ':8080'))
     .addOption(option('--health-probe-bind-address <address>', 'address of /healthz and /readyz ("0" disables it)', undefined, ':8081'))
     .addOption(option('--log-level <level>', 'error, warn, info or debug', undefined, 'info'))
-    .addOption(option('--leader-elect [bool]', 'elect a leader with a Lease so that only one replica writes', boolean, true))
+    .addOption(option('--leader-elect [bool]', 'elect a leader with a Lease so that only one replica writes (true, false, 1 or 0)', parseBoolean, true))
     .addOption(durationOption('--leader-elect-lease-duration <duration>', 'how long a leader Lease is valid without renewal', 15_000))
     .addOption(durationOption('--leader-elect-renew-deadline <duration>', 'how long the leader retries renewing before giving up', 10_000))
     .addOption(durationOption('--leader-elect-retry-period <duration>', 'how often to try to acquire or renew the Lease', 2_000))
@@ -130,7 +130,7 @@ export function configCommand(): Command {
     .addOption(option('--member-burst <n>', 'request burst to each member API server', integer('--member-burst'), 400))
     .addOption(option('--member-concurrency <n>', 'writes in flight per member cluster', integer('--member-concurrency'), 16))
     .addOption(durationOption('--member-timeout <duration>', 'timeout of each request to a member', 15_000))
-    .addOption(option('--insecure-skip-member-tls-verify [bool]', 'do not verify member API server certificates (logged as a warning)', boolean, false))
+    .addOption(option('--insecure-skip-member-tls-verify [bool]', 'do not verify member API server certificates (true, false, 1 or 0; logged as a warning)', parseBoolean, false))
     .addOption(durationOption('--cluster-probe-period <duration>', 'how often each member is health-checked', 10_000))
     .addOption(durationOption('--cluster-probe-timeout <duration>', 'timeout of one health check', 5_000))
     .addOption(option('--cluster-failure-threshold <n>', 'failed health checks in a row before a member is not ready', integer('--cluster-failure-threshold'), 3))

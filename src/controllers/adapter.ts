@@ -72,6 +72,6 @@ export interface KindAdapter<Observations = undefined> {
   readonly related?: { type: ResourceType; keys(object: KubeObject): string[] }[];
   /** progress describes each member's rollout, logged whenever the aggregated status changes. */
   progress?(object: KubeObject, copies: MemberCopy[]): { cluster: string; fields: Record<string, number> }[];
-  /** sensitiveValues are strings that must never appear in events or logs (Secret data). */
+  /** sensitiveValues are strings that must never leave the process (Secret data); the redactor learns them from the cache. */
   sensitiveValues?(object: KubeObject): string[];
 }

@@ -9,6 +9,7 @@ import type { Member } from '../members/member.js';
 import type { MemberRegistry } from '../members/registry.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { Redactor } from '../observability/redactor.js';
 import { mergePatch } from '../propagation/merge-patch.js';
 import type { Clock } from '../queue/clock.js';
 
@@ -18,6 +19,8 @@ export interface ClusterControllerOptions {
   recorder: EventRecorder;
   logger: Logger;
   metrics: Metrics;
+  /** redactor blanks secret values out of condition messages (events and logs have their own pass). */
+  redactor: Redactor;
   clock: Clock;
   periodMs: number;
   timeoutMs: number;
@@ -115,7 +118,7 @@ export class ClusterController {
     if (!probe || !view) {
       return;
     }
-    const outcome = view.member ? await this.#check(view.member) : credentialsOutcome(view.problem);
+    const outcome = view.member ? await this.#check(view.member) : credentialsOutcome(view.problem, view.problemReason);
     const before = probe.health.ready;
     probe.health = nextHealth(probe.health, outcome, this.#options);
     probe.probes += 1;
@@ -194,7 +197,10 @@ export class ClusterController {
   }
 
   async #writeStatus(cluster: ClusterObject, probe: Probe, now: Date): Promise<void> {
-    const wanted = clusterStatus(cluster.status, probe.health, probe.topology, now);
+    // Redacted before the comparison with the stored status, which was redacted too, so a steady member writes nothing.
+    const outcome = probe.health.outcome;
+    const health = outcome ? { ...probe.health, outcome: { ...outcome, message: this.#options.redactor.redact(outcome.message) } } : probe.health;
+    const wanted = clusterStatus(cluster.status, health, probe.topology, now);
     const patch = mergePatch(cluster.status ?? {}, wanted);
     if (patch === undefined) {
       return;
@@ -209,6 +215,6 @@ export class ClusterController {
   }
 }
 
-function credentialsOutcome(problem: string | undefined): ProbeOutcome {
-  return { ok: false, reachable: false, reason: 'ClusterCredentialsInvalid', message: problem ?? 'no client for this cluster' };
+function credentialsOutcome(problem: string | undefined, reason: string | undefined): ProbeOutcome {
+  return { ok: false, reachable: false, reason: reason ?? 'ClusterCredentialsInvalid', message: problem ?? 'no client for this cluster' };
 }

@@ -7,6 +7,7 @@ import { type KubeObject, objectKey } from '../kube/objects.js';
 import type { MemberRegistry } from '../members/registry.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { Redactor } from '../observability/redactor.js';
 import type { Clock } from '../queue/clock.js';
 import type { KindAdapter } from './adapter.js';
 import { Controller } from './controller.js';
@@ -21,6 +22,8 @@ export interface FederatedControllerOptions {
   recorder: EventRecorder;
   logger: Logger;
   metrics: Metrics;
+  /** redactor learns the sensitive values of this kind's objects (Secret data) as the cache sees them. */
+  redactor: Redactor;
   clock: Clock;
   workers: number;
   /** resyncMs re-queues every object periodically, a safety net for anything a watch missed. */
@@ -56,6 +59,13 @@ export class FederatedController {
     });
     this.#resync = new Resync(clock, options.resyncMs, () => this.enqueueAll());
     const enqueue = this.controller.enqueue;
+    const sensitive = adapter.sensitiveValues;
+    if (sensitive) {
+      // Registered first, so the values are known before any reconcile of the object can fail and report.
+      const owner = (object: KubeObject) => `${adapter.controller}/${objectKey(object)}`;
+      const learn = (object: KubeObject) => options.redactor.set(owner(object), sensitive(object));
+      this.informer.addHandlers({ add: learn, update: (_previous, current) => learn(current), delete: (object) => options.redactor.delete(owner(object)) });
+    }
     const changed = (object: KubeObject) => {
       const key = objectKey(object);
       if (!this.#changedAt.has(key)) {

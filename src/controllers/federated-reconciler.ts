@@ -5,9 +5,10 @@ import { trimObject } from '../informers/trim.js';
 import type { KubeClient } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { errorMessage } from '../kube/errors.js';
-import { type KubeObject, objectKey, splitKey } from '../kube/objects.js';
+import { type Condition, type KubeObject, objectKey, splitKey } from '../kube/objects.js';
 import type { MemberRegistry, MemberView } from '../members/registry.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { Redactor } from '../observability/redactor.js';
 import type { Clock } from '../queue/clock.js';
 import { decideAction } from '../propagation/decide.js';
 import { mergePatch, withoutEmpty } from '../propagation/merge-patch.js';
@@ -33,6 +34,8 @@ export interface FederatedReconcilerOptions {
   registry: MemberRegistry;
   recorder: EventRecorder;
   metrics: Metrics;
+  /** redactor blanks secret values out of the members' condition messages before they become the federated status. */
+  redactor: Redactor;
   clock: Clock;
   /** federatedCache finds the cache of another federated kind, for adapters that look at related objects. */
   federatedCache?: (type: ResourceType) => Informer<KubeObject> | undefined;
@@ -175,7 +178,7 @@ export class FederatedReconciler implements Reconciler {
     const copies: MemberCopy[] = placed
       .filter((view) => view.ready && view.member)
       .map((view) => ({ cluster: view.name, object: this.#copy(view.name, key), hash: rendered.intents.get(view.name)?.hash }));
-    const wanted = adapter.status(current, copies);
+    const wanted = this.#redactConditions(adapter.status(current, copies));
     const patch = wanted === undefined ? undefined : mergePatch(withoutEmpty(current.status) ?? {}, withoutEmpty(wanted) ?? {});
     if (patch !== undefined) {
       this.#remember(await patchStatus(client, adapter.type, current, patch));
@@ -184,6 +187,11 @@ export class FederatedReconciler implements Reconciler {
         context.logger.info('rollout progress', { cluster: line.cluster, action: 'rollout', ...line.fields });
       }
     }
+  }
+
+  #redactConditions(status: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+    const conditions = status?.conditions as Condition[] | undefined;
+    return Array.isArray(conditions) ? { ...status, conditions: this.#options.redactor.conditions(conditions) } : status;
   }
 
   async #delete(object: KubeObject, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {

@@ -8,7 +8,6 @@ import { applyBody, type MemberIntent } from '../propagation/render.js';
 import { adoptAnnotation } from '../propagation/vocabulary.js';
 import type { KindAdapter } from './adapter.js';
 import type { ReconcileContext } from './controller.js';
-import { redact } from './redact.js';
 
 /** An action with its v1 event reason and the verb used in messages. */
 const vocabulary = {
@@ -49,7 +48,6 @@ export class MemberActions {
     const words = vocabulary[action.kind];
     const labels = { cluster: member.name, kind: adapter.type.kind, action: words.verb };
     const started = performance.now();
-    const sensitive = source && adapter.sensitiveValues ? adapter.sensitiveValues(source) : [];
     try {
       await this.#perform(member, action, intent, copy, source);
       metrics.memberWrites.inc(labels);
@@ -65,7 +63,8 @@ export class MemberActions {
       });
     } catch (error) {
       metrics.memberWriteErrors.inc(labels);
-      const detail = redact(errorMessage(error), sensitive);
+      // The member's message may quote what it rejected (a Secret's value, say): the recorder and the logger redact it.
+      const detail = errorMessage(error);
       const reason = error instanceof ClashError ? 'AlreadyExistsInCluster' : `${words.reason}Failed`;
       const message =
         error instanceof ClashError
@@ -80,7 +79,8 @@ export class MemberActions {
         durationMs: Math.round(performance.now() - started),
         error: detail,
       });
-      throw new Error(message, { cause: error });
+      // eslint-disable-next-line preserve-caught-error -- the member's raw error may quote a Secret; only the message goes on
+      throw new Error(message);
     }
   }
 

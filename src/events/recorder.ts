@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import PQueue from 'p-queue';
 import type { KubeClient } from '../kube/client.js';
-import { ApiError, errorMessage } from '../kube/errors.js';
+import { ApiError, errorMessage, isNotFound } from '../kube/errors.js';
 import type { KubeObject } from '../kube/objects.js';
 import { collectionPath, events as eventType, objectPath } from '../kube/resources.js';
 import type { Logger } from '../observability/logger.js';
+import type { Redactor } from '../observability/redactor.js';
 import type { Clock } from '../queue/clock.js';
 
 export type EventType = 'Normal' | 'Warning';
@@ -15,6 +16,8 @@ export interface RecorderOptions {
   component: string;
   instance: string;
   logger: Logger;
+  /** redactor blanks secret values out of every message before it is written (or even compared). */
+  redactor: Redactor;
   clock: Clock;
   /** repeatIntervalMs bounds how often a repeated event's count is written back. */
   repeatIntervalMs?: number;
@@ -50,8 +53,9 @@ export class EventRecorder {
     this.#options = options;
   }
 
-  record(object: KubeObject, type: EventType, reason: string, message: string): void {
+  record(object: KubeObject, type: EventType, reason: string, text: string): void {
     const { clock, repeatIntervalMs = 5_000 } = this.#options;
+    const message = this.#options.redactor.redact(text);
     const key = `${object.metadata.uid}|${type}|${reason}|${message}`;
     const seen = this.#seen.get(key);
     if (seen) {
@@ -69,7 +73,7 @@ export class EventRecorder {
       this.#options.dropped?.();
       return;
     }
-    const name = `${object.metadata.name ?? 'object'}.${randomBytes(8).toString('hex')}`;
+    const name = eventName(object.metadata.name ?? '', randomBytes(8).toString('hex'));
     const entry: Seen = { name, namespace, count: 1, written: 1, lastWrite: clock.now() };
     this.#seen.set(key, entry);
     // Only the reference waits in the queue, not the whole object.
@@ -128,11 +132,13 @@ export class EventRecorder {
     try {
       await this.#writes.add(write, { priority });
     } catch (error) {
-      if (namespace && error instanceof ApiError && error.status === 403 && error.message.includes('being terminated')) {
+      // An event that cannot be written must not disturb reconciling; it is only logged, quietly when its namespace is going or gone.
+      const terminating = error instanceof ApiError && error.status === 403 && error.message.includes('being terminated');
+      if (namespace && terminating) {
         this.#terminating.set(namespace, true);
       }
-      // An event that cannot be written must not disturb reconciling; it is only logged.
-      this.#options.logger.debug('event not recorded', { error: errorMessage(error) });
+      const level = terminating || isNotFound(error) ? 'debug' : 'warn';
+      this.#options.logger.log(level, 'event not recorded', { namespace, error: errorMessage(error) });
     }
   }
 }
@@ -149,6 +155,20 @@ interface InvolvedObject {
 function involvedObject(object: KubeObject): InvolvedObject {
   const { namespace, name, uid, resourceVersion } = object.metadata;
   return { apiVersion: object.apiVersion, kind: object.kind, namespace, name, uid, resourceVersion };
+}
+
+/** An object name may be 253 characters long, and so may an Event's. */
+const maxNameLength = 253;
+
+/**
+ * eventName names an Event about an object as client-go does (the object's name, a dot, a unique suffix), but
+ * within the 253 characters the API server accepts: a long name is cut, and the cut never leaves the name
+ * ending in "-" or "." (or holding anything a DNS subdomain cannot).
+ */
+export function eventName(objectName: string, suffix: string): string {
+  const cut = objectName.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, maxNameLength - suffix.length - 1);
+  const labels = cut.split('.').map((label) => label.replace(/^-+|-+$/g, '')).filter((label) => label !== '');
+  return `${labels.length > 0 ? labels.join('.') : 'object'}.${suffix}`;
 }
 
 /** hasRoom tells whether an event of this type may still be queued behind `pending` others. */

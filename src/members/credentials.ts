@@ -1,17 +1,28 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { secretDataValues } from '../observability/redactor.js';
 import type { ClusterObject, SecretObject } from './cluster.js';
 import { serverAddress } from './cluster.js';
+import { checkCredentials, CredentialsRejected, type InlineCredentials, kubeconfigCredentials, tokenCredentials } from './inline-credentials.js';
+
+/** The Ready condition's reasons for a member kubefed does not even try to reach. */
+export type CredentialsReason = 'CredentialsRejected' | 'ClusterCredentialsInvalid';
 
 /** CredentialsError says why a member cannot be reached with what its Cluster and Secret hold. */
-export class CredentialsError extends Error {}
-
-const decode = (value: string | undefined): string | undefined =>
-  value === undefined ? undefined : Buffer.from(value, 'base64').toString('utf8');
+export class CredentialsError extends Error {
+  constructor(
+    message: string,
+    /** reason is CredentialsRejected when the Secret holds what kubefed refuses, ClusterCredentialsInvalid when something is missing. */
+    readonly reason: CredentialsReason = 'ClusterCredentialsInvalid',
+  ) {
+    super(message);
+  }
+}
 
 /**
  * memberKubeConfig builds the client configuration for a member from its Cluster object and the
- * credentials Secret that join wrote: a service-account token with the member's CA (v1.7+ style) or a
- * whole kubeconfig. TLS is verified with that CA unless insecure is set by the operator.
+ * credentials Secret that join wrote: a service-account token with the member's CA, or a kubeconfig
+ * that holds only inline data (see inline-credentials.ts). Nothing in the Secret can name a program
+ * to run or a file to read, and TLS is verified with the member's CA unless insecure is set by the operator.
  */
 export function memberKubeConfig(cluster: ClusterObject, secret: SecretObject | undefined, insecure: boolean): KubeConfig {
   const name = cluster.metadata.name ?? '';
@@ -23,35 +34,30 @@ export function memberKubeConfig(cluster: ClusterObject, secret: SecretObject | 
     throw new CredentialsError(`cluster ${name}: credentials secret ${cluster.spec?.secretRef?.name ?? '(none)'} not found`);
   }
   const data = secret.data ?? {};
-  const config = new KubeConfig();
-  if (data.kubeconfig !== undefined) {
-    config.loadFromString(decode(data.kubeconfig) ?? '');
-    const context = config.getCurrentContext();
-    const current = config.getContextObject(context);
-    const clusterEntry = config.getCluster(current?.cluster ?? '');
-    const userEntry = config.getUser(current?.user ?? '');
-    if (!clusterEntry || !userEntry) {
-      throw new CredentialsError(`cluster ${name}: the kubeconfig in secret ${secret.metadata.name} has no usable current context`);
+  let credentials: InlineCredentials;
+  try {
+    credentials = data.kubeconfig !== undefined ? kubeconfigCredentials(Buffer.from(data.kubeconfig, 'base64').toString('utf8')) : tokenCredentials(data);
+    checkCredentials(credentials, insecure);
+  } catch (error) {
+    if (error instanceof CredentialsRejected) {
+      throw new CredentialsError(`cluster ${name}: credentials secret ${secret.metadata.name}: ${error.message}`, 'CredentialsRejected');
     }
-    config.loadFromOptions({
-      // Only the operator's flag turns verification off; a stored kubeconfig asking for it does not.
-      clusters: [{ ...clusterEntry, name, server, skipTLSVerify: insecure }],
-      users: [{ ...userEntry, name: `kubefed-member-${name}` }],
-      contexts: [{ name, cluster: name, user: `kubefed-member-${name}` }],
-      currentContext: name,
-    });
-    return config;
+    throw error;
   }
-  if (data.token === undefined || (data['ca.crt'] === undefined && !insecure)) {
-    throw new CredentialsError(
-      `cluster ${name}: secret ${secret.metadata.name} needs "token" and "ca.crt" (or "kubeconfig")`,
-    );
-  }
+  const user = `kubefed-member-${name}`;
+  const config = new KubeConfig();
+  // Built field by field, so that nothing but the accepted data reaches client-node.
   config.loadFromOptions({
-    clusters: [{ name, server, caData: data['ca.crt'], skipTLSVerify: insecure }],
-    users: [{ name: `kubefed-member-${name}`, token: decode(data.token) }],
-    contexts: [{ name, cluster: name, user: `kubefed-member-${name}` }],
+    clusters: [{ name, server, caData: credentials.certificateAuthorityData, tlsServerName: credentials.tlsServerName, skipTLSVerify: insecure }],
+    users: [{ name: user, token: credentials.token, certData: credentials.clientCertificateData, keyData: credentials.clientKeyData }],
+    contexts: [{ name, cluster: name, user }],
     currentContext: name,
   });
   return config;
+}
+
+/** credentialValues are the secret parts of a built member configuration, for the redactor. */
+export function credentialValues(config: KubeConfig): string[] {
+  const user = config.getCurrentUser();
+  return [...(user?.token === undefined ? [] : [user.token]), ...secretDataValues(user?.keyData === undefined ? {} : { key: user.keyData })];
 }

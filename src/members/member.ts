@@ -246,24 +246,18 @@ export class Member {
     this.#written.set(`${type.plural}/${key}`, { object: trimMemberObject(stored) });
   }
 
+  /** apply's failures are reported once, by the caller (MemberActions), not here as well. */
   async #apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
     const { namespace, name } = object.metadata;
-    try {
-      const stored = await this.client.request<KubeObject>({
-        method: 'PATCH',
-        path: objectPath(type, namespace, name ?? ''),
-        query: { fieldManager, force: true },
-        contentType: 'application/apply-patch+yaml',
-        body: object,
-      });
-      this.#remember(type, stored);
-      return stored;
-    } catch (error) {
-      if (error instanceof ApiError) {
-        this.#logger.debug('member rejected apply', { cluster: this.name, kind: type.kind, name, error: error.message });
-      }
-      throw error;
-    }
+    const stored = await this.client.request<KubeObject>({
+      method: 'PATCH',
+      path: objectPath(type, namespace, name ?? ''),
+      query: { fieldManager, force: true },
+      contentType: 'application/apply-patch+yaml',
+      body: object,
+    });
+    this.#remember(type, stored);
+    return stored;
   }
 }
 

@@ -4,10 +4,11 @@ import { type ClientOptions, KubeClient } from '../kube/client.js';
 import { errorMessage } from '../kube/errors.js';
 import { clusters as clusterType, secrets as secretType } from '../kube/resources.js';
 import type { Logger } from '../observability/logger.js';
+import { type Redactor, secretDataValues } from '../observability/redactor.js';
 import type { Clock } from '../queue/clock.js';
 import { federationNamespace } from '../propagation/vocabulary.js';
 import { type ClusterObject, isClusterReady, type SecretObject, serverAddress } from './cluster.js';
-import { memberKubeConfig } from './credentials.js';
+import { credentialValues, CredentialsError, type CredentialsReason, memberKubeConfig } from './credentials.js';
 import { Member } from './member.js';
 
 /** MemberView is a member as placement sees it at one moment. */
@@ -15,9 +16,10 @@ export interface MemberView {
   name: string;
   labels: Record<string, string>;
   cluster: ClusterObject;
-  /** member is undefined while its credentials are unusable (problem says why). */
+  /** member is undefined while its credentials are unusable (problem says why, problemReason in one word). */
   member?: Member;
   problem?: string;
+  problemReason?: CredentialsReason;
   ready: boolean;
   /** nodes is a signature of the member's schedulable nodes and their allocatable resources. */
   nodes?: string;
@@ -33,6 +35,8 @@ export interface RegistryOptions {
   memberClient: ClientOptions;
   memberConcurrency: number;
   insecureSkipTLSVerify: boolean;
+  /** redactor learns every credential, so that no message quoting one leaves the process. */
+  redactor: Redactor;
   /** failoverGraceMs is how long a member may be not ready before its replicas move (v1's clusterUnavailableDelay). */
   failoverGraceMs: number;
 }
@@ -43,6 +47,7 @@ interface Entry {
   nodes?: string;
   member?: Member;
   problem?: string;
+  problemReason?: CredentialsReason;
   ready: boolean;
   readyChangedAt: number;
 }
@@ -68,7 +73,11 @@ export class MemberRegistry {
     this.clusters = new Informer<ClusterObject>({ client, type: clusterType, logger, transform: trimObject });
     this.secrets = new Informer<SecretObject>({ client, type: secretType, logger, namespace: federationNamespace, transform: trimObject });
     const resync = () => this.#scheduleSync();
+    const owner = (secret: SecretObject) => `credentials/${secret.metadata.namespace}/${secret.metadata.name}`;
+    const learn = (secret: SecretObject) => options.redactor.set(owner(secret), secretDataValues(secret.data));
     this.clusters.addHandlers({ add: resync, update: resync, delete: resync });
+    // The redactor hears of a Secret before anything built from it can fail and report.
+    this.secrets.addHandlers({ add: learn, update: (_previous, current) => learn(current), delete: (secret) => options.redactor.delete(owner(secret)) });
     this.secrets.addHandlers({ add: resync, update: resync, delete: resync });
   }
 
@@ -111,6 +120,7 @@ export class MemberRegistry {
           cluster,
           member: entry?.member,
           problem: entry?.problem,
+          problemReason: entry?.problemReason,
           ready,
           nodes: entry?.nodes,
           failed: !ready && notReadyFor >= this.#options.failoverGraceMs,
@@ -198,6 +208,7 @@ export class MemberRegistry {
     for (const [name, entry] of this.#entries) {
       if (!seen.has(name)) {
         this.#entries.delete(name);
+        this.#options.redactor.delete(`member/${name}`);
         await entry.member?.close();
         this.#notify(name);
       }
@@ -216,6 +227,7 @@ export class MemberRegistry {
         logger.warn('member TLS verification is disabled by --insecure-skip-member-tls-verify', { cluster: name });
       }
       const config = memberKubeConfig(cluster, secret, this.#options.insecureSkipTLSVerify);
+      this.#options.redactor.set(`member/${name}`, credentialValues(config));
       const client = await KubeClient.create(config, this.#options.memberClient);
       const member = new Member({
         name,
@@ -229,8 +241,9 @@ export class MemberRegistry {
       return { fingerprint, labels, member, ready, readyChangedAt };
     } catch (error) {
       const problem = errorMessage(error);
-      logger.warn('member cannot be reached with its credentials', { cluster: name, error: problem });
-      return { fingerprint, labels, problem, ready: false, readyChangedAt };
+      const problemReason = error instanceof CredentialsError ? error.reason : undefined;
+      logger.warn('member cannot be reached with its credentials', { cluster: name, error: problem, reason: problemReason });
+      return { fingerprint, labels, problem, problemReason, ready: false, readyChangedAt };
     }
   }
 

@@ -36,23 +36,71 @@ export function parseBindAddress(address: string): { host: string; port: number 
   return { host: host === '' ? '::' : host, port };
 }
 
-/** serve starts a small HTTP server with exact-path routes; it resolves once listening. */
-export async function serve(address: { host: string; port: number }, routes: Record<string, Route>): Promise<Server> {
+/** Methods the endpoints answer; anything else gets 405. */
+const methods = new Set(['GET', 'HEAD']);
+
+/**
+ * requestTarget splits a request target into path and query without URL parsing, which throws on targets
+ * such as "//x:y"; anything but an origin-form target ("/path?query") is undefined.
+ */
+export function requestTarget(url: string | undefined): { path: string; query: URLSearchParams } | undefined {
+  if (url === undefined || !url.startsWith('/')) {
+    return undefined;
+  }
+  const mark = url.indexOf('?');
+  return mark < 0 ? { path: url, query: new URLSearchParams() } : { path: url.slice(0, mark), query: new URLSearchParams(url.slice(mark + 1)) };
+}
+
+const plain = { 'content-type': 'text/plain; charset=utf-8' };
+
+/**
+ * serve starts a small HTTP server with exact-path routes; it resolves once listening. The ports are
+ * reachable by anything in the cluster network, so every request is hostile until routed: a target
+ * that is not a plain path gets 400, another method 405, an unknown path 404, and a route that fails
+ * 500 without its reason. Malformed HTTP never reaches the handler: Node answers it with 400 (431 for
+ * oversized headers, 408 for slow ones) and closes that connection only.
+ */
+export async function serve(
+  address: { host: string; port: number },
+  routes: Record<string, Route>,
+  onError: (error: Error) => void = () => undefined,
+): Promise<Server> {
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = routes[url.pathname];
-    if (!route) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    const answer = (status: number, body: string, headers: Record<string, string> = plain) => {
+      if (!response.headersSent) {
+        response.writeHead(status, headers).end(body);
+      }
+    };
+    const target = requestTarget(request.url);
+    if (!target) {
+      answer(400, 'bad request\n');
       return;
     }
-    route(url.searchParams).then(
-      (result) => response.writeHead(result.status, { 'content-type': result.contentType ?? 'text/plain; charset=utf-8' }).end(result.body),
-      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(`${String(error)}\n`),
+    if (!methods.has(request.method ?? '')) {
+      answer(405, 'method not allowed\n', { ...plain, allow: 'GET, HEAD' });
+      return;
+    }
+    const route = Object.hasOwn(routes, target.path) ? routes[target.path] : undefined;
+    if (!route) {
+      answer(404, 'not found\n');
+      return;
+    }
+    route(target.query).then(
+      (result) => answer(result.status, result.body, { 'content-type': result.contentType ?? plain['content-type'] }),
+      () => answer(500, 'internal error\n'),
     );
   });
+  // Slow clients cannot hold connections for long: headers within 10s, a whole request within 30s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(address.port, address.host, () => resolve());
+    server.listen(address.port, address.host, () => {
+      server.off('error', reject);
+      // Errors of a listening server (running out of file descriptors, say) are reported, never thrown.
+      server.on('error', onError);
+      resolve();
+    });
   });
   return server;
 }

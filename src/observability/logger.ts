@@ -1,21 +1,35 @@
 import winston from 'winston';
+import { Redactor } from './redactor.js';
 
 export type Logger = winston.Logger;
 
 /** Log levels accepted by --log-level, most to least severe. */
 export const logLevels = ['error', 'warn', 'info', 'debug'] as const;
 
+/** Fields the logger itself sets; everything else may carry text from outside and is redacted. */
+const ownFields = new Set(['level', 'timestamp', 'ts']);
+
 /**
  * createLogger writes one JSON object per line to stdout with the stable field names operators
  * filter on (ts, level, msg, controller, kind, namespace, name, cluster, action, reconcileID,
- * durationMs, error). A stream can be passed in so tests can read what was logged.
+ * durationMs, error). Every field of every line, at every level, passes through the redactor, so
+ * no Secret value reaches the log whichever call site logged it. A stream can be passed in so tests
+ * can read what was logged.
  */
-export function createLogger(level: string = 'info', stream: NodeJS.WritableStream = process.stdout): Logger {
+export function createLogger(level: string = 'info', stream: NodeJS.WritableStream = process.stdout, redactor: Redactor = new Redactor()): Logger {
   return winston.createLogger({
     level,
     levels: { error: 0, warn: 1, info: 2, debug: 3 },
     format: winston.format.combine(
       winston.format.timestamp({ alias: 'ts' }),
+      winston.format((info) => {
+        for (const key of Object.keys(info)) {
+          if (!ownFields.has(key)) {
+            info[key] = redactor.redactValue(info[key]);
+          }
+        }
+        return info;
+      })(),
       winston.format((info) => {
         const { timestamp: _timestamp, message, ...rest } = info;
         return Object.assign(info, rest, { msg: message });

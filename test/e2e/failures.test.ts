@@ -1,5 +1,6 @@
 // Failures stay contained and visible: a member rejecting an object, a member going away, a member
-// cache that cannot sync, a member whose certificate does not verify. Secret data never leaks.
+// cache that cannot sync, a member whose certificate does not verify. Secret data never leaks, and an
+// object with a 253-character name still gets its Events.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startMember, stopMember } from '../../src/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
@@ -58,6 +59,25 @@ describe('a member that rejects an object', () => {
     expect(everything).not.toContain(value);
     expect(everything).not.toContain(encoded);
     await run('gcek8s', ['delete', 'resourcequota', 'no-secrets', '-n', namespace]);
+  });
+});
+
+describe('an object with the longest name Kubernetes allows', () => {
+  test('gets its Events, under an Event name cut to fit', async () => {
+    const prefix = uniqueName('long');
+    const name = `${prefix}.${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(253)}`.slice(0, 253);
+    expect(name).toHaveLength(253);
+    await run(federation, ['create', '-f', '-'], configMap(name, { a: '1' }));
+    await inEveryMember(name);
+    await waitFor('a CreateInCluster event for every member', async () => {
+      const found = await events(federation, namespace, name);
+      return members.every((member) => found.some((line) => line.startsWith('Normal CreateInCluster') && line.includes(member))) || found;
+    }, 30_000);
+    const recorded = await getJson<{ items: { metadata: { name: string } }[] }>(federation, ['events', '-n', namespace, '--field-selector', `involvedObject.name=${name}`]);
+    for (const event of recorded?.items ?? []) {
+      expect(event.metadata.name.length).toBeLessThanOrEqual(253);
+      expect(event.metadata.name.startsWith(name.slice(0, 200))).toBe(true);
+    }
   });
 });
 

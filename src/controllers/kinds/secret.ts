@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../kube/objects.js';
 import { secrets } from '../../kube/resources.js';
+import { secretDataValues } from '../../observability/redactor.js';
 import type { KindAdapter } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 import { wholeObjectIntents } from './whole-object.js';
@@ -16,9 +17,5 @@ export const secretAdapter: KindAdapter = {
     isFederatedNamespaceObject(object.metadata.namespace) && !clusterBoundTypes.has(String(object.type ?? '')),
   render: (object, context) =>
     wholeObjectIntents(object, context, { type: object.type, data: object.data, immutable: object.immutable }),
-  sensitiveValues: (object) =>
-    Object.values((object.data as Record<string, string> | undefined) ?? {}).flatMap((value) => [
-      value,
-      Buffer.from(value, 'base64').toString('utf8'),
-    ]),
+  sensitiveValues: (object) => secretDataValues(object.data as Record<string, string> | undefined),
 };

@@ -128,3 +128,22 @@ describe('Deployment', () => {
     expect(monitor.spec.endpoints[0].port).toBe('metrics');
   });
 });
+
+describe('NetworkPolicy', () => {
+  const policy = read('controller-manager/network-policy.yaml');
+  const deployment = read('controller-manager/deployment.yaml');
+  const container = deployment.spec.template.spec.containers[0];
+
+  it("selects the controller-manager's pods and admits only scrapes of the metrics port from namespaces labelled metrics=enabled", () => {
+    expect(policy.spec.podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { metrics: 'enabled' } } }], ports: [{ port: 'metrics', protocol: 'TCP' }] }]);
+    expect(container.ports.map((port: { name: string }) => port.name)).toContain('metrics');
+  });
+
+  it('leaves the probe port to the kubelet, whose traffic from the node a NetworkPolicy always allows', () => {
+    const probePorts = new Set([container.startupProbe, container.livenessProbe, container.readinessProbe].map((probe) => probe.httpGet.port));
+    expect([...probePorts]).toEqual(['health']);
+    expect(JSON.stringify(policy.spec.ingress)).not.toContain('health');
+  });
+});

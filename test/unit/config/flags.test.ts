@@ -94,7 +94,7 @@ describe('parseConfig', () => {
   it('falls back to environment variables, and a flag beats its variable', () => {
     process.env.KUBEFED_WORKERS = '3';
     process.env.KUBEFED_MEMBER_TIMEOUT = '20s';
-    process.env.KUBEFED_LEADER_ELECT = 'no';
+    process.env.KUBEFED_LEADER_ELECT = '0';
     process.env.KUBEFED_FEDERATION_NAME = 'from-env';
     const config = parseConfig(['--federation-name', 'from-flag']);
     expect(config).toMatchObject({ workers: 3, memberTimeoutMs: 20_000, leaderElect: false, federationName: 'from-flag' });
@@ -108,6 +108,30 @@ describe('parseConfig', () => {
     [['--controllers', 'pods'], /unknown controller/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseConfig(argv)).toThrow(message);
+  });
+
+  it.each([
+    ['off'],
+    [''],
+    ['no'],
+    ['yes'],
+    ['TRUE'],
+    [' true'],
+    ['2'],
+  ])('refuses %j as a boolean, from the flag and from its environment variable', (value) => {
+    expect(() => parseConfig([`--insecure-skip-member-tls-verify=${value}`])).toThrow(/option '--insecure-skip-member-tls-verify \[bool\]' argument '.*' is invalid\. ".*" is not a boolean: use true, false, 1 or 0\./);
+    process.env.KUBEFED_INSECURE_SKIP_MEMBER_TLS_VERIFY = value;
+    expect(() => parseConfig([])).toThrow(/value '.*' from env 'KUBEFED_INSECURE_SKIP_MEMBER_TLS_VERIFY' is invalid\. ".*" is not a boolean/);
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ])('reads %j from the insecure variable as %s', (value, expected) => {
+    process.env.KUBEFED_INSECURE_SKIP_MEMBER_TLS_VERIFY = value;
+    expect(parseConfig([]).insecureSkipMemberTlsVerify).toBe(expected);
   });
 
   it('rejects an invalid environment variable as it would the flag', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Check, healthRoute, parseBindAddress } from '../../../src/observability/http-server.js';
+import { type Check, healthRoute, parseBindAddress, requestTarget } from '../../../src/observability/http-server.js';
 
 const checks = (entries: [string, string | undefined][]) => new Map<string, Check>(entries.map(([name, error]) => [name, () => error]));
 
@@ -48,5 +48,22 @@ describe('parseBindAddress', () => {
 
   it.each(['8080', 'localhost', ':http', ':65536', ':-1', '127.0.0.1:80.5'])('rejects %j', (address) => {
     expect(() => parseBindAddress(address)).toThrow(`invalid bind address "${address}"`);
+  });
+});
+
+describe('requestTarget', () => {
+  it.each<[string | undefined, { path: string; query: string } | undefined]>([
+    ['/healthz', { path: '/healthz', query: '' }],
+    ['/healthz?verbose&exclude=leader', { path: '/healthz', query: 'verbose=&exclude=leader' }],
+    ['//x:y', { path: '//x:y', query: '' }],
+    ['/healthz?exclude=%zz', { path: '/healthz', query: 'exclude=%25zz' }],
+    ['/a?b?c', { path: '/a', query: 'b%3Fc=' }],
+    ['*', undefined],
+    ['http://x:y/metrics', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ])('splits %j without URL parsing, which throws on some of them', (url, expected) => {
+    const target = requestTarget(url);
+    expect(target && { path: target.path, query: target.query.toString() }).toEqual(expected);
   });
 });
