@@ -29,6 +29,7 @@ describe('manifests/', () => {
       'deployment.apps/kubefed-controller-manager',
       'service/kubefed-controller-manager-metrics',
       'poddisruptionbudget.policy/kubefed-controller-manager',
+      'networkpolicy.networking.k8s.io/kubefed-controller-manager',
     ]) {
       expect(result.stdout).toMatch(new RegExp(`^${object.replace(/[.]/g, '\\.')} (created|configured|unchanged) \\(server dry run\\)$`, 'm'));
     }
