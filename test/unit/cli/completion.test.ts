@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from '@jest/globals';
 import { bashCompletion } from '../../../src/cli/completion/bash.js';
+import { complete } from '../../../src/cli/completion/complete.js';
 import { fishCompletion } from '../../../src/cli/completion/fish.js';
 import { completionTree } from '../../../src/cli/completion/tree.js';
 import { zshCompletion } from '../../../src/cli/completion/zsh.js';
@@ -11,8 +12,8 @@ import { program } from '../../../src/cli/main.js';
 const tree = completionTree(program());
 const script = bashCompletion('kubefed', tree);
 
-/** complete runs the bash script as bash runs it for TAB after `words` (the last word is the one completed). */
-function complete(...words: string[]): string[] {
+/** completeInBash runs the bash script as bash runs it for TAB after `words` (the last word is the one completed). */
+function completeInBash(...words: string[]): string[] {
   const output = execFileSync('bash', ['-c', `${script}\nCOMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _kubefed; printf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', ...words], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '' },
@@ -45,13 +46,13 @@ describe('bash', () => {
     [['kubefed', 'lab', '--help', 'up', '--dir', 'status', '--no'], ['--nodes']],
     [['kubefed', 'plan', '-f', 'x.yaml', '--cl'], ['--clusters']],
   ])('completes %j to %j', (words, expected) => {
-    expect(complete(...words)).toEqual(expected);
+    expect(completeInBash(...words)).toEqual(expected);
   });
 
   it('offers every flag of every command', () => {
     for (const node of tree) {
       const words = ['kubefed', ...node.path.split(' ').filter((word) => word !== ''), '-'];
-      expect(complete(...words).sort()).toEqual(node.options.flatMap((option) => option.names).sort());
+      expect(completeInBash(...words).sort()).toEqual(node.options.flatMap((option) => option.names).sort());
     }
   });
 });
@@ -79,5 +80,27 @@ describe('zsh and fish', () => {
     expect(zsh.startsWith('#compdef kubefed\n')).toBe(true);
     expect(zsh).toContain('compdef _kubefed kubefed');
     expect(fish).toContain('complete -c kubefed -e\n');
+  });
+});
+
+describe('complete (what kubectl asks kubectl_complete-kubefed)', () => {
+  it.each([
+    [[''], { files: false, contexts: false, names: ['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'completion'] }],
+    [['st'], { files: false, contexts: false, names: ['status'] }],
+    [['get', 'cluster', '-o', 'j'], { files: false, contexts: false, names: ['json'] }],
+    [['status', '--context', ''], { files: false, contexts: true, names: [] }],
+    [['plan', '-f', ''], { files: true, contexts: false, names: [] }],
+    [['plan', '-f', 'x.yaml', '--cur'], { files: false, contexts: false, names: ['--current'] }],
+    [['lab', 'up', '--dir', 'status', '--no'], { files: false, contexts: false, names: ['--nodes'] }],
+    [['completion', ''], { files: false, contexts: false, names: ['bash', 'zsh', 'fish'] }],
+    [['convert', ''], { files: true, contexts: false, names: [] }],
+  ])('after %j offers %j', (words, expected) => {
+    const answer = complete(tree, words);
+    expect({ files: answer.files, contexts: answer.contexts, names: answer.candidates.map((candidate) => candidate.split('\t')[0]) }).toEqual(expected);
+  });
+
+  it('describes flags and subcommands after a tab, as cobra does', () => {
+    expect(complete(tree, ['status', '--exit'])).toMatchObject({ candidates: [expect.stringMatching(/^--exit-code\texit 3 when/)] });
+    expect(complete(tree, ['pl']).candidates).toEqual([expect.stringMatching(/^plan\tpreview where objects would be placed/)]);
   });
 });
