@@ -7,7 +7,7 @@ import type { Command } from 'commander';
  */
 export const examples: Record<string, readonly (readonly [comment: string, command: string])[]> = {
   '': [
-    ['start a local federation with workloads, and join its members', 'lab run --federation master-control --members gcek8s,awsk8s --workloads'],
+    ['start the seed walkthrough\'s local federation (master-control, gcek8s, awsk8s) and run kubefed on it', 'lab run'],
     ['register a member cluster (the federation is the current context)', 'join gcek8s --host-cluster-context gcek8s'],
     ['see every member and what is not in sync', 'status'],
   ],
@@ -25,7 +25,8 @@ export const examples: Record<string, readonly (readonly [comment: string, comma
   'lab stop': [['simulate an outage of one member', 'lab stop gcek8s']],
   'lab start': [['end the outage', 'lab start gcek8s']],
   'lab run': [
-    ['the seed walkthrough\'s federation with kubefed in the foreground', 'lab run --federation master-control --members gcek8s,awsk8s --workloads'],
+    ['the seed walkthrough\'s federation with kubefed in the foreground', 'lab run'],
+    ['three members without fake nodes, passing a flag to the controller-manager', 'lab run --members a,b,c --no-workloads -- --log-level=debug'],
   ],
   join: [
     ['join gcek8s, whose kubeconfig context has the same name', 'join gcek8s --host-cluster-context gcek8s --secret-name fed-secret-gce'],

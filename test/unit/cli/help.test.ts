@@ -2,6 +2,8 @@
 // `kubectl kubefed` when kubectl runs it as a plugin.
 import { describe, expect, it } from '@jest/globals';
 import type { Command } from 'commander';
+import { complete } from '../../../src/cli/completion/complete.js';
+import { completionTree } from '../../../src/cli/completion/tree.js';
 import { examples } from '../../../src/cli/examples.js';
 import { program } from '../../../src/cli/main.js';
 
@@ -38,6 +40,27 @@ describe('--help', () => {
     const invocations = lines.filter((_line, index) => index % 2 === 1).map((line) => line.trim());
     if (path !== 'kubefed' && command.commands.length === 0) {
       expect(invocations.some((line) => line.includes(`kubefed ${path}`))).toBe(true);
+    }
+  });
+
+  it('uses, in every example, only flags and subcommands the command has', () => {
+    const nodes = completionTree(program());
+    for (const [path, entries] of Object.entries(examples)) {
+      for (const [, line] of entries) {
+        // The words kubefed parses: up to a shell operator, before `--` (words after it go elsewhere).
+        const words = line.replace(/^source <\(PROGRAM /, '').replace(/^PROGRAM /, '').split(/ [|>)].*$/)[0]?.split(' ') ?? [];
+        const parsed = words.slice(0, words.includes('--') ? words.indexOf('--') : words.length);
+        for (const [index, word] of parsed.entries()) {
+          const flag = word.split('=')[0] as string;
+          if (flag.startsWith('-')) {
+            // complete() offers, for a word being typed, exactly the flags of the command path before it.
+            const offered = complete(nodes, [...parsed.slice(0, index), flag]).candidates.map((candidate) => candidate.split('\t')[0]);
+            expect({ example: line, flag, known: offered.includes(flag) }).toEqual({ example: line, flag, known: true });
+          }
+        }
+        const commandPath = parsed.filter((word) => /^[a-z]+$/.test(word)).slice(0, path === '' ? 0 : path.split(' ').length).join(' ');
+        expect({ example: line, path: commandPath }).toEqual({ example: line, path: path === '' ? '' : path });
+      }
     }
   });
 
