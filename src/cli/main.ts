@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { completionCommand } from './completion.js';
 import { convertCommand } from './convert.js';
+import { addExamples } from './examples.js';
 import { initCommand } from './init.js';
 import { joinCommand, unjoinCommand } from './join.js';
 import { labCommand } from './lab.js';
@@ -7,9 +9,13 @@ import { planCommand } from './plan.js';
 import { rolloutCommand } from './rollout.js';
 import { getCommand, statusCommand } from './status.js';
 
-/** program builds the kubefed command tree; each subcommand lives in its own file. */
-export function program(): Command {
-  const root = new Command('kubefed')
+/**
+ * program builds the kubefed command tree; each subcommand lives in its own file. `name` is how the
+ * user typed it: `kubefed`, or `kubectl kubefed` when kubectl runs it as a plugin (help and
+ * examples say so).
+ */
+export function program(name = 'kubefed'): Command {
+  const root = new Command(name)
     .description('Federate Kubernetes clusters: one API server, many member clusters')
     .showHelpAfterError()
     .exitOverride();
@@ -22,6 +28,8 @@ export function program(): Command {
   root.addCommand(rolloutCommand());
   root.addCommand(convertCommand());
   root.addCommand(planCommand());
+  root.addCommand(completionCommand());
+  addExamples(root);
   // addCommand does not pass settings down: every subcommand must throw instead of exiting, so run() returns the code.
   const throwEverywhere = (command: Command): void => {
     command.exitOverride().showHelpAfterError();
@@ -32,9 +40,9 @@ export function program(): Command {
 }
 
 /** run parses argv, runs the command and returns the process exit code. */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], name = 'kubefed'): Promise<number> {
   try {
-    await program().parseAsync(argv);
+    await program(name).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -84,6 +84,8 @@ export class ClusterController {
         const ready = view.cluster.status?.conditions?.find((condition) => condition.type === 'Ready');
         const health = ready ? { ready: ready.status === 'True', failures: 0, successes: 0 } : { failures: 0, successes: 0 };
         this.#probes.set(name, { health, probes: 0 });
+        // A counter that exists from the start lets increase() see the first failover.
+        this.#options.metrics.failovers.inc({ cluster: name }, 0);
         this.#schedule(name, 0);
       }
     }
@@ -93,6 +95,8 @@ export class ClusterController {
         this.#options.clock.clearTimeout(probe.failoverTimer);
         this.#probes.delete(name);
         this.#options.metrics.clusterReady.remove({ cluster: name });
+        this.#options.metrics.setClusterConditions(name, []);
+        this.#options.metrics.failovers.remove({ cluster: name });
       }
     }
   }
@@ -201,6 +205,7 @@ export class ClusterController {
     const outcome = probe.health.outcome;
     const health = outcome ? { ...probe.health, outcome: { ...outcome, message: this.#options.redactor.redact(outcome.message) } } : probe.health;
     const wanted = clusterStatus(cluster.status, health, probe.topology, now);
+    this.#options.metrics.setClusterConditions(cluster.metadata.name ?? '', wanted.conditions ?? []);
     const patch = mergePatch(cluster.status ?? {}, wanted);
     if (patch === undefined) {
       return;

@@ -59,6 +59,11 @@ export class Controller {
     const { metrics, workers, name } = this.#options;
     metrics.maxConcurrentReconciles.set({ controller: name }, workers);
     metrics.activeWorkers.set({ controller: name }, 0);
+    // As controller-runtime does: the series exist from the start, so rate() and increase() see the first error.
+    metrics.reconcileErrors.inc({ controller: name }, 0);
+    for (const result of ['success', 'error', 'requeue_after']) {
+      metrics.reconcileTotal.inc({ controller: name, result }, 0);
+    }
     this.#workers = Array.from({ length: workers }, () => this.#work());
   }
 

@@ -76,6 +76,13 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly clusterReady = new Gauge({ name: 'kubefed_cluster_ready', help: 'Whether a member cluster is Ready (1) or not (0)', labelNames: ['cluster'], registers: [this.registry] });
+  readonly clusterCondition = new Gauge({
+    name: 'kubefed_cluster_condition',
+    help: 'A member cluster\'s status conditions as written to the Cluster: 1 for each condition\'s current type, status and reason',
+    labelNames: ['cluster', 'type', 'status', 'reason'],
+    registers: [this.registry],
+  });
+  readonly #conditionLabels = new Map<string, { cluster: string; type: string; status: string; reason: string }[]>();
   readonly failovers = new Counter({ name: 'kubefed_cluster_failovers_total', help: 'Times a member stayed not ready past the grace period and its replicas were moved', labelNames: ['cluster'], registers: [this.registry] });
   #managedSource: () => { cluster: string; kind: string; count: number }[] = () => [];
   readonly managedObjects = new Gauge({
@@ -97,6 +104,20 @@ export class Metrics {
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) {
       collectDefaultMetrics({ register: this.registry });
+    }
+  }
+
+  /** setClusterConditions replaces a cluster's kubefed_cluster_condition series with its current conditions (none: forget it). */
+  setClusterConditions(cluster: string, conditions: readonly { type: string; status: string; reason?: string }[]): void {
+    for (const labels of this.#conditionLabels.get(cluster) ?? []) {
+      this.clusterCondition.remove(labels);
+    }
+    const current = conditions.map((condition) => ({ cluster, type: condition.type, status: condition.status, reason: condition.reason ?? '' }));
+    current.forEach((labels) => this.clusterCondition.set(labels, 1));
+    if (current.length > 0) {
+      this.#conditionLabels.set(cluster, current);
+    } else {
+      this.#conditionLabels.delete(cluster);
     }
   }
 

@@ -35,9 +35,10 @@ function grants(rules: Rule[]): Record<string, string[]> {
 }
 
 describe('kustomization', () => {
-  // Optional parts stay out of the default installation: components/ (ServiceMonitor) and dns/ (external-dns).
-  const optional = ['components', 'dns'];
-  it('lists every manifest outside components/ and dns/, and nothing optional', () => {
+  // Optional parts stay out of the default installation: components/ (ServiceMonitor), dns/ (external-dns)
+  // and monitoring/ (dashboard and alerts).
+  const optional = ['components', 'dns', 'monitoring'];
+  it('lists every manifest outside components/, dns/ and monitoring/, and nothing optional', () => {
     const kustomization = read('kustomization.yaml');
     const files = (directory: string): string[] =>
       readdirSync(path.join(root.pathname, directory)).flatMap((entry) => {
