@@ -17,7 +17,7 @@ function ipv4(hex: string): string {
 /** IPv6 comes as four little-endian 32-bit words; only the forms a listener can have matter here. */
 function ipv6(hex: string): string {
   const words = (hex.match(/.{8}/g) ?? []).map((word) => (word.match(/../g) ?? []).reverse().join(''));
-  const joined = words.join('');
+  const joined = words.join('').toLowerCase();
   if (/^0+$/.test(joined)) {
     return '::';
   }
