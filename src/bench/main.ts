@@ -53,6 +53,10 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (abort.signal.aborted) {
+      // The signal handler is stopping everything and exits with 130.
+      await new Promise(() => undefined);
+    }
     log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }

@@ -47,7 +47,9 @@ function factory(system: SystemName, profile: Profile, options: BenchOptions, bi
   }
 }
 
-async function failure(phase: PhaseFailure['phase'], error: unknown, system: SystemUnderTest | undefined, log: (line: string) => void): Promise<PhaseFailure> {
+async function failure(phase: PhaseFailure['phase'], error: unknown, system: SystemUnderTest | undefined, log: (line: string) => void, signal: AbortSignal): Promise<PhaseFailure> {
+  // Interrupted, the processes were stopped by the benchmark: that is no failure of the system.
+  signal.throwIfAborted();
   const message = error instanceof Error ? error.message : String(error);
   const logLines = system ? await system.errorLines(8).catch(() => []) : [];
   log(`${phase} failed: ${message}`);
@@ -104,13 +106,13 @@ async function measureSystem(
       result.setupMs = round(performance.now() - began);
       say(`running after ${result.setupMs} ms`);
     } catch (error) {
-      failures.push(await failure('setup', error, system, say));
+      failures.push(await failure('setup', error, system, say, signal));
       return result;
     }
     signal.throwIfAborted();
     const propagation = await measurePeerPropagation(context, system, options.createConcurrency);
     if (propagation.error) {
-      failures.push(await failure('propagation', new Error(`${propagation.error.message} (${propagation.copies} of ${shapeOptions.objects * options.members} copies arrived)`), system, say));
+      failures.push(await failure('propagation', new Error(`${propagation.error.message} (${propagation.copies} of ${shapeOptions.objects * options.members} copies arrived)`), system, say, signal));
       return result;
     }
     result.propagation = propagation.result;
@@ -118,14 +120,14 @@ async function measureSystem(
     try {
       result.restart = await measurePeerRestart(context, system);
     } catch (error) {
-      failures.push(await failure('restart', error, system, say));
+      failures.push(await failure('restart', error, system, say, signal));
       return result;
     }
     signal.throwIfAborted();
     try {
       result.latency = await measurePeerLatency(context, system, options.samples);
     } catch (error) {
-      failures.push(await failure('latency', error, system, say));
+      failures.push(await failure('latency', error, system, say, signal));
     }
     failed = false;
     return result;

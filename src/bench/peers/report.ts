@@ -1,6 +1,7 @@
 // The comparison as Markdown: one table per kind, one row per system and profile, each figure with its ratio to
 // kubefed, and why a peer failed a phase, in its own log lines. Pure: rendered from the JSON alone.
 import { mebibytes } from '../report.js';
+import { backgroundResources } from './apiserver-writes.js';
 import type { ComparisonResult, KindComparison, SystemResult } from './results.js';
 
 /** label names a row: "kubefed", "Karmada (tuned)". */
@@ -34,9 +35,25 @@ function row(result: SystemResult, reference: SystemResult | undefined): string[
     propagation ? `${fixed(propagation.cpuSecondsPer1000Objects, 2)}${ratio(propagation.cpuSecondsPer1000Objects, reference?.propagation?.cpuSecondsPer1000Objects)}` : '–',
     result.peakResidentBytes > 0 ? `${mebibytes(result.peakResidentBytes)}${ratio(result.peakResidentBytes, reference?.peakResidentBytes)}` : '–',
     propagation ? `${fixed(propagation.federationWritesPerObject, 2)} / ${fixed(propagation.memberWritesPerObject, 2)}` : '–',
-    failed ? `failed in ${failed.phase}: ${failed.message.replaceAll('|', '\\|')}` : latency && latency.failures > 0 ? `${latency.failures} latency samples failed` : '',
+    [
+      failed ? `failed in ${failed.phase}: ${failed.message.replaceAll('|', '\\|')}` : '',
+      latency && latency.failures > 0 ? `${latency.failures} latency samples failed` : '',
+      result.restart && result.restart.writes + result.restart.leaderElectionWrites > 0 ? `restart wrote ${restartWrites(result)}` : '',
+    ]
+      .filter((note) => note !== '')
+      .join('; '),
   ];
   return cells;
+}
+
+/** restartWrites lists what a restart wrote, by cluster and resource ("federation kubefedclusters/status 6"). */
+export function restartWrites(result: SystemResult): string {
+  const entries = Object.entries(result.restart?.tally ?? {}).flatMap(([cluster, resources]) =>
+    Object.entries(resources)
+      .filter(([resource]) => !backgroundResources.has(resource))
+      .map(([resource, count]) => `${cluster} ${resource} ${count}`),
+  );
+  return entries.join(', ');
 }
 
 const markdownRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
