@@ -127,7 +127,8 @@ export class KarmadaSystem implements SystemUnderTest {
     await writeFile(path.join(files.webhookCertificates, 'tls.crt'), serving.cert);
     await writeFile(path.join(files.webhookCertificates, 'tls.key'), serving.key, { mode: 0o600 });
     this.#start('karmada-webhook');
-    await this.#healthy('karmada-webhook', `http://127.0.0.1:${webhookHealth}/readyz`);
+    // Its readiness is served on the webhook port itself (cmd/webhook/app/webhook.go: /readyz/ on the webhook mux).
+    await this.#healthy('karmada-webhook', `https://127.0.0.1:${webhook}/readyz/`);
     const template = await readFile(path.join(this.binaries, 'webhook-configuration.yaml'), 'utf8');
     await apply(
       client,

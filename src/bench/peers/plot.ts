@@ -6,7 +6,8 @@ import { label } from './report.js';
 const width = 1000;
 const panelHeight = 330;
 const margin = { left: 70, right: 20, top: 40, bottom: 50 };
-const cdfWidth = 560;
+const cdfWidth = 540;
+const barsTitle = cdfWidth + 50;
 const barsLeft = cdfWidth + 190;
 const palette = ['#1b7837', '#2166ac', '#67a9cf', '#b2182b', '#ef8a62', '#762a83', '#999999'];
 
@@ -41,7 +42,10 @@ function cdfPanel(comparison: KindComparison, top: number, colors: Map<string, s
   const right = cdfWidth;
   const plotTop = top + margin.top;
   const bottom = top + panelHeight - margin.bottom;
-  parts.push(`<text x="${left}" y="${top + 24}" font-size="15" font-weight="bold">create → in every member, ${comparison.objects} ${comparison.kind}s × ${comparison.members} (CDF of ${comparison.samples} samples)</text>`);
+  parts.push(
+    `<text x="${left}" y="${top + 20}" font-size="15" font-weight="bold">${comparison.objects} ${comparison.kind}s × ${comparison.members} members: create → in every member</text>`,
+    `<text x="${left}" y="${top + 36}" font-size="12">share of ${comparison.samples} samples done by then (empirical CDF)</text>`,
+  );
   if (all.length === 0) {
     parts.push(`<text x="${left}" y="${plotTop + 40}" font-size="13">no system finished the latency phase</text>`);
     return parts;
@@ -57,16 +61,17 @@ function cdfPanel(comparison: KindComparison, top: number, colors: Map<string, s
       `<text x="${number(x(tick))}" y="${bottom + 16}" font-size="11" text-anchor="middle">${tick >= 1000 ? `${tick / 1000} s` : `${tick} ms`}</text>`,
     );
   }
-  for (const fraction of [0, 0.5, 0.95, 0.99, 1]) {
+  for (const fraction of [0, 0.25, 0.5, 0.75, 0.9, 1]) {
     parts.push(
       `<line x1="${left}" y1="${number(y(fraction))}" x2="${right}" y2="${number(y(fraction))}" stroke="#eee"/>`,
-      `<text x="${left - 6}" y="${number(y(fraction) + 4)}" font-size="11" text-anchor="end">${fraction === 0.5 ? 'p50' : fraction === 0.95 ? 'p95' : fraction === 0.99 ? 'p99' : fraction}</text>`,
+      `<text x="${left - 6}" y="${number(y(fraction) + 4)}" font-size="11" text-anchor="end">${fraction * 100} %</text>`,
     );
   }
   parts.push(`<text x="${(left + right) / 2}" y="${bottom + 36}" font-size="12" text-anchor="middle">milliseconds (log scale)</text>`);
   for (const result of plotted) {
+    // Steps: flat until the next sample, then up by its share.
     const points = cdfPoints(result.latency.raw.create);
-    const path = points.map(([value, fraction], index) => `${index === 0 ? 'M' : 'L'}${number(x(value))},${number(y(fraction))}`).join(' ');
+    const path = [`M${number(x(points[0]?.[0] ?? low))},${number(y(0))}`, ...points.map(([value, fraction]) => `H${number(x(value))} V${number(y(fraction))}`)].join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="${colors.get(label(result))}" stroke-width="2"/>`);
   }
   return parts;
@@ -78,7 +83,10 @@ function barsPanel(comparison: KindComparison, top: number, colors: Map<string, 
   const rowHeight = Math.min(34, (panelHeight - margin.top - margin.bottom) / Math.max(1, comparison.systems.length));
   const maximum = Math.max(1, ...comparison.systems.map((result) => result.propagation?.objectsPerSecond ?? 0));
   const barWidth = width - margin.right - barsLeft - 60;
-  parts.push(`<text x="${barsLeft - 170}" y="${top + 24}" font-size="15" font-weight="bold">propagation throughput (objects/s)</text>`);
+  parts.push(
+    `<text x="${barsTitle}" y="${top + 20}" font-size="15" font-weight="bold">propagation throughput</text>`,
+    `<text x="${barsTitle}" y="${top + 36}" font-size="12">objects per second, N objects to every member</text>`,
+  );
   comparison.systems.forEach((result, index) => {
     const rowTop = plotTop + index * rowHeight;
     const name = label(result);
