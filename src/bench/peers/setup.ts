@@ -7,7 +7,7 @@ import { loadUserKubeConfig } from '../../cli/contexts.js';
 import { applyObject } from '../../kube/apply.js';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../kube/objects.js';
-import { collectionPath, type ResourceType } from '../../kube/resources.js';
+import { collectionPath, customResourceDefinitions } from '../../kube/resources.js';
 import { userName } from '../../lab/index.js';
 import type { LabState } from '../../lab/index.js';
 import type { BenchLab } from '../bench-lab.js';
@@ -15,14 +15,6 @@ import type { SystemProcess } from './process.js';
 import type { Manifest, MemberAccess } from './system.js';
 
 export const benchFieldManager = 'kubefed-bench';
-
-export const customResourceDefinitions: ResourceType = {
-  group: 'apiextensions.k8s.io',
-  version: 'v1',
-  kind: 'CustomResourceDefinition',
-  plural: 'customresourcedefinitions',
-  namespaced: false,
-};
 
 /** readManifests reads every YAML document of a file, or of every .yaml file under a directory. */
 export async function readManifests(location: string): Promise<KubeObject[]> {
