@@ -1,6 +1,7 @@
 // `npm run bench -- --peers kubefed-v2,karmada`: kubefed, then each peer with its defaults and tuned, each on a fresh
 // lab of the same binaries (new etcd, new federation and member API servers), through the same phases.
 import { execFile } from 'node:child_process';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -137,6 +138,11 @@ async function measureSystem(
     result.peakResidentByProcess = memory.peakByProcess;
     result.description = system.describe();
     await system.stop();
+    if (options.keepLogs) {
+      const target = path.join(options.keepLogs, `${kind}-${run.system}-${run.profile}`);
+      await cp(path.join(lab.directory, 'logs'), target, { recursive: true }).catch((error: unknown) => say(`logs not kept: ${(error as Error).message}`));
+      say(`logs copied to ${target}`);
+    }
     say(failed ? `stopping the lab; its logs stay in ${lab.directory}` : 'stopping the lab');
     await lab.close(failed || failures.length > 0);
   }
