@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     });
   }
   if (options.render) {
-    const written = await renderFrom(options.render);
+    const written = await renderFrom(options.render, options.out);
     log(`rendered ${written.markdown} and ${written.svg}`);
     return 0;
   }

@@ -122,7 +122,7 @@ export function benchCommand(): Command {
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
     .option('--peers <names>', `compare with other federation systems (${peerNames.join(', ')}), each with its defaults and tuned`, parsePeersOption)
     .option('--out <prefix>', 'peer comparison: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date>)')
-    .option('--render <file>', 'render PREFIX.md and PREFIX.svg from a comparison JSON written earlier, and exit')
+    .option('--render <files>', 'render PREFIX.md and PREFIX.svg from comparison JSON written earlier (several, comma-separated, are merged into --out), and exit')
     .helpOption('-h, --help', 'show the options');
 }
 

@@ -28,8 +28,34 @@ export async function writeComparison(result: ComparisonResult, prefix: string):
   return { json, ...(await writeReport(result, prefix)) };
 }
 
-/** renderFrom re-renders PREFIX.md and PREFIX.svg from PREFIX.json. */
-export async function renderFrom(json: string): Promise<{ markdown: string; svg: string }> {
-  const result = JSON.parse(await readFile(json, 'utf8')) as ComparisonResult;
-  return writeReport(result, json.replace(/\.json$/, ''));
+/** mergeComparisons joins comparisons run one kind at a time into one, as a run of both kinds would have been. Pure. */
+export function mergeComparisons(results: readonly ComparisonResult[]): ComparisonResult {
+  const [first, ...rest] = results;
+  if (first === undefined) {
+    throw new Error('nothing to merge');
+  }
+  return rest.reduce<ComparisonResult>(
+    (merged, next) => ({
+      ...merged,
+      command: `${merged.command}; ${next.command}`,
+      durationSeconds: merged.durationSeconds + next.durationSeconds,
+      environment: { ...merged.environment, loadAveragePeak: Math.max(merged.environment.loadAveragePeak, next.environment.loadAveragePeak) },
+      kinds: [...merged.kinds, ...next.kinds],
+    }),
+    first,
+  );
+}
+
+/**
+ * renderFrom re-renders the Markdown and SVG from one or more comparison JSON files (comma-separated), next to the
+ * first file or at `prefix`; several files are merged (with the merged JSON written too).
+ */
+export async function renderFrom(files: string, prefix?: string): Promise<{ markdown: string; svg: string }> {
+  const names = files.split(',').filter((name) => name !== '');
+  const results = await Promise.all(names.map(async (name) => JSON.parse(await readFile(name, 'utf8')) as ComparisonResult));
+  const target = prefix ?? (names[0] ?? '').replace(/\.json$/, '');
+  if (results.length > 1) {
+    return writeComparison(mergeComparisons(results), target);
+  }
+  return writeReport(mergeComparisons(results), target);
 }

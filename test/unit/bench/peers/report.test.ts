@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseBenchOptions } from '../../../../src/bench/options.js';
+import { mergeComparisons } from '../../../../src/bench/peers/output.js';
 import { cdfPoints, logTicks, renderPlot } from '../../../../src/bench/peers/plot.js';
 import { kindTable, label, ratio, renderComparison } from '../../../../src/bench/peers/report.js';
 import type { ComparisonResult, SystemResult } from '../../../../src/bench/peers/results.js';
@@ -147,5 +148,17 @@ describe('--peers options', () => {
 
   it('refuses an unknown peer', () => {
     expect(() => parseBenchOptions(['--peers', 'kubefed-v3'])).toThrow(/unknown peer/);
+  });
+});
+
+describe('mergeComparisons', () => {
+  it('joins kinds run one at a time, adding durations and keeping the highest load', () => {
+    const other = { ...comparison, command: 'second', durationSeconds: 60, environment: { ...comparison.environment, loadAveragePeak: 9 } };
+    const merged = mergeComparisons([comparison, other]);
+    expect(merged.kinds).toHaveLength(2);
+    expect(merged.command).toBe(`${comparison.command}; second`);
+    expect(merged.durationSeconds).toBe(3660);
+    expect(merged.environment.loadAveragePeak).toBe(9);
+    expect(() => mergeComparisons([])).toThrow();
   });
 });
