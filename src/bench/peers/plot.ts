@@ -1,7 +1,7 @@
 // The comparison as an SVG: per kind, the CDF of create → in every member (log-scale time axis, one line per system
 // and profile) and the propagation throughput as bars. Pure string building, no dependencies; rendered from the JSON.
 import type { ComparisonResult, KindComparison, SystemResult } from './results.js';
-import { label } from './report.js';
+import { label, partialRate } from './report.js';
 
 const width = 1000;
 const panelHeight = 330;
@@ -81,7 +81,8 @@ function barsPanel(comparison: KindComparison, top: number, colors: Map<string, 
   const parts: string[] = [];
   const plotTop = top + margin.top;
   const rowHeight = Math.min(34, (panelHeight - margin.top - margin.bottom) / Math.max(1, comparison.systems.length));
-  const maximum = Math.max(1, ...comparison.systems.map((result) => result.propagation?.objectsPerSecond ?? 0));
+  const rate = (result: SystemResult): number | undefined => result.propagation?.objectsPerSecond ?? partialRate(result, comparison.members)?.objectsPerSecond;
+  const maximum = Math.max(1, ...comparison.systems.map((result) => rate(result) ?? 0));
   const barWidth = width - margin.right - barsLeft - 60;
   parts.push(
     `<text x="${barsTitle}" y="${top + 20}" font-size="15" font-weight="bold">propagation throughput</text>`,
@@ -90,7 +91,8 @@ function barsPanel(comparison: KindComparison, top: number, colors: Map<string, 
   comparison.systems.forEach((result, index) => {
     const rowTop = plotTop + index * rowHeight;
     const name = label(result);
-    const value = result.propagation?.objectsPerSecond;
+    const value = rate(result);
+    const partial = result.propagation === undefined;
     parts.push(`<text x="${barsLeft - 8}" y="${number(rowTop + rowHeight / 2 + 4)}" font-size="12" text-anchor="end">${escape(name)}</text>`);
     if (value === undefined) {
       parts.push(`<text x="${barsLeft + 4}" y="${number(rowTop + rowHeight / 2 + 4)}" font-size="12" fill="#b2182b">failed: ${escape(result.failures[0]?.phase ?? 'no figure')}</text>`);
@@ -99,7 +101,7 @@ function barsPanel(comparison: KindComparison, top: number, colors: Map<string, 
     const length = Math.max(1, (value / maximum) * barWidth);
     parts.push(
       `<rect x="${barsLeft}" y="${number(rowTop + 4)}" width="${number(length)}" height="${number(rowHeight - 8)}" fill="${colors.get(name)}"/>`,
-      `<text x="${number(barsLeft + length + 4)}" y="${number(rowTop + rowHeight / 2 + 4)}" font-size="12">${value.toFixed(1)}</text>`,
+      `<text x="${number(barsLeft + length + 4)}" y="${number(rowTop + rowHeight / 2 + 4)}" font-size="12">${value.toFixed(1)}${partial ? ' (ran out of time)' : ''}</text>`,
     );
   });
   return parts;

@@ -19,15 +19,36 @@ export function ratio(value: number | undefined, reference: number | undefined):
   return ` (${times >= 10 ? times.toFixed(0) : times >= 1 ? times.toFixed(1) : times.toFixed(2)}×)`;
 }
 
+/**
+ * partialRate reads a propagation that ran out of time ("timed out after 900 s … (3600 of 6000 copies arrived)") as the
+ * rate it kept up to then: copies / members per second. Pure.
+ */
+export function partialRate(result: Pick<SystemResult, 'failures'>, members: number): { objectsPerSecond: number; copies: number; expected: number; seconds: number } | undefined {
+  const failure = result.failures.find((candidate) => candidate.phase === 'propagation');
+  const timeout = /timed out after (\d+(?:\.\d+)?) s/.exec(failure?.message ?? '');
+  const progress = /\((\d+) of (\d+) copies arrived\)/.exec(failure?.message ?? '');
+  if (!timeout || !progress) {
+    return undefined;
+  }
+  const seconds = Number(timeout[1]);
+  const copies = Number(progress[1]);
+  return { objectsPerSecond: copies / members / seconds, copies, expected: Number(progress[2]), seconds };
+}
+
 const fixed = (value: number | undefined, digits = 1): string => (value === undefined ? '–' : value.toFixed(digits));
 
-function row(result: SystemResult, reference: SystemResult | undefined): string[] {
+function row(result: SystemResult, reference: SystemResult | undefined, members: number): string[] {
   const propagation = result.propagation;
+  const partial = partialRate(result, members);
   const latency = result.latency;
   const failed = result.failures[0];
   const cells = [
     label(result),
-    propagation ? `${fixed(propagation.objectsPerSecond)}${ratio(propagation.objectsPerSecond, reference?.propagation?.objectsPerSecond)}` : '–',
+    propagation
+      ? `${fixed(propagation.objectsPerSecond)}${ratio(propagation.objectsPerSecond, reference?.propagation?.objectsPerSecond)}`
+      : partial
+        ? `${fixed(partial.objectsPerSecond)}${ratio(partial.objectsPerSecond, reference?.propagation?.objectsPerSecond)}: ${partial.copies} of ${partial.expected} copies in ${partial.seconds} s`
+        : '–',
     latency ? `${fixed(latency.create.p50)} / ${fixed(latency.create.p95)} / ${fixed(latency.create.p99)}${ratio(latency.create.p99, reference?.latency?.create.p99)}` : '–',
     latency ? `${fixed(latency.update.p50)} / ${fixed(latency.update.p95)} / ${fixed(latency.update.p99)}${ratio(latency.update.p99, reference?.latency?.update.p99)}` : '–',
     latency ? `${fixed(latency.delete.p50)} / ${fixed(latency.delete.p95)} / ${fixed(latency.delete.p99)}${ratio(latency.delete.p99, reference?.latency?.delete.p99)}` : '–',
@@ -72,7 +93,7 @@ export function kindTable(comparison: KindComparison): string[] {
     'writes per object: federation / members',
     'note',
   ];
-  return [markdownRow(header), markdownRow(header.map(() => '---')), ...comparison.systems.map((result) => markdownRow(row(result, reference)))];
+  return [markdownRow(header), markdownRow(header.map(() => '---')), ...comparison.systems.map((result) => markdownRow(row(result, reference, comparison.members)))];
 }
 
 function failureNotes(comparison: KindComparison): string[] {

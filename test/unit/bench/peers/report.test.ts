@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseBenchOptions } from '../../../../src/bench/options.js';
 import { mergeComparisons } from '../../../../src/bench/peers/output.js';
 import { cdfPoints, logTicks, renderPlot } from '../../../../src/bench/peers/plot.js';
-import { kindTable, label, ratio, renderComparison } from '../../../../src/bench/peers/report.js';
+import { kindTable, label, partialRate, ratio, renderComparison } from '../../../../src/bench/peers/report.js';
 import type { ComparisonResult, SystemResult } from '../../../../src/bench/peers/results.js';
 import type { Summary } from '../../../../src/bench/statistics.js';
 
@@ -160,5 +160,17 @@ describe('mergeComparisons', () => {
     expect(merged.durationSeconds).toBe(3660);
     expect(merged.environment.loadAveragePeak).toBe(9);
     expect(() => mergeComparisons([])).toThrow();
+  });
+});
+
+describe('a propagation that ran out of time', () => {
+  it('is shown at the rate it kept until then', () => {
+    const slow = system('karmada', 'defaults', undefined, 0);
+    slow.failures = [{ phase: 'propagation', message: 'timed out after 900 s waiting for 2000 propagated copies in member1 (3600 of 6000 copies arrived)', logLines: [] }];
+    expect(partialRate(slow, 3)).toEqual({ objectsPerSecond: 3600 / 3 / 900, copies: 3600, expected: 6000, seconds: 900 });
+    const kind = { ...(comparison.kinds[0] as ComparisonResult['kinds'][number]), systems: [system('kubefed', 'defaults', 250, 20), slow] };
+    expect(kindTable(kind)[3]).toContain('| 1.3 (0.01×): 3600 of 6000 copies in 900 s |');
+    expect(renderPlot({ ...comparison, kinds: [kind] })).toContain('1.3 (ran out of time)');
+    expect(partialRate(system('karmada', 'defaults', undefined, 0), 3)).toBeUndefined();
   });
 });
