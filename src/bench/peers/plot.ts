@@ -118,7 +118,7 @@ export function renderPlot(result: ComparisonResult): string {
     `<rect width="${width}" height="${height}" fill="white"/>`,
   ];
   names.forEach((name, index) => {
-    const x = margin.left + index * 150;
+    const x = margin.left + index * 175;
     parts.push(`<rect x="${x}" y="10" width="14" height="14" fill="${colors.get(name)}"/>`, `<text x="${x + 20}" y="22" font-size="12">${escape(name)}</text>`);
   });
   result.kinds.forEach((comparison, index) => {
