@@ -48,11 +48,18 @@ function factory(system: SystemName, profile: Profile, options: BenchOptions, bi
   }
 }
 
-async function failure(phase: PhaseFailure['phase'], error: unknown, system: SystemUnderTest | undefined, log: (line: string) => void, signal: AbortSignal): Promise<PhaseFailure> {
+async function failure(
+  phase: PhaseFailure['phase'],
+  error: unknown,
+  system: SystemUnderTest | undefined,
+  log: (line: string) => void,
+  signal: AbortSignal,
+  since?: Date,
+): Promise<PhaseFailure> {
   // Interrupted, the processes were stopped by the benchmark: that is no failure of the system.
   signal.throwIfAborted();
   const message = error instanceof Error ? error.message : String(error);
-  const logLines = system ? await system.errorLines(8).catch(() => []) : [];
+  const logLines = system ? await system.errorLines(8, since).catch(() => []) : [];
   log(`${phase} failed: ${message}`);
   for (const line of logLines) {
     log(`  ${line}`);
@@ -111,24 +118,27 @@ async function measureSystem(
       return result;
     }
     signal.throwIfAborted();
+    let since = new Date();
     const propagation = await measurePeerPropagation(context, system, options.createConcurrency);
     if (propagation.error) {
-      failures.push(await failure('propagation', new Error(`${propagation.error.message} (${propagation.copies} of ${shapeOptions.objects * options.members} copies arrived)`), system, say, signal));
+      failures.push(await failure('propagation', new Error(`${propagation.error.message} (${propagation.copies} of ${shapeOptions.objects * options.members} copies arrived)`), system, say, signal, since));
       return result;
     }
     result.propagation = propagation.result;
     signal.throwIfAborted();
+    since = new Date();
     try {
       result.restart = await measurePeerRestart(context, system);
     } catch (error) {
-      failures.push(await failure('restart', error, system, say, signal));
+      failures.push(await failure('restart', error, system, say, signal, since));
       return result;
     }
     signal.throwIfAborted();
+    since = new Date();
     try {
       result.latency = await measurePeerLatency(context, system, options.samples);
     } catch (error) {
-      failures.push(await failure('latency', error, system, say, signal));
+      failures.push(await failure('latency', error, system, say, signal, since));
     }
     failed = false;
     return result;

@@ -193,11 +193,11 @@ export class KarmadaSystem implements SystemUnderTest {
     };
   }
 
-  async errorLines(limit: number): Promise<string[]> {
+  async errorLines(limit: number, since?: Date): Promise<string[]> {
     const lines: string[] = [];
     for (const component of Object.keys(this.#commands ?? {}) as KarmadaComponent[]) {
       const text = await readFile(this.#logFile(component), 'utf8').catch(() => '');
-      lines.push(...errorLines(text, limit).map((line) => `${component}: ${line}`));
+      lines.push(...errorLines(text, limit, since).map((line) => `${component}: ${line}`));
     }
     return lines.slice(-limit * 2);
   }

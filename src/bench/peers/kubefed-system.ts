@@ -104,8 +104,8 @@ export class KubefedSystem implements SystemUnderTest {
     };
   }
 
-  async errorLines(limit: number): Promise<string[]> {
-    return errorLines(await readFile(this.#log, 'utf8').catch(() => ''), limit);
+  async errorLines(limit: number, since?: Date): Promise<string[]> {
+    return errorLines(await readFile(this.#log, 'utf8').catch(() => ''), limit, since);
   }
 
   async stop(): Promise<void> {

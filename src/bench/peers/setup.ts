@@ -119,13 +119,30 @@ export function hasCondition(object: KubeObject | undefined, type: string): bool
   return conditions.some((condition) => condition.type === type && condition.status === 'True');
 }
 
-/** errorLines picks warning and error lines from logs (klog's W/E/F prefixes, or JSON levels), the last `limit`. */
-export function errorLines(text: string, limit: number): string[] {
+/** klogStamp is a klog header's month, day and time of day ("1207 09:45:45"), sortable as text. */
+export function klogStamp(line: string): string | undefined {
+  const match = /^[IWEF](\d{4} \d{2}:\d{2}:\d{2})/.exec(line);
+  return match?.[1];
+}
+
+/** stampOf renders a local time as klog stamps it, for comparison with klogStamp. */
+export function stampOf(time: Date): string {
+  const two = (value: number): string => String(value).padStart(2, '0');
+  return `${two(time.getMonth() + 1)}${two(time.getDate())} ${two(time.getHours())}:${two(time.getMinutes())}:${two(time.getSeconds())}`;
+}
+
+/**
+ * errorLines picks warning and error lines from logs (klog's W/E/F prefixes, or JSON levels), the last `limit`; with
+ * `since`, klog lines from before it (start-up noise, when a later phase failed) are left out.
+ */
+export function errorLines(text: string, limit: number, since?: Date): string[] {
+  const from = since === undefined ? undefined : stampOf(since);
   return text
     .split('\n')
     .filter((line) => /^[WEF]\d{4} |"level":"(warn|error|fatal)"|\b(error|failed)\b/i.test(line))
     // The lab's API servers authenticate by token only, so they publish no client CA; aggregated servers repeat that.
     .filter((line) => !line.includes('missing content for CA bundle'))
+    .filter((line) => from === undefined || (klogStamp(line) ?? from) >= from)
     .slice(-limit)
     .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line));
 }

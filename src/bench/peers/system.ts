@@ -58,7 +58,7 @@ export interface SystemUnderTest {
   readonly leaderElectionWrites: readonly { cluster: string; resource: string }[];
   describe(): SystemDescription;
   /** errorLines are the warning and error lines its processes logged so far (first few), to quote when a phase fails. */
-  errorLines(limit: number): Promise<string[]>;
+  errorLines(limit: number, since?: Date): Promise<string[]>;
   stop(): Promise<void>;
 }
 

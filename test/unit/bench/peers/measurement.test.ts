@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { resourceWrites, sumWrites, tallyDelta } from '../../../../src/bench/peers/apiserver-writes.js';
 import { isLoopbackOnly, parseListeners } from '../../../../src/bench/peers/listeners.js';
 import { SettleDetector } from '../../../../src/bench/peers/meter.js';
+import { errorLines, klogStamp, stampOf } from '../../../../src/bench/peers/setup.js';
 import { parseSamples } from '../../../../src/bench/prometheus.js';
 
 const tcp = [
@@ -98,5 +99,30 @@ describe('SettleDetector', () => {
         });
       }),
     );
+  });
+});
+
+describe('errorLines', () => {
+  const log = [
+    'I1207 09:37:27.000000 1 main.go:1] starting',
+    'W1207 09:37:27.446565 1 logging.go:55] dial retry at start-up',
+    'E1207 09:45:45.850551 1 detector.go:512] Failed to apply policy',
+    'E1207 09:45:46.000000 1 x.go:1] "Unhandled Error" err="missing content for CA bundle \\"client-ca\\""',
+    '{"level":"error","msg":"member write failed"}',
+  ].join('\n');
+
+  it('keeps warnings and errors, without the lab-only client CA complaint', () => {
+    expect(errorLines(log, 10)).toEqual([log.split('\n')[1], log.split('\n')[2], log.split('\n')[4]]);
+  });
+
+  it('leaves out klog lines from before the failed phase began, and keeps the last few', () => {
+    expect(errorLines(log, 10, new Date(2026, 11, 7, 9, 40, 0))).toEqual([log.split('\n')[2], log.split('\n')[4]]);
+    expect(errorLines(log, 1)).toEqual([log.split('\n')[4]]);
+  });
+
+  it('reads klog stamps as text that sorts like time', () => {
+    expect(klogStamp('E1207 09:45:45.850551 1 x.go:1] y')).toBe('1207 09:45:45');
+    expect(klogStamp('{"level":"error"}')).toBeUndefined();
+    expect(stampOf(new Date(2026, 0, 2, 3, 4, 5))).toBe('0102 03:04:05');
   });
 });
