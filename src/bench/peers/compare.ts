@@ -17,6 +17,7 @@ import { KarmadaSystem } from './karmada-system.js';
 import { kubefedV2Version } from './kubefed-v2.js';
 import { KubefedV2System } from './kubefed-v2-system.js';
 import { KubefedSystem } from './kubefed-system.js';
+import { assertLoopback } from './listeners.js';
 import { MemoryWatch } from './meter.js';
 import { measurePeerLatency, measurePeerPropagation, measurePeerRestart, warmUp } from './phases.js';
 import type { ComparisonResult, KindComparison, PhaseFailure, SystemResult } from './results.js';
@@ -143,6 +144,10 @@ async function measureSystem(
     failed = false;
     return result;
   } finally {
+    // Listeners opened after start-up (per member, per type) are checked again before the processes go.
+    for (const process of system.processes()) {
+      await assertLoopback(process.name, process.pid).catch(async (error: unknown) => failures.push(await failure('setup', error, system, say, signal)));
+    }
     await memory.stop().catch(() => undefined);
     result.peakResidentBytes = memory.peakResidentBytes;
     result.peakResidentByProcess = memory.peakByProcess;
