@@ -37,6 +37,10 @@ export interface BenchLabOptions {
   members: number;
   workloads: boolean;
   nodes: number;
+  /** The federation apiserver gets the aggregation layer (the peer comparison gives it to every system alike). */
+  aggregation?: boolean;
+  /** Join the members to kubefed (default); a peer system registers them its own way. */
+  join?: boolean;
   dir?: string;
   log: (line: string) => void;
   signal?: AbortSignal;
@@ -73,10 +77,13 @@ export async function startBenchLab(options: BenchLabOptions): Promise<BenchLab>
       members: memberNames(options.members),
       workloads: options.workloads,
       nodes: options.nodes,
+      aggregation: options.aggregation,
       log: options.log,
       signal: options.signal,
     });
-    await joinLabMembers(state, options.log);
+    if (options.join ?? true) {
+      await joinLabMembers(state, options.log);
+    }
     for (const cluster of state.clusters) {
       clients.push(await clusterClients(state.kubeconfig, cluster.name));
     }

@@ -1,8 +1,10 @@
 // `npm run bench`: kubefed's benchmark on a lab of its own (see BENCHMARKS.md).
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
 import { runCleanups } from './cleanup.js';
-import { parseBenchOptions } from './options.js';
+import { type BenchOptions, parseBenchOptions } from './options.js';
+import { runComparison } from './peers/compare.js';
+import { defaultPrefix, renderFrom, writeComparison } from './peers/output.js';
 import { renderResult, renderSweep } from './report.js';
 import { runBench } from './run.js';
 import { runSweep } from './sweep.js';
@@ -33,7 +35,15 @@ async function main(): Promise<number> {
       void runCleanups().finally(() => process.exit(130));
     });
   }
+  if (options.render) {
+    const written = await renderFrom(options.render, options.out);
+    log(`rendered ${written.markdown} and ${written.svg}`);
+    return 0;
+  }
   try {
+    if (options.peers) {
+      return await compare(options, abort.signal);
+    }
     const result = options.sweep ? await runSweep(options, log, abort.signal) : await runBench(options, log, abort.signal);
     const lines = 'rows' in result ? renderSweep(result) : renderResult(result);
     process.stdout.write(`\n${lines.join('\n')}\n`);
@@ -43,9 +53,23 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (abort.signal.aborted) {
+      // The signal handler is stopping everything and exits with 130.
+      await new Promise(() => undefined);
+    }
     log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
+}
+
+/** compare runs the peer comparison and writes its JSON, Markdown and SVG. */
+async function compare(options: BenchOptions, signal: AbortSignal): Promise<number> {
+  const result = await runComparison(options, options.peers ?? [], options.kinds, log, signal);
+  const written = await writeComparison(result, options.out ?? defaultPrefix(new Date()));
+  process.stdout.write(`\n${await readFile(written.markdown, 'utf8')}`);
+  log(`figures written to ${written.json}, report to ${written.markdown}, plot to ${written.svg}`);
+  const failed = result.kinds.flatMap((kind) => kind.systems).filter((system) => system.failures.length > 0);
+  return failed.some((system) => system.system === 'kubefed') ? 1 : 0;
 }
 
 const code = await main();

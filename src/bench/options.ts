@@ -1,5 +1,6 @@
 // The benchmark's command line, parsed into BenchOptions. Pure apart from commander's own parsing.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parsePeers, peerNames, type PeerName } from './peers/system.js';
 import { benchKinds, type BenchKind } from './workload.js';
 
 export interface BenchOptions {
@@ -32,12 +33,33 @@ export interface BenchOptions {
   keepLogs?: string;
   /** Longest wait of any phase, in milliseconds. */
   timeoutMs: number;
+  /** N as given with --objects (the peer comparison runs each kind with its own default otherwise). */
+  objectsGiven?: number;
+  /** --peers: compare kubefed with these systems (defaults and tuned) instead of the kubefed-only run. */
+  peers?: PeerName[];
+  /** The kinds the peer comparison runs: --kind when given, else both. */
+  kinds: BenchKind[];
+  /** --out: where the peer comparison writes PREFIX.json, PREFIX.md and PREFIX.svg. */
+  out?: string;
+  /** --render FILE.json: render the report and plot of an earlier comparison, without running anything. */
+  render?: string;
 }
 
 /** A sweep variant: controller-manager flags by name (without --), e.g. { 'member-concurrency': '32', workers: '8' }. */
 export type SweepVariant = Record<string, string>;
 
 export const defaultObjects: Record<BenchKind, number> = { configmap: 2000, deployment: 200 };
+
+/** Latency samples per operation in the peer comparison, unless --samples says otherwise. */
+export const peerSamples = 100;
+
+const parsePeersOption = (text: string): PeerName[] => {
+  try {
+    return parsePeers(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
 
 const whole = (minimum: number) => (text: string): number => {
   const value = Number(text);
@@ -98,6 +120,9 @@ export function benchCommand(): Command {
     .option('--build <dist>', "measure the controller-manager of another kubefed build (its dist/ directory), e.g. a patched copy")
     .option('--keep-logs <dir>', "copy the lab's and the controller-manager's logs into this directory at the end")
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
+    .option('--peers <names>', `compare with other federation systems (${peerNames.join(', ')}), each with its defaults and tuned`, parsePeersOption)
+    .option('--out <prefix>', 'peer comparison: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date>)')
+    .option('--render <files>', 'render PREFIX.md and PREFIX.svg from comparison JSON written earlier (several, comma-separated, are merged into --out), and exit')
     .helpOption('-h, --help', 'show the options');
 }
 
@@ -107,11 +132,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   command.parse(argv, { from: 'user' });
   const raw = command.opts() as Record<string, unknown>;
   const kind = raw.kind as BenchKind;
+  const kindGiven = command.getOptionValueSource('kind') !== 'default';
+  const peers = raw.peers as PeerName[] | undefined;
+  // The comparison runs 100 samples per operation unless told otherwise: Karmada's defaults take seconds per sample.
+  const samplesGiven = command.getOptionValueSource('samples') !== 'default';
   return {
     kind,
     objects: (raw.objects as number | undefined) ?? defaultObjects[kind],
     members: raw.members as number,
-    samples: raw.samples as number,
+    samples: peers && !samplesGiven ? peerSamples : (raw.samples as number),
     memberConcurrency: raw.memberConcurrency as number,
     workers: raw.workers as number,
     createConcurrency: raw.createConcurrency as number,
@@ -124,6 +153,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     keepLogs: raw.keepLogs as string | undefined,
     build: raw.build as string | undefined,
     timeoutMs: (raw.timeout as number) * 1000,
+    objectsGiven: raw.objects as number | undefined,
+    peers,
+    kinds: kindGiven || !peers ? [kind] : [...benchKinds],
+    out: raw.out as string | undefined,
+    render: raw.render as string | undefined,
   };
 }
 

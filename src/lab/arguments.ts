@@ -47,6 +47,30 @@ export interface ApiServerOptions {
   readonly certificateDirectory: string;
   readonly serviceAccountKey: string;
   readonly tokens: string;
+  /** The aggregation layer's front proxy (requestheader authentication), for aggregated API servers such as Karmada's. */
+  readonly frontProxy?: FrontProxyFiles;
+}
+
+export interface FrontProxyFiles {
+  readonly authority: string;
+  readonly certificate: string;
+  readonly key: string;
+}
+
+/** The client name the front-proxy certificate carries; aggregated API servers accept only it. */
+export const frontProxyClientName = 'front-proxy-client';
+
+/** aggregationArguments let the apiserver proxy to aggregated API servers with verified request headers (as kubeadm sets up). */
+export function aggregationArguments(files: FrontProxyFiles): string[] {
+  return [
+    `--requestheader-client-ca-file=${files.authority}`,
+    `--requestheader-allowed-names=${frontProxyClientName}`,
+    '--requestheader-username-headers=X-Remote-User',
+    '--requestheader-group-headers=X-Remote-Group',
+    '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+    `--proxy-client-cert-file=${files.certificate}`,
+    `--proxy-client-key-file=${files.key}`,
+  ];
 }
 
 export function apiServerArguments(options: ApiServerOptions): string[] {
@@ -75,6 +99,7 @@ export function apiServerArguments(options: ApiServerOptions): string[] {
     // Lab servers serve a few clients; flow control and profiling only cost memory and start time here.
     '--enable-priority-and-fairness=false',
     '--profiling=false',
+    ...(options.frontProxy ? aggregationArguments(options.frontProxy) : []),
   ];
 }
 

@@ -13,6 +13,8 @@ export interface ClusterPaths {
   readonly tokens: string;
   /** Admin kubeconfig for the cluster's kube-controller-manager, kube-scheduler and kwok. */
   readonly componentKubeconfig: string;
+  /** The aggregation layer's front-proxy CA and client certificate (only with LabShape.aggregation). */
+  readonly frontProxy: { readonly authority: string; readonly certificate: string; readonly key: string };
 }
 
 export interface LabPaths {
@@ -49,6 +51,11 @@ export function labPaths(directory: string): LabPaths {
         serviceAccountKey: path.join(base, 'service-account.key'),
         tokens: path.join(base, 'tokens.csv'),
         componentKubeconfig: path.join(base, 'kubeconfig'),
+        frontProxy: {
+          authority: path.join(base, 'front-proxy-ca.crt'),
+          certificate: path.join(base, 'front-proxy-client.crt'),
+          key: path.join(base, 'front-proxy-client.key'),
+        },
       };
     },
     log(cluster: string | undefined, component: string): string {

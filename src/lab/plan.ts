@@ -42,6 +42,8 @@ export interface LabShape {
   readonly members: readonly string[];
   readonly workloads: boolean;
   readonly nodes: number;
+  /** The federation's apiserver gets the aggregation layer (front proxy), for aggregated API servers such as Karmada's. */
+  readonly aggregation?: boolean;
 }
 
 /** How many ports planLab takes: etcd's two, then per cluster the API server's and the controller manager's, and the scheduler's for workloads. */
@@ -103,6 +105,7 @@ export function planLab(shape: LabShape, paths: LabPaths, binaries: string, port
           certificateDirectory: files.certificates,
           serviceAccountKey: files.serviceAccountKey,
           tokens: files.tokens,
+          ...(role === 'federation' && shape.aggregation ? { frontProxy: files.frontProxy } : {}),
         }),
       ),
       ports: { secure: port },

@@ -1,6 +1,8 @@
 // `lab up`: one etcd, one kube-apiserver per cluster, and each cluster's controllers, all on 127.0.0.1.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { KubeConfig } from '@kubernetes/client-node';
+import { createAuthority, issue } from '../init/certificates.js';
+import { frontProxyClientName } from './arguments.js';
 import { checkBinaries, locateBinaries } from './binaries.js';
 import { adminToken, renderTokenFile, serviceAccountKey } from './certificates.js';
 import { waitUntil } from './health.js';
@@ -47,6 +49,9 @@ export async function startLab(options: LabOptions): Promise<LabState> {
   const tokens = new Map<string, string>();
   for (const cluster of plan.clusters) {
     tokens.set(cluster.name, await writeSecrets(paths, cluster.name));
+  }
+  if (options.aggregation) {
+    await writeFrontProxy(paths, options.federation);
   }
   const state: LabState = {
     version: 1,
@@ -132,6 +137,17 @@ async function writeSecrets(paths: LabPaths, cluster: string): Promise<string> {
   await writeFile(files.serviceAccountKey, serviceAccountKey(), { mode: 0o600 });
   await writeFile(files.tokens, renderTokenFile(token, userName(cluster)), { mode: 0o600 });
   return token;
+}
+
+/** The front proxy's own CA signs the client certificate the federation apiserver presents to aggregated API servers. */
+async function writeFrontProxy(paths: LabPaths, federation: string): Promise<void> {
+  const files = paths.cluster(federation).frontProxy;
+  const now = new Date();
+  const authority = createAuthority('front-proxy-ca', now);
+  const client = issue(authority, { commonName: frontProxyClientName, usage: 'client' }, now);
+  await writeFile(files.authority, authority.cert);
+  await writeFile(files.certificate, client.cert);
+  await writeFile(files.key, client.key, { mode: 0o600 });
 }
 
 /** Saves run one after another (parallel cluster starts record components concurrently) and always write the latest state. */

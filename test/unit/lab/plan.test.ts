@@ -57,3 +57,21 @@ describe('validateShape', () => {
     expect(() => validateShape({ ...shape, members: [] })).not.toThrow();
   });
 });
+
+describe('planLab with the aggregation layer', () => {
+  test('gives only the federation API server the front proxy, from its cluster directory', () => {
+    const plan = planLab({ ...shape, aggregation: true }, labPaths('/lab'), '/bin', ports(portsNeeded(shape)));
+    const [federation, member] = plan.clusters;
+    expect(federation?.apiServer.command).toEqual(
+      expect.arrayContaining([
+        '--requestheader-client-ca-file=/lab/clusters/master-control/front-proxy-ca.crt',
+        '--requestheader-allowed-names=front-proxy-client',
+        '--proxy-client-cert-file=/lab/clusters/master-control/front-proxy-client.crt',
+        '--proxy-client-key-file=/lab/clusters/master-control/front-proxy-client.key',
+      ]),
+    );
+    expect(member?.apiServer.command.some((flag) => flag.startsWith('--requestheader') || flag.startsWith('--proxy-client'))).toBe(false);
+    const without = planLab(shape, labPaths('/lab'), '/bin', ports(portsNeeded(shape)));
+    expect(without.clusters[0]?.apiServer.command.some((flag) => flag.startsWith('--requestheader'))).toBe(false);
+  });
+});
