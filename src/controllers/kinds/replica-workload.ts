@@ -119,7 +119,7 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
       const status = (copy.status ?? {}) as { readyReplicas?: number };
       const requested = spec.replicas ?? 1;
       const ready = status.readyReplicas ?? 0;
-      let analysis = { runningAndReady: ready, unschedulable: 0 };
+      let unschedulable = 0;
       // Like v1, pods are only looked at while a member has not got all it asked for.
       if (requested !== ready && view.ready && member) {
         try {
@@ -127,12 +127,12 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
             path: collectionPath(pods, object.metadata.namespace),
             query: { labelSelector: selector },
           });
-          analysis = analyzePods(list.items as PodLike[], context.now, settings.unschedulableThresholdMs);
+          ({ unschedulable } = analyzePods(list.items as PodLike[], context.now, settings.unschedulableThresholdMs));
         } catch {
           // Without its pods the member simply keeps its share this time; the next reconcile looks again.
         }
       }
-      observations.members[view.name] = { requested, ready, current: analysis.runningAndReady, unschedulable: analysis.unschedulable };
+      observations.members[view.name] = { requested, ready, unschedulable };
     }),
   );
   observations.hpaClusters.sort();

@@ -6,12 +6,10 @@ import { scheduleReplicas } from '../../scheduling/planner.js';
 import { defaultPreferences, parsePreferences, PreferencesError, type ReplicaPreferences } from '../../scheduling/preferences.js';
 import type { RenderWarning } from '../adapter.js';
 
-/** MemberWorkload is what one member's copy asks for and runs. */
+/** MemberWorkload is what one member's copy asks for, has ready, and cannot schedule (past the threshold). */
 export interface MemberWorkload {
   requested: number;
   ready: number;
-  /** current counts running and ready pods (v1's input to preallocation). */
-  current: number;
   unschedulable: number;
 }
 
@@ -51,10 +49,8 @@ const unsettledRecheckMs = 10_000;
  * planWorkload decides each member's replicas for a replica-split workload. A member HPA takes
  * over replicas where a federated HPA placed one (v1's hpa-target-cluster-list); other members are
  * kept at 0, and none is deleted, so the HPA finds its target. Otherwise v1's
- * planner runs with the member's ready replicas as "current" (capped by the last placement, so a member
- * whose replicas moved away during a failover does not reclaim them without rebalance) and with
- * remembered capacity limits; the result is handed over without losing ready replicas. Unusable
- * preferences keep the last placement.
+ * planner runs with the last placement as "current" and with remembered capacity limits; the result
+ * is handed over without losing ready replicas. Unusable preferences keep the last placement.
  */
 export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
   const { observations, annotations, clusters } = input;
@@ -101,12 +97,14 @@ function planWith(input: WorkloadPlanInput, preferences: ReplicaPreferences, pre
       retryMs: input.capacityRetryMs,
     }),
   );
-  const current = Object.fromEntries(
-    Object.entries(observations.members).map(([cluster, member]) => [
-      cluster,
-      previous ? Math.min(member.current, previous[cluster] ?? 0) : member.current,
-    ]),
-  );
+  // Without rebalance the planner keeps replicas where they are: where the last placement put them.
+  // v1 counted running and ready pods instead, so a pod that was still starting looked like a replica
+  // the member could not run and the split moved on every rollout. Replicas move only for what the user
+  // can see: preferences, placement (cluster readiness, selector), capacity estimates, rebalance. A
+  // member whose replicas moved away during a failover has none in the last placement, so it does not
+  // reclaim them. Copies that exist without a placement (adopted ones) keep what they ask for.
+  const current =
+    previous ?? Object.fromEntries(Object.entries(observations.members).map(([cluster, member]) => [cluster, member.requested]));
   const plan = scheduleReplicas({ replicas: input.replicas, clusters, key: input.key, preferences, current, capacity: capacityLimits(estimates) });
   const warnings: RenderWarning[] = [];
   if (input.replicas > 0 && clusters.length > 0 && Object.values(plan).every((replicas) => replicas === 0)) {
