@@ -62,6 +62,8 @@ export interface KindAdapter<Observations = undefined> {
   readonly controller: string;
   /** splitsReplicas marks kinds whose replicas move off a failed member (after the grace period). */
   readonly splitsReplicas: boolean;
+  /** trim is what the federated cache keeps of an object; trimObject when absent (see informers/trim.ts). */
+  trim?(object: KubeObject): KubeObject;
   /** federates says whether an object of this kind is propagated at all (system objects are not). */
   federates(object: KubeObject): boolean;
   observe?(object: KubeObject, context: ObserveContext): Promise<Observations>;

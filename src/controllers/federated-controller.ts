@@ -45,7 +45,7 @@ export class FederatedController {
   constructor(options: FederatedControllerOptions) {
     this.#options = options;
     const { adapter, client, logger, clock } = options;
-    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger, transform: trimObject });
+    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger, transform: (object) => (adapter.trim ?? trimObject)(object) });
     this.controller = new Controller({
       name: adapter.controller,
       workers: options.workers,

@@ -89,7 +89,7 @@ export class FederatedReconciler implements Reconciler {
 
   /** remember keeps a write's result (trimmed like the cache) until the watch delivers it, and returns it. */
   #remember(stored: KubeObject): KubeObject {
-    const trimmed = trimObject(stored);
+    const trimmed = (this.#options.adapter.trim ?? trimObject)(stored);
     this.#mutations.remember(objectKey(trimmed), trimmed);
     return trimmed;
   }

@@ -1,6 +1,6 @@
 // Each propagated kind keeps what members own and reports what members report: Services keep their
-// own cluster IPs and node ports and gather load-balancer addresses, Ingresses likewise, DaemonSets
-// sum their status, Secrets arrive whole.
+// own cluster IPs and node ports (a node port the user set goes to every member) and gather
+// load-balancer addresses, Ingresses likewise, DaemonSets sum their status, Secrets arrive whole.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { LabState } from '../../src/lab/index.js';
 import type { ControllerManager } from './support/controller-manager.js';
