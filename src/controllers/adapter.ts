@@ -49,6 +49,8 @@ export interface ObserveContext {
    * controller caches that kind (it is turned off), so absence cannot be told.
    */
   federated(type: ResourceType, namespace: string | undefined, name: string): { known: boolean; object?: KubeObject };
+  /** federatedIn lists the federated objects of a kind in one namespace (none when no controller caches that kind). */
+  federatedIn(type: ResourceType, namespace: string | undefined): KubeObject[];
   now: Date;
 }
 
@@ -70,8 +72,11 @@ export interface KindAdapter<Observations = undefined> {
   render(object: KubeObject, context: PlacementContext<Observations>): RenderResult;
   /** status is the federated status aggregated from the members' copies, or undefined for kinds without one. */
   status?(object: KubeObject, copies: MemberCopy[]): Record<string, unknown> | undefined;
-  /** related names member objects of other kinds whose changes concern objects of this kind, by key. */
-  readonly related?: { type: ResourceType; keys(object: KubeObject): string[] }[];
+  /**
+   * related names objects of other kinds whose changes concern objects of this kind, by key: member
+   * objects (in every member), or with `federated` the federated objects of that kind.
+   */
+  readonly related?: { type: ResourceType; federated?: boolean; keys(object: KubeObject): string[] }[];
   /** progress describes each member's rollout, logged whenever the aggregated status changes. */
   progress?(object: KubeObject, copies: MemberCopy[]): { cluster: string; fields: Record<string, number> }[];
   /** sensitiveValues are strings that must never appear in events or logs (Secret data). */

@@ -117,6 +117,8 @@ export class FederatedReconciler implements Reconciler {
             const cache = this.#options.federatedCache?.(type);
             return { known: cache !== undefined, object: cache?.get(namespace ? `${namespace}/${name}` : name) };
           },
+          federatedIn: (type, namespace) =>
+            this.#options.federatedCache?.(type)?.list().filter((item) => item.metadata.namespace === namespace) ?? [],
           now,
         })
       : undefined;

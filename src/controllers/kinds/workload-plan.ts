@@ -2,6 +2,7 @@ import { canonicalJson } from '../../propagation/canonical.js';
 import { capacityAnnotation, placementAnnotation } from '../../propagation/vocabulary.js';
 import { type CapacityEstimate, capacityLimits, estimateCapacity } from '../../scheduling/capacity.js';
 import { handOver } from '../../scheduling/handover.js';
+import { handOverToHpa, isHandedToHpa } from '../../scheduling/hpa-handover.js';
 import { scheduleReplicas } from '../../scheduling/planner.js';
 import { defaultPreferences, parsePreferences, PreferencesError, type ReplicaPreferences } from '../../scheduling/preferences.js';
 import type { RenderWarning } from '../adapter.js';
@@ -17,8 +18,13 @@ export interface MemberWorkload {
 export interface WorkloadObservations {
   members: Record<string, MemberWorkload>;
   nodes: Record<string, string | undefined>;
-  /** hpaClusters are the members where a federated HPA targets this workload. */
+  /** hpaClusters are the members where a member HPA targets this workload. */
   hpaClusters: string[];
+  /**
+   * hpaTargets are the members where the federated HPAs that target this workload place an HPA, as
+   * they announce it (federation.kubefed.dev/hpa-clusters); undefined while one has not announced yet.
+   */
+  hpaTargets: string[] | undefined;
 }
 
 export interface WorkloadPlanInput {
@@ -48,20 +54,19 @@ const unsettledRecheckMs = 10_000;
 /**
  * planWorkload decides each member's replicas for a replica-split workload. A member HPA takes
  * over replicas where a federated HPA placed one (v1's hpa-target-cluster-list); other members are
- * kept at 0, and none is deleted, so the HPA finds its target. Otherwise v1's
+ * kept at 0 once the hand-over is done (see handOverToHpa), and none is deleted, so the HPA finds its
+ * target. Otherwise v1's
  * planner runs with the last placement as "current" and with remembered capacity limits; the result
  * is handed over without losing ready replicas. Unusable preferences keep the last placement.
  */
 export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
   const { observations, annotations, clusters } = input;
-  const { hpaClusters } = observations;
+  const { hpaClusters, hpaTargets } = observations;
   const unsettled = Object.values(observations.members).some((member) => member.requested !== member.ready);
   const requeueAfterMs = unsettled ? unsettledRecheckMs : undefined;
-  if (hpaClusters.length > 0) {
-    // An HPA does not scale a workload up from zero replicas, so a member copy handed to one starts with at least one.
-    const replicas = Object.fromEntries(
-      clusters.map((cluster) => [cluster, hpaClusters.includes(cluster) ? Math.max(1, observations.members[cluster]?.requested ?? 1) : 0]),
-    );
+  if (isHandedToHpa(hpaClusters, hpaTargets)) {
+    const requested = Object.fromEntries(Object.entries(observations.members).map(([cluster, member]) => [cluster, member.requested]));
+    const replicas = handOverToHpa({ clusters, requested, owned: hpaClusters, targets: hpaTargets });
     return { replicas, hpaClusters, annotations: {}, warnings: [], requeueAfterMs };
   }
   const previous = recordAnnotation<number>(annotations[placementAnnotation]);

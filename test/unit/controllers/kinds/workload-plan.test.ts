@@ -10,15 +10,17 @@ const retryMs = 600_000;
 
 const member = (requested: number, ready = requested, unschedulable = 0): MemberWorkload => ({ requested, ready, unschedulable });
 
-function input(overrides: Partial<WorkloadPlanInput> & { members?: Record<string, MemberWorkload>; hpaClusters?: string[]; nodes?: Record<string, string> }): WorkloadPlanInput {
-  const { members = {}, hpaClusters = [], nodes = {}, ...rest } = overrides;
+function input(
+  overrides: Partial<WorkloadPlanInput> & { members?: Record<string, MemberWorkload>; hpaClusters?: string[]; hpaTargets?: string[]; nodes?: Record<string, string> },
+): WorkloadPlanInput {
+  const { members = {}, hpaClusters = [], hpaTargets = [], nodes = {}, ...rest } = overrides;
   return {
     key: 'shop/web',
     replicas: 6,
     clusters: ['a', 'b'],
     annotations: {},
     preferencesAnnotation: preferences,
-    observations: { members, nodes, hpaClusters },
+    observations: { members, nodes, hpaClusters, hpaTargets },
     now,
     capacityRetryMs: retryMs,
     ...rest,
@@ -26,9 +28,15 @@ function input(overrides: Partial<WorkloadPlanInput> & { members?: Record<string
 }
 
 describe('planWorkload with member HPAs', () => {
-  it("leaves replicas to the HPA clusters (their current count, else 1) and keeps the others at 0", () => {
-    const plan = planWorkload(input({ clusters: ['a', 'b', 'c'], hpaClusters: ['a', 'c'], members: { a: member(4), b: member(2) } }));
+  it("leaves replicas to the HPA clusters (their current count, else 1) and, once every HPA is there, keeps the others at 0", () => {
+    const plan = planWorkload(input({ clusters: ['a', 'b', 'c'], hpaClusters: ['a', 'c'], hpaTargets: ['a', 'c'], members: { a: member(4), b: member(2) } }));
     expect(plan).toEqual({ replicas: { a: 4, b: 0, c: 1 }, hpaClusters: ['a', 'c'], annotations: {}, warnings: [], requeueAfterMs: undefined });
+  });
+
+  it('ignores the federated replicas and the preferences while the HPAs own the replicas', () => {
+    const plan = planWorkload(input({ replicas: 20, annotations: { [placementAnnotation]: '{"a":3,"b":3}' }, hpaClusters: ['a', 'b'], hpaTargets: ['a', 'b'], members: { a: member(3), b: member(3) } }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations).toEqual({});
   });
 });
 
