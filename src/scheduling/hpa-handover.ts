@@ -11,6 +11,8 @@ export interface HpaHandOverInput {
    * while one has not announced its members yet.
    */
   targets: string[] | undefined;
+  /** split is what the replica planner gives each member, as if there were no HPA. */
+  split: Record<string, number>;
 }
 
 /** isHandedToHpa says whether a workload's replicas belong to member HPAs (or are on their way to them). */
@@ -18,22 +20,33 @@ export function isHandedToHpa(owned: string[], targets: string[] | undefined): b
   return owned.length > 0 || targets === undefined || targets.length > 0;
 }
 
+/** isHandOverDone: every placed member the HPAs announced has its HPA. */
+export function isHandOverDone({ clusters, owned, targets }: Pick<HpaHandOverInput, 'clusters' | 'owned' | 'targets'>): boolean {
+  return targets !== undefined && targets.every((cluster) => owned.includes(cluster) || !clusters.includes(cluster));
+}
+
 /**
  * handOverToHpa gives a workload's replicas to member HPAs as v1 did (a member with an HPA keeps what
  * it runs, the others get 0), without ever lowering what a member runs before an HPA owns it there.
- * Member HPAs appear one at a time, so while the hand-over is under way every member keeps its
- * replicas; a member the HPAs leave out goes to 0 only once every member they place an HPA in has it.
- * An HPA never scales up from 0 replicas, so a member whose HPA owns (or will own) the replicas runs at least 1.
+ * Member HPAs appear one at a time, so while the hand-over is under way a member without its HPA yet
+ * keeps what it asks for, or gets its split if that is more (a workload created together with its
+ * HPA starts with its split); a member the HPAs leave out goes to 0 only once every member they
+ * announced has its HPA. An HPA never scales up from 0 replicas, so a member whose HPA owns (or will
+ * own) the replicas runs at least 1.
  */
 export function handOverToHpa(input: HpaHandOverInput): Record<string, number> {
-  const { clusters, requested, owned, targets } = input;
-  const complete = targets !== undefined && targets.every((cluster) => owned.includes(cluster) || !clusters.includes(cluster));
+  const { clusters, requested, owned, targets, split } = input;
+  const done = isHandOverDone(input);
   return Object.fromEntries(
     clusters.map((cluster) => {
-      if (owned.includes(cluster) || targets?.includes(cluster)) {
+      if (owned.includes(cluster)) {
         return [cluster, Math.max(1, requested[cluster] ?? 1)];
       }
-      return [cluster, complete ? 0 : (requested[cluster] ?? 0)];
+      if (done) {
+        return [cluster, 0];
+      }
+      const kept = Math.max(requested[cluster] ?? 0, split[cluster] ?? 0);
+      return [cluster, targets?.includes(cluster) ? Math.max(1, kept) : kept];
     }),
   );
 }

@@ -2,7 +2,7 @@ import { canonicalJson } from '../../propagation/canonical.js';
 import { capacityAnnotation, placementAnnotation } from '../../propagation/vocabulary.js';
 import { type CapacityEstimate, capacityLimits, estimateCapacity } from '../../scheduling/capacity.js';
 import { handOver } from '../../scheduling/handover.js';
-import { handOverToHpa, isHandedToHpa } from '../../scheduling/hpa-handover.js';
+import { handOverToHpa, isHandedToHpa, isHandOverDone } from '../../scheduling/hpa-handover.js';
 import { scheduleReplicas } from '../../scheduling/planner.js';
 import { defaultPreferences, parsePreferences, PreferencesError, type ReplicaPreferences } from '../../scheduling/preferences.js';
 import type { RenderWarning } from '../adapter.js';
@@ -52,23 +52,31 @@ export interface WorkloadPlan {
 const unsettledRecheckMs = 10_000;
 
 /**
- * planWorkload decides each member's replicas for a replica-split workload. A member HPA takes
- * over replicas where a federated HPA placed one (v1's hpa-target-cluster-list); other members are
- * kept at 0 once the hand-over is done (see handOverToHpa), and none is deleted, so the HPA finds its
- * target. Otherwise v1's
- * planner runs with the last placement as "current" and with remembered capacity limits; the result
- * is handed over without losing ready replicas. Unusable preferences keep the last placement.
+ * planWorkload decides each member's replicas for a replica-split workload. v1's planner splits them,
+ * with the last placement as "current" and with remembered capacity limits; the result is handed over
+ * without losing ready replicas, and unusable preferences keep the last placement. Where a federated
+ * HPA places member HPAs (v1's hpa-target-cluster-list), those take the replicas over instead (see
+ * handOverToHpa): the split then only matters until every member HPA is there, and members left out
+ * are kept at 0 afterwards, not deleted, so an HPA finds its target.
  */
 export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
-  const { observations, annotations, clusters } = input;
+  const { observations, clusters } = input;
   const { hpaClusters, hpaTargets } = observations;
   const unsettled = Object.values(observations.members).some((member) => member.requested !== member.ready);
   const requeueAfterMs = unsettled ? unsettledRecheckMs : undefined;
-  if (isHandedToHpa(hpaClusters, hpaTargets)) {
-    const requested = Object.fromEntries(Object.entries(observations.members).map(([cluster, member]) => [cluster, member.requested]));
-    const replicas = handOverToHpa({ clusters, requested, owned: hpaClusters, targets: hpaTargets });
-    return { replicas, hpaClusters, annotations: {}, warnings: [], requeueAfterMs };
+  const split = splitWorkload(input, requeueAfterMs);
+  if (!isHandedToHpa(hpaClusters, hpaTargets)) {
+    return split;
   }
+  const requested = Object.fromEntries(Object.entries(observations.members).map(([cluster, member]) => [cluster, member.requested]));
+  const handover = { clusters, requested, owned: hpaClusters, targets: hpaTargets, split: split.replicas };
+  // The HPAs own the replicas: the split is not recorded, and its warnings matter only until they all have them.
+  const warnings = isHandOverDone(handover) ? [] : split.warnings;
+  return { replicas: handOverToHpa(handover), hpaClusters, annotations: {}, warnings, requeueAfterMs };
+}
+
+function splitWorkload(input: WorkloadPlanInput, requeueAfterMs: number | undefined): WorkloadPlan {
+  const { observations, annotations, clusters } = input;
   const previous = recordAnnotation<number>(annotations[placementAnnotation]);
   let preferences: ReplicaPreferences;
   try {

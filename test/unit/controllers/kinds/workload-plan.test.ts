@@ -13,14 +13,15 @@ const member = (requested: number, ready = requested, unschedulable = 0): Member
 function input(
   overrides: Partial<WorkloadPlanInput> & { members?: Record<string, MemberWorkload>; hpaClusters?: string[]; hpaTargets?: string[]; nodes?: Record<string, string> },
 ): WorkloadPlanInput {
-  const { members = {}, hpaClusters = [], hpaTargets = [], nodes = {}, ...rest } = overrides;
+  const { members = {}, hpaClusters = [], hpaTargets, nodes = {}, ...rest } = overrides;
   return {
     key: 'shop/web',
     replicas: 6,
     clusters: ['a', 'b'],
     annotations: {},
     preferencesAnnotation: preferences,
-    observations: { members, nodes, hpaClusters, hpaTargets },
+    // An explicit undefined is a federated HPA that has not announced its members yet.
+    observations: { members, nodes, hpaClusters, hpaTargets: 'hpaTargets' in overrides ? hpaTargets : [] },
     now,
     capacityRetryMs: retryMs,
     ...rest,
@@ -31,6 +32,18 @@ describe('planWorkload with member HPAs', () => {
   it("leaves replicas to the HPA clusters (their current count, else 1) and, once every HPA is there, keeps the others at 0", () => {
     const plan = planWorkload(input({ clusters: ['a', 'b', 'c'], hpaClusters: ['a', 'c'], hpaTargets: ['a', 'c'], members: { a: member(4), b: member(2) } }));
     expect(plan).toEqual({ replicas: { a: 4, b: 0, c: 1 }, hpaClusters: ['a', 'c'], annotations: {}, warnings: [], requeueAfterMs: undefined });
+  });
+
+  it('keeps every member at what it runs until each announced member has its HPA', () => {
+    const plan = planWorkload(input({ hpaClusters: ['a'], hpaTargets: undefined, members: { a: member(3), b: member(3) } }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations).toEqual({});
+  });
+
+  it('starts a workload created together with its HPA with its split', () => {
+    const plan = planWorkload(input({ hpaTargets: undefined }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations).toEqual({});
   });
 
   it('ignores the federated replicas and the preferences while the HPAs own the replicas', () => {
