@@ -64,9 +64,11 @@ test(`--cascade=orphan keeps every copy: ${rounds} rounds of ${perKind} objects 
   let released = 0;
   try {
     for (let batch = 0; batch < rounds; batch++) {
+      // One unique stem per batch: names made in the same millisecond by uniqueName alone could collide.
+      const stem = uniqueName('orphan');
       const objects = kinds.flatMap((kind) =>
-        Array.from({ length: perKind }, () => {
-          const name = uniqueName(`orphan-${kind.resource.slice(0, 3)}`);
+        Array.from({ length: perKind }, (_, index) => {
+          const name = `${stem}-${kind.resource.slice(0, 3)}-${index}`;
           names.add(name);
           return object(kind.resource, name, batch);
         }),

@@ -122,9 +122,11 @@ describe('a replica split while pods start', () => {
     let checked = 0;
     try {
       for (let round = 0; round < rounds; round++) {
-        const batch = variants.flatMap((variant) =>
-          Array.from({ length: perVariant }, () => {
-            const name = uniqueName('split');
+        // One unique stem per round: names made in the same millisecond by uniqueName alone could collide.
+        const stem = uniqueName('split');
+        const batch = variants.flatMap((variant, variantIndex) =>
+          Array.from({ length: perVariant }, (_, index) => {
+            const name = `${stem}-${variantIndex}-${index}`;
             const preferences = parsePreferences(variant.preferences);
             const expected = scheduleReplicas({ replicas: variant.replicas, clusters: variant.clusters, key: `${namespace}/${name}`, preferences });
             const annotations: Record<string, string> = {
