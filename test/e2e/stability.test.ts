@@ -85,6 +85,13 @@ describe('a federated HPA created for a running workload', () => {
           await waitFor(`the HPA for ${target.name} in ${member}`, async () => (await getJson(member, ['hpa', target.name, '-n', namespace])) !== undefined, 30_000);
         }
       }
+      // The federated HPA says where its member HPAs are: from then on they own the replicas there.
+      for (const target of targets) {
+        await waitFor(`${target.name}'s HPA announcing its members`, async () => {
+          const found = await getJson<{ metadata: { annotations?: Record<string, string> } }>(federation, ['hpa', target.name, '-n', namespace]);
+          return found?.metadata.annotations?.['federation.kubefed.dev/hpa-clusters'] === '["awsk8s","gcek8s"]' || found?.metadata.annotations;
+        }, 30_000);
+      }
       for (const target of targets) {
         await run(federation, ['scale', target.resource, target.name, '-n', namespace, '--replicas=20']);
         // A reconcile that has seen the scale writes the new generation as observed.

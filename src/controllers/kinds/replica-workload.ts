@@ -103,7 +103,7 @@ function renderWorkload(
 
 async function observeWorkload(object: KubeObject, context: ObserveContext, settings: ReplicaWorkloadSettings): Promise<WorkloadObservations> {
   const key = objectKey(object);
-  const observations: WorkloadObservations = { members: {}, nodes: {}, hpaClusters: [], hpaTargets: announcedHpaClusters(object, context) };
+  const observations: WorkloadObservations = { members: {}, nodes: {}, hpaClusters: [], hpaTargets: announcedHpaClusters(object, key, context) };
   const selector = selectorQuery((object.spec as WorkloadSpec | undefined)?.selector);
   await Promise.all(
     context.clusters.map(async (view) => {
@@ -149,9 +149,12 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
  * as each announces it; undefined while one has not yet (it has just been created). Without an HPA
  * controller there is nothing to announce.
  */
-function announcedHpaClusters(object: KubeObject, context: ObserveContext): string[] | undefined {
+function announcedHpaClusters(object: KubeObject, key: string, context: ObserveContext): string[] | undefined {
+  const targeting = context
+    .federatedIn(horizontalPodAutoscalers, object.metadata.namespace)
+    .filter((hpa) => hpaTargetKeys(hpa, String(object.kind)).includes(key));
   const announced = new Set<string>();
-  for (const hpa of context.federatedIn(horizontalPodAutoscalers, object.metadata.namespace).filter((candidate) => hpaTargetKeys(candidate, String(object.kind)).includes(objectKey(object)))) {
+  for (const hpa of targeting) {
     const clusters = readClusterList(hpa.metadata.annotations?.[hpaClustersAnnotation]);
     if (clusters === undefined) {
       return undefined;
