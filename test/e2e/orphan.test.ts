@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => stopSuite(federation, namespace, manager));
 
 const rounds = 4;
-const perKind = 6;
+const perKind = 12;
 
 test(`--cascade=orphan keeps every copy: ${rounds} rounds of ${perKind} objects of each of ${kinds.length} kinds deleted at once`, async () => {
   const recordings: Recording[] = await Promise.all(members.flatMap((member) => kinds.map((kind) => record(member, kind.path))));
