@@ -49,6 +49,8 @@ export interface ObserveContext {
    * controller caches that kind (it is turned off), so absence cannot be told.
    */
   federated(type: ResourceType, namespace: string | undefined, name: string): { known: boolean; object?: KubeObject };
+  /** federatedIn lists the federated objects of a kind in one namespace (none when no controller caches that kind). */
+  federatedIn(type: ResourceType, namespace: string | undefined): KubeObject[];
   now: Date;
 }
 
@@ -62,14 +64,19 @@ export interface KindAdapter<Observations = undefined> {
   readonly controller: string;
   /** splitsReplicas marks kinds whose replicas move off a failed member (after the grace period). */
   readonly splitsReplicas: boolean;
+  /** trim is what the federated cache keeps of an object; trimObject when absent (see informers/trim.ts). */
+  trim?(object: KubeObject): KubeObject;
   /** federates says whether an object of this kind is propagated at all (system objects are not). */
   federates(object: KubeObject): boolean;
   observe?(object: KubeObject, context: ObserveContext): Promise<Observations>;
   render(object: KubeObject, context: PlacementContext<Observations>): RenderResult;
   /** status is the federated status aggregated from the members' copies, or undefined for kinds without one. */
   status?(object: KubeObject, copies: MemberCopy[]): Record<string, unknown> | undefined;
-  /** related names member objects of other kinds whose changes concern objects of this kind, by key. */
-  readonly related?: { type: ResourceType; keys(object: KubeObject): string[] }[];
+  /**
+   * related names objects of other kinds whose changes concern objects of this kind, by key: member
+   * objects (in every member), or with `federated` the federated objects of that kind.
+   */
+  readonly related?: { type: ResourceType; federated?: boolean; keys(object: KubeObject): string[] }[];
   /** progress describes each member's rollout, logged whenever the aggregated status changes. */
   progress?(object: KubeObject, copies: MemberCopy[]): { cluster: string; fields: Record<string, number> }[];
   /** sensitiveValues are strings that must never leave the process (Secret data); the redactor learns them from the cache. */

@@ -1,5 +1,5 @@
 import type { EventRecorder } from '../events/recorder.js';
-import { Informer } from '../informers/informer.js';
+import { Informer, type InformerHandlers } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import type { KubeClient } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
@@ -48,7 +48,7 @@ export class FederatedController {
   constructor(options: FederatedControllerOptions) {
     this.#options = options;
     const { adapter, client, logger, clock } = options;
-    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger, transform: trimObject });
+    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger, transform: (object) => (adapter.trim ?? trimObject)(object) });
     this.controller = new Controller({
       name: adapter.controller,
       workers: options.workers,
@@ -88,9 +88,8 @@ export class FederatedController {
       });
       // Objects the member should hold but lacks produce no member event; list them all once the cache is synced.
       void memberCache.waitForSync().then(() => this.enqueueAll());
-      for (const related of adapter.related ?? []) {
-        const keys = (object: KubeObject) => related.keys(object).forEach(enqueue);
-        member.informer(related.type).addHandlers({ add: keys, update: (_previous, current) => keys(current), delete: keys });
+      for (const related of (adapter.related ?? []).filter((entry) => !entry.federated)) {
+        member.informer(related.type).addHandlers(relatedHandlers(related, enqueue));
       }
     });
   }
@@ -111,7 +110,11 @@ export class FederatedController {
     }
   }
 
+  /** startCache starts the federated cache; every controller exists by now, so related federated caches are found too. */
   startCache(): void {
+    for (const related of (this.#options.adapter.related ?? []).filter((entry) => entry.federated)) {
+      this.#options.federatedCache?.(related.type)?.addHandlers(relatedHandlers(related, this.controller.enqueue));
+    }
     this.informer.start();
   }
 
@@ -125,6 +128,12 @@ export class FederatedController {
     await this.controller.stop();
     await this.informer.stop();
   }
+}
+
+/** relatedHandlers enqueue the keys a related object names, whenever it changes. */
+function relatedHandlers(related: { keys(object: KubeObject): string[] }, enqueue: (key: string) => void): InformerHandlers<KubeObject> {
+  const keys = (object: KubeObject) => related.keys(object).forEach(enqueue);
+  return { add: keys, update: (_previous, current) => keys(current), delete: keys };
 }
 
 /** meaningfulChange ignores status-only updates, which are kubefed's own write-backs, for the latency metric. */

@@ -92,7 +92,7 @@ export class FederatedReconciler implements Reconciler {
 
   /** remember keeps a write's result (trimmed like the cache) until the watch delivers it, and returns it. */
   #remember(stored: KubeObject): KubeObject {
-    const trimmed = trimObject(stored);
+    const trimmed = (this.#options.adapter.trim ?? trimObject)(stored);
     this.#mutations.remember(objectKey(trimmed), trimmed);
     return trimmed;
   }
@@ -120,6 +120,8 @@ export class FederatedReconciler implements Reconciler {
             const cache = this.#options.federatedCache?.(type);
             return { known: cache !== undefined, object: cache?.get(namespace ? `${namespace}/${name}` : name) };
           },
+          federatedIn: (type, namespace) =>
+            this.#options.federatedCache?.(type)?.list().filter((item) => item.metadata.namespace === namespace) ?? [],
           now,
         })
       : undefined;
@@ -213,7 +215,7 @@ export class FederatedReconciler implements Reconciler {
         pending = true;
         continue;
       }
-      const copy = informer.get(key);
+      const copy = view.member.current(this.#options.adapter.type, key);
       if (copy && !copy.metadata.deletionTimestamp) {
         const action = orphan ? ({ kind: 'release' } as const) : ({ kind: 'delete' } as const);
         work.push(this.#actions.run(view.member, action, undefined, copy, object, context));
@@ -236,14 +238,18 @@ export class FederatedReconciler implements Reconciler {
     return {};
   }
 
-  /** sweep deletes managed copies whose federated object is gone (deleted while a member was unreachable). */
+  /**
+   * sweep deletes managed copies whose federated object is gone (deleted while a member was unreachable).
+   * It reads copies as kubefed knows them, so a copy it has just released (orphaned) or deleted, whose
+   * watch event is still on its way, is not taken for a managed one.
+   */
   async #sweep(key: string, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
     this.#options.changedAt.delete(key);
     const work: Promise<void>[] = [];
     for (const view of views) {
       const informer = view.ready ? view.member?.informer(this.#options.adapter.type) : undefined;
       // Deleting on the word of an unsynced cache could remove what is still wanted; wait for the sync.
-      const copy = informer?.hasSynced() ? informer.get(key) : undefined;
+      const copy = informer?.hasSynced() ? view.member?.current(this.#options.adapter.type, key) : undefined;
       if (view.member && copy && !copy.metadata.deletionTimestamp) {
         work.push(this.#actions.run(view.member, { kind: 'delete' }, undefined, copy, undefined, context));
       }

@@ -18,6 +18,11 @@ export interface ObjectMeta {
    * of kubefed's managedFields entry when the copy was made with a plain create.
    */
   createdByUpdate?: number;
+  /**
+   * userNodePorts is kubefed's own note on a cached federated Service (never sent to a server): the
+   * ports ("80/TCP") whose nodePort a user set, read from managedFields before the cache drops them.
+   */
+  userNodePorts?: string[];
 }
 
 /** KubeObject is any Kubernetes object as JSON; kinds narrow it with their own interfaces. */

@@ -1,14 +1,13 @@
-import { LRUCache } from 'lru-cache';
 import PQueue from 'p-queue';
 import { ApiError, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
 import { type KubeObject, objectKey } from '../kube/objects.js';
-import { isNewer } from '../kube/resource-version.js';
 import { collectionPath, objectPath, type ResourceType } from '../kube/resources.js';
 import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import type { Logger } from '../observability/logger.js';
 import { appliedHashAnnotation, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
+import { OwnWrites } from './own-writes.js';
 
 /** ClashError: a member already holds an object of that name that this federation did not create. */
 export class ClashError extends Error {}
@@ -33,12 +32,8 @@ export class Member {
   readonly #logger: Logger;
   readonly #writes: PQueue;
   readonly #informers = new Map<string, Informer<KubeObject>>();
-  /**
-   * What kubefed itself last wrote, until the watch catches up: a reconcile that runs between a write
-   * and its watch event must see the write, or it would act on the old state (create twice, or split
-   * an HPA as if the member had none).
-   */
-  readonly #written = new LRUCache<string, { object?: KubeObject; deletedUid?: string }>({ max: 20_000, ttl: 60_000 });
+  /** What kubefed itself last wrote, until the watch catches up (see OwnWrites). */
+  readonly #written = new OwnWrites();
 
   constructor(options: MemberOptions) {
     this.name = options.name;
@@ -66,15 +61,9 @@ export class Member {
         transform: options.transform ?? trimMemberObject,
       });
       this.#informers.set(key, informer);
-      // Once the cache has caught up with (or moved past) kubefed's own write, the cache is the truth again.
-      const forget = (object: KubeObject) => this.#written.delete(`${type.plural}/${objectKey(object)}`);
-      const settle = (object: KubeObject) => {
-        const written = this.#written.peek(`${type.plural}/${objectKey(object)}`);
-        if (written && !(written.object && isNewer(written.object, object))) {
-          forget(object);
-        }
-      };
-      informer.addHandlers({ add: settle, update: (_previous, current) => settle(current), delete: forget });
+      const observed = (object: KubeObject) => this.#written.observed(writeKey(type, objectKey(object)), object);
+      const removed = (object: KubeObject) => this.#written.removed(writeKey(type, objectKey(object)));
+      informer.addHandlers({ add: observed, update: (_previous, current) => observed(current), delete: removed });
       informer.start();
     }
     return informer;
@@ -82,15 +71,7 @@ export class Member {
 
   /** current is the member's copy as kubefed knows it: the cache, or kubefed's own newer write. */
   current(type: ResourceType, key: string): KubeObject | undefined {
-    const cached = this.informer(type).get(key);
-    const written = this.#written.get(`${type.plural}/${key}`);
-    if (!written) {
-      return cached;
-    }
-    if (written.deletedUid !== undefined) {
-      return cached?.metadata.uid === written.deletedUid ? undefined : cached;
-    }
-    return written.object && isNewer(written.object, cached) ? written.object : cached;
+    return this.#written.current(writeKey(type, key), this.informer(type).get(key));
   }
 
   /** managedCounts is how many objects of each kind this federation manages in the member, from the caches. */
@@ -161,43 +142,47 @@ export class Member {
 
   /** delete removes a managed object with background propagation; uid guards against deleting a newer object of that name. */
   delete(type: ResourceType, object: KubeObject): Promise<void> {
-    return this.#writes.add(async () => {
-      const { namespace, name, uid } = object.metadata;
-      try {
-        await this.client.request({
-          method: 'DELETE',
-          path: objectPath(type, namespace, name ?? ''),
-          body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid } },
-        });
-        this.#written.set(`${type.plural}/${objectKey(object)}`, { deletedUid: uid });
-      } catch (error) {
-        if (!isNotFound(error)) {
-          throw error;
-        }
-      }
-    });
+    const { namespace, name, uid } = object.metadata;
+    return this.#leave(type, object, () =>
+      this.client.request<KubeObject>({
+        method: 'DELETE',
+        path: objectPath(type, namespace, name ?? ''),
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid } },
+      }),
+    );
   }
 
   /** release leaves an object in the member but no longer managed: kubefed's label and annotations go. */
   release(type: ResourceType, object: KubeObject): Promise<void> {
+    const { namespace, name, uid } = object.metadata;
+    return this.#leave(type, object, () =>
+      this.client.request<KubeObject>({
+        method: 'PATCH',
+        path: objectPath(type, namespace, name ?? ''),
+        contentType: 'application/merge-patch+json',
+        // The uid makes the patch fail rather than release a newer object of that name.
+        body: { metadata: { uid, labels: { [managedByLabel]: null }, annotations: { [appliedHashAnnotation]: null } } },
+      }),
+    );
+  }
+
+  /**
+   * leave sends a delete or release. It is recorded from the moment it is queued until the watch shows
+   * the copy gone, so that no reconcile meanwhile takes the cached copy for a managed one (and, say,
+   * sweeps a copy that is being released).
+   */
+  #leave(type: ResourceType, object: KubeObject, send: () => Promise<KubeObject | undefined>): Promise<void> {
+    const key = writeKey(type, objectKey(object));
+    this.#written.leaving(key, object);
     return this.#writes.add(async () => {
-      const { namespace, name } = object.metadata;
       try {
-        await this.client.request({
-          method: 'PATCH',
-          path: objectPath(type, namespace, name ?? ''),
-          contentType: 'application/merge-patch+json',
-          body: {
-            metadata: {
-              labels: { [managedByLabel]: null },
-              annotations: { [appliedHashAnnotation]: null },
-            },
-          },
-        });
+        this.#written.left(key, object, await send());
       } catch (error) {
         if (!isNotFound(error)) {
+          this.#written.failed(key, object);
           throw error;
         }
+        this.#written.left(key, object);
       }
     });
   }
@@ -238,12 +223,7 @@ export class Member {
 
   #remember(type: ResourceType, stored: KubeObject): void {
     const key = objectKey(stored);
-    // When the watch has already delivered this write (or a newer one), there is nothing to bridge.
-    const cached = this.informer(type).get(key);
-    if (cached && !isNewer(stored, cached)) {
-      return;
-    }
-    this.#written.set(`${type.plural}/${key}`, { object: trimMemberObject(stored) });
+    this.#written.stored(writeKey(type, key), trimMemberObject(stored), this.informer(type).get(key));
   }
 
   /** apply's failures are reported once, by the caller (MemberActions), not here as well. */
@@ -259,6 +239,10 @@ export class Member {
     this.#remember(type, stored);
     return stored;
   }
+}
+
+function writeKey(type: ResourceType, key: string): string {
+  return `${type.group}/${type.plural}/${key}`;
 }
 
 /** Metadata kubefed never reads from a member's copy. */

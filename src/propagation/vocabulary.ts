@@ -14,6 +14,8 @@ export const orphanAnnotation = `${prefix}/orphan`;
 export const adoptAnnotation = `${prefix}/adopt`;
 /** placementAnnotation on a replica-split federated object records the per-cluster split. */
 export const placementAnnotation = `${prefix}/placement`;
+/** hpaClustersAnnotation on a federated HPA lists the members it places an HPA in, where the target's replicas are handed over. */
+export const hpaClustersAnnotation = `${prefix}/hpa-clusters`;
 /** capacityAnnotation on a replica-split federated object remembers members found short of room. */
 export const capacityAnnotation = `${prefix}/capacity`;
 /** propagationFinalizer keeps a federated object until its member copies are handled. */

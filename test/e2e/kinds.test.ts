@@ -1,11 +1,11 @@
 // Each propagated kind keeps what members own and reports what members report: Services keep their
-// own cluster IPs and node ports and gather load-balancer addresses, Ingresses likewise, DaemonSets
-// sum their status, Secrets arrive whole.
+// own cluster IPs and node ports (a node port the user set goes to every member) and gather
+// load-balancer addresses, Ingresses likewise, DaemonSets sum their status, Secrets arrive whole.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { LabState } from '../../src/lab/index.js';
 import type { ControllerManager } from './support/controller-manager.js';
 import { startSuite, stopSuite } from './support/suite.js';
-import { getJson, run, uniqueName, waitFor } from './support/federation.js';
+import { events, getJson, run, uniqueName, waitFor } from './support/federation.js';
 
 const namespace = uniqueName('kinds');
 let state: LabState;
@@ -26,6 +26,45 @@ beforeAll(async () => {
 afterAll(() => stopSuite(federation, namespace, manager));
 
 describe('Services', () => {
+  interface ManagedJson {
+    metadata: { managedFields?: { manager: string; fieldsV1?: { 'f:spec'?: { 'f:ports'?: Record<string, Record<string, unknown>> } } }[] };
+  }
+  const nodePortOf = (service: ServiceJson | undefined, port: number) => service?.spec.ports.find((entry) => entry.port === port)?.nodePort;
+  /** sentBy tells whether a manager's entry in the member's managedFields owns the node port of one port: whether it sent it. */
+  const sentBy = (service: ManagedJson | undefined, manager: string, port: number) =>
+    (service?.metadata.managedFields ?? []).some((entry) => entry.manager === manager && entry.fieldsV1?.['f:spec']?.['f:ports']?.[`k:{"port":${port},"protocol":"TCP"}`]?.['f:nodePort'] !== undefined);
+  const nodePortService = (name: string, ports: { port: number; nodePort?: number }[]) =>
+    JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { type: 'NodePort', selector: { app: name }, ports: ports.map((port) => ({ name: `p${port.port}`, ...port })) } });
+
+  test('a node port the user set reaches every member; one the federation allocated is never sent', async () => {
+    const name = uniqueName('fixed-port');
+    await run(federation, ['create', '-f', '-'], nodePortService(name, [{ port: 80, nodePort: 31082 }, { port: 81 }]));
+    for (const member of members) {
+      await waitFor(`${name} in ${member} with node port 31082`, async () => {
+        const copy = await getJson<ServiceJson>(member, ['service', name, '-n', namespace]);
+        return nodePortOf(copy, 80) === 31082 || copy?.spec.ports;
+      }, 30_000);
+      const copy = await getJson<ServiceJson & ManagedJson>(member, ['service', name, '-n', namespace, '--show-managed-fields']);
+      expect(sentBy(copy, 'kubefed', 80)).toBe(true);
+      expect(sentBy(copy, 'kubefed', 81)).toBe(false);
+      expect(nodePortOf(copy, 81)).toBeGreaterThan(0);
+    }
+  });
+
+  test('a member where the node port is taken gets a Warning naming it and the port; the others get the port', async () => {
+    const name = uniqueName('taken-port');
+    await run('gcek8s', ['create', '-f', '-'], nodePortService(`${name}-local`, [{ port: 80, nodePort: 31083 }]));
+    await run(federation, ['create', '-f', '-'], nodePortService(name, [{ port: 80, nodePort: 31083 }]));
+    for (const member of members.filter((member) => member !== 'gcek8s')) {
+      await waitFor(`${name} in ${member} with node port 31083`, async () => nodePortOf(await getJson<ServiceJson>(member, ['service', name, '-n', namespace]), 80) === 31083, 30_000);
+    }
+    await waitFor('a Warning naming gcek8s and port 31083', async () => {
+      const found = await events(federation, namespace, name);
+      return found.some((line) => line.startsWith('Warning ') && line.includes('gcek8s') && line.includes('31083')) || found;
+    }, 30_000);
+    expect(await getJson('gcek8s', ['service', name, '-n', namespace])).toBeUndefined();
+  });
+
   test("members allocate their own cluster IP and node ports, which later updates keep", async () => {
     const name = uniqueName('web');
     await run(federation, ['create', 'service', 'nodeport', name, '-n', namespace, '--tcp=80:8080']);

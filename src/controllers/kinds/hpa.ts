@@ -1,6 +1,8 @@
 import type { KubeObject } from '../../kube/objects.js';
 import { deployments, horizontalPodAutoscalers, replicaSets } from '../../kube/resources.js';
+import { canonicalJson } from '../../propagation/canonical.js';
 import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
+import { hpaClustersAnnotation } from '../../propagation/vocabulary.js';
 import { distributeHpa, type LocalHpa } from '../../scheduling/hpa.js';
 import { aggregateConditions } from '../../status/conditions.js';
 import { sumStatus } from '../../status/sum.js';
@@ -93,11 +95,13 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
           intents.set(cluster, intentFor(memberObject(object, context.federation, { spec: { ...spec, ...bound } })));
         }
       }
+      // The target workload hands its replicas over to these members' HPAs, and lowers the others only once they all have theirs.
+      const annotations = { [hpaClustersAnnotation]: canonicalJson([...intents.keys()].sort()) };
       // A member that scaled recently may donate or need bounds once the forbidden window has passed.
       const waits = Object.values(local)
         .map((hpa) => (hpa?.lastScaleTime ? hpa.lastScaleTime.getTime() + settings.scaleForbiddenWindowMs - context.now.getTime() : undefined))
         .filter((wait): wait is number => wait !== undefined && wait > 0);
-      return { intents, warnings, ...(waits.length > 0 ? { requeueAfterMs: Math.min(...waits) + 1_000 } : {}) };
+      return { intents, annotations, warnings, ...(waits.length > 0 ? { requeueAfterMs: Math.min(...waits) + 1_000 } : {}) };
     },
     status: (object, copies) => {
       const placed = copies.filter((copy) => copy.object);

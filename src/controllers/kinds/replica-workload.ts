@@ -2,6 +2,7 @@ import { selectorQuery, type LabelSelector } from '../../kube/label-selector.js'
 import { type KubeList, type KubeObject, objectKey } from '../../kube/objects.js';
 import { collectionPath, horizontalPodAutoscalers, pods, type ResourceType } from '../../kube/resources.js';
 import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
+import { hpaClustersAnnotation } from '../../propagation/vocabulary.js';
 import { analyzePods, type PodLike } from '../../scheduling/pod-analysis.js';
 import { observedGeneration } from '../../status/generation.js';
 import { aggregateConditions } from '../../status/conditions.js';
@@ -38,7 +39,10 @@ export function replicaWorkloadAdapter(
     controller,
     splitsReplicas: true,
     federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
-    related: [{ type: horizontalPodAutoscalers, keys: (hpa) => hpaTargetKeys(hpa, type.kind) }],
+    related: [
+      { type: horizontalPodAutoscalers, keys: (hpa) => hpaTargetKeys(hpa, type.kind) },
+      { type: horizontalPodAutoscalers, federated: true, keys: (hpa) => hpaTargetKeys(hpa, type.kind) },
+    ],
     observe: (object, context) => observeWorkload(object, context, settings),
     render: (object, context) => renderWorkload(object, context, preferencesAnnotation, settings),
     progress: (_object, copies) =>
@@ -98,7 +102,8 @@ function renderWorkload(
 }
 
 async function observeWorkload(object: KubeObject, context: ObserveContext, settings: ReplicaWorkloadSettings): Promise<WorkloadObservations> {
-  const observations: WorkloadObservations = { members: {}, nodes: {}, hpaClusters: [] };
+  const key = objectKey(object);
+  const observations: WorkloadObservations = { members: {}, nodes: {}, hpaClusters: [], hpaTargets: announcedHpaClusters(object, key, context) };
   const selector = selectorQuery((object.spec as WorkloadSpec | undefined)?.selector);
   await Promise.all(
     context.clusters.map(async (view) => {
@@ -107,7 +112,7 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
       const targeted = member
         ?.informer(horizontalPodAutoscalers)
         .list()
-        .some((hpa) => hpaTargetKeys(hpa, String(object.kind)).includes(objectKey(object)));
+        .some((hpa) => hpaTargetKeys(hpa, String(object.kind)).includes(key));
       if (targeted) {
         observations.hpaClusters.push(view.name);
       }
@@ -119,7 +124,7 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
       const status = (copy.status ?? {}) as { readyReplicas?: number };
       const requested = spec.replicas ?? 1;
       const ready = status.readyReplicas ?? 0;
-      let analysis = { runningAndReady: ready, unschedulable: 0 };
+      let unschedulable = 0;
       // Like v1, pods are only looked at while a member has not got all it asked for.
       if (requested !== ready && view.ready && member) {
         try {
@@ -127,16 +132,45 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
             path: collectionPath(pods, object.metadata.namespace),
             query: { labelSelector: selector },
           });
-          analysis = analyzePods(list.items as PodLike[], context.now, settings.unschedulableThresholdMs);
+          ({ unschedulable } = analyzePods(list.items as PodLike[], context.now, settings.unschedulableThresholdMs));
         } catch {
           // Without its pods the member simply keeps its share this time; the next reconcile looks again.
         }
       }
-      observations.members[view.name] = { requested, ready, current: analysis.runningAndReady, unschedulable: analysis.unschedulable };
+      observations.members[view.name] = { requested, ready, unschedulable };
     }),
   );
   observations.hpaClusters.sort();
   return observations;
+}
+
+/**
+ * announcedHpaClusters are the members where the federated HPAs targeting a workload place their HPAs,
+ * as each announces it; undefined while one has not yet (it has just been created). Without an HPA
+ * controller there is nothing to announce.
+ */
+function announcedHpaClusters(object: KubeObject, key: string, context: ObserveContext): string[] | undefined {
+  const targeting = context
+    .federatedIn(horizontalPodAutoscalers, object.metadata.namespace)
+    .filter((hpa) => hpaTargetKeys(hpa, String(object.kind)).includes(key));
+  const announced = new Set<string>();
+  for (const hpa of targeting) {
+    const clusters = readClusterList(hpa.metadata.annotations?.[hpaClustersAnnotation]);
+    if (clusters === undefined) {
+      return undefined;
+    }
+    clusters.forEach((cluster) => announced.add(cluster));
+  }
+  return [...announced].sort();
+}
+
+function readClusterList(text: string | undefined): string[] | undefined {
+  try {
+    const parsed = text === undefined ? undefined : (JSON.parse(text) as unknown);
+    return Array.isArray(parsed) && parsed.every((entry) => typeof entry === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** hpaTargetKeys is the key of the workload of the given kind an HPA scales, if it scales one. */

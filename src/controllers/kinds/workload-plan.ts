@@ -2,16 +2,15 @@ import { canonicalJson } from '../../propagation/canonical.js';
 import { capacityAnnotation, placementAnnotation } from '../../propagation/vocabulary.js';
 import { type CapacityEstimate, capacityLimits, estimateCapacity } from '../../scheduling/capacity.js';
 import { handOver } from '../../scheduling/handover.js';
+import { handOverToHpa, isHandedToHpa, isHandOverDone } from '../../scheduling/hpa-handover.js';
 import { scheduleReplicas } from '../../scheduling/planner.js';
 import { defaultPreferences, parsePreferences, PreferencesError, type ReplicaPreferences } from '../../scheduling/preferences.js';
 import type { RenderWarning } from '../adapter.js';
 
-/** MemberWorkload is what one member's copy asks for and runs. */
+/** MemberWorkload is what one member's copy asks for, has ready, and cannot schedule (past the threshold). */
 export interface MemberWorkload {
   requested: number;
   ready: number;
-  /** current counts running and ready pods (v1's input to preallocation). */
-  current: number;
   unschedulable: number;
 }
 
@@ -19,8 +18,13 @@ export interface MemberWorkload {
 export interface WorkloadObservations {
   members: Record<string, MemberWorkload>;
   nodes: Record<string, string | undefined>;
-  /** hpaClusters are the members where a federated HPA targets this workload. */
+  /** hpaClusters are the members where a member HPA targets this workload. */
   hpaClusters: string[];
+  /**
+   * hpaTargets are the members where the federated HPAs that target this workload place an HPA, as
+   * they announce it (federation.kubefed.dev/hpa-clusters); undefined while one has not announced yet.
+   */
+  hpaTargets: string[] | undefined;
 }
 
 export interface WorkloadPlanInput {
@@ -48,26 +52,31 @@ export interface WorkloadPlan {
 const unsettledRecheckMs = 10_000;
 
 /**
- * planWorkload decides each member's replicas for a replica-split workload. A member HPA takes
- * over replicas where a federated HPA placed one (v1's hpa-target-cluster-list); other members are
- * kept at 0, and none is deleted, so the HPA finds its target. Otherwise v1's
- * planner runs with the member's ready replicas as "current" (capped by the last placement, so a member
- * whose replicas moved away during a failover does not reclaim them without rebalance) and with
- * remembered capacity limits; the result is handed over without losing ready replicas. Unusable
- * preferences keep the last placement.
+ * planWorkload decides each member's replicas for a replica-split workload. v1's planner splits them,
+ * with the last placement as "current" and with remembered capacity limits; the result is handed over
+ * without losing ready replicas, and unusable preferences keep the last placement. Where a federated
+ * HPA places member HPAs (v1's hpa-target-cluster-list), those take the replicas over instead (see
+ * handOverToHpa): the split then only matters until every member HPA is there, and members left out
+ * are kept at 0 afterwards, not deleted, so an HPA finds its target.
  */
 export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
-  const { observations, annotations, clusters } = input;
-  const { hpaClusters } = observations;
+  const { observations, clusters } = input;
+  const { hpaClusters, hpaTargets } = observations;
   const unsettled = Object.values(observations.members).some((member) => member.requested !== member.ready);
   const requeueAfterMs = unsettled ? unsettledRecheckMs : undefined;
-  if (hpaClusters.length > 0) {
-    // An HPA does not scale a workload up from zero replicas, so a member copy handed to one starts with at least one.
-    const replicas = Object.fromEntries(
-      clusters.map((cluster) => [cluster, hpaClusters.includes(cluster) ? Math.max(1, observations.members[cluster]?.requested ?? 1) : 0]),
-    );
-    return { replicas, hpaClusters, annotations: {}, warnings: [], requeueAfterMs };
+  const split = splitWorkload(input, requeueAfterMs);
+  if (!isHandedToHpa(hpaClusters, hpaTargets)) {
+    return split;
   }
+  const requested = Object.fromEntries(Object.entries(observations.members).map(([cluster, member]) => [cluster, member.requested]));
+  const handover = { clusters, requested, owned: hpaClusters, targets: hpaTargets, split: split.replicas };
+  // The HPAs own the replicas: the split is not recorded, and its warnings matter only until they all have them.
+  const warnings = isHandOverDone(handover) ? [] : split.warnings;
+  return { replicas: handOverToHpa(handover), hpaClusters, annotations: {}, warnings, requeueAfterMs };
+}
+
+function splitWorkload(input: WorkloadPlanInput, requeueAfterMs: number | undefined): WorkloadPlan {
+  const { observations, annotations, clusters } = input;
   const previous = recordAnnotation<number>(annotations[placementAnnotation]);
   let preferences: ReplicaPreferences;
   try {
@@ -101,12 +110,14 @@ function planWith(input: WorkloadPlanInput, preferences: ReplicaPreferences, pre
       retryMs: input.capacityRetryMs,
     }),
   );
-  const current = Object.fromEntries(
-    Object.entries(observations.members).map(([cluster, member]) => [
-      cluster,
-      previous ? Math.min(member.current, previous[cluster] ?? 0) : member.current,
-    ]),
-  );
+  // Without rebalance the planner keeps replicas where they are: where the last placement put them.
+  // v1 counted running and ready pods instead, so a pod that was still starting looked like a replica
+  // the member could not run and the split moved on every rollout. Replicas move only for what the user
+  // can see: preferences, placement (cluster readiness, selector), capacity estimates, rebalance. A
+  // member whose replicas moved away during a failover has none in the last placement, so it does not
+  // reclaim them. Copies that exist without a placement (adopted ones) keep what they ask for.
+  const current =
+    previous ?? Object.fromEntries(Object.entries(observations.members).map(([cluster, member]) => [cluster, member.requested]));
   const plan = scheduleReplicas({ replicas: input.replicas, clusters, key: input.key, preferences, current, capacity: capacityLimits(estimates) });
   const warnings: RenderWarning[] = [];
   if (input.replicas > 0 && clusters.length > 0 && Object.values(plan).every((replicas) => replicas === 0)) {

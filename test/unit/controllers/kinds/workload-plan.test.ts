@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { type MemberWorkload, planWorkload, type WorkloadPlanInput } from '../../../../src/controllers/kinds/workload-plan.js';
 import { canonicalJson } from '../../../../src/propagation/canonical.js';
 import { capacityAnnotation, placementAnnotation } from '../../../../src/propagation/vocabulary.js';
@@ -7,17 +8,20 @@ import { deploymentPreferencesAnnotation as preferences } from '../../../../src/
 const now = 50_000_000;
 const retryMs = 600_000;
 
-const member = (requested: number, ready = requested, unschedulable = 0, current = ready): MemberWorkload => ({ requested, ready, current, unschedulable });
+const member = (requested: number, ready = requested, unschedulable = 0): MemberWorkload => ({ requested, ready, unschedulable });
 
-function input(overrides: Partial<WorkloadPlanInput> & { members?: Record<string, MemberWorkload>; hpaClusters?: string[]; nodes?: Record<string, string> }): WorkloadPlanInput {
-  const { members = {}, hpaClusters = [], nodes = {}, ...rest } = overrides;
+function input(
+  overrides: Partial<WorkloadPlanInput> & { members?: Record<string, MemberWorkload>; hpaClusters?: string[]; hpaTargets?: string[]; nodes?: Record<string, string> },
+): WorkloadPlanInput {
+  const { members = {}, hpaClusters = [], hpaTargets, nodes = {}, ...rest } = overrides;
   return {
     key: 'shop/web',
     replicas: 6,
     clusters: ['a', 'b'],
     annotations: {},
     preferencesAnnotation: preferences,
-    observations: { members, nodes, hpaClusters },
+    // An explicit undefined is a federated HPA that has not announced its members yet.
+    observations: { members, nodes, hpaClusters, hpaTargets: 'hpaTargets' in overrides ? hpaTargets : [] },
     now,
     capacityRetryMs: retryMs,
     ...rest,
@@ -25,9 +29,27 @@ function input(overrides: Partial<WorkloadPlanInput> & { members?: Record<string
 }
 
 describe('planWorkload with member HPAs', () => {
-  it("leaves replicas to the HPA clusters (their current count, else 1) and keeps the others at 0", () => {
-    const plan = planWorkload(input({ clusters: ['a', 'b', 'c'], hpaClusters: ['a', 'c'], members: { a: member(4), b: member(2) } }));
+  it("leaves replicas to the HPA clusters (their current count, else 1) and, once every HPA is there, keeps the others at 0", () => {
+    const plan = planWorkload(input({ clusters: ['a', 'b', 'c'], hpaClusters: ['a', 'c'], hpaTargets: ['a', 'c'], members: { a: member(4), b: member(2) } }));
     expect(plan).toEqual({ replicas: { a: 4, b: 0, c: 1 }, hpaClusters: ['a', 'c'], annotations: {}, warnings: [], requeueAfterMs: undefined });
+  });
+
+  it('keeps every member at what it runs until each announced member has its HPA', () => {
+    const plan = planWorkload(input({ hpaClusters: ['a'], hpaTargets: undefined, members: { a: member(3), b: member(3) } }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations).toEqual({});
+  });
+
+  it('starts a workload created together with its HPA with its split', () => {
+    const plan = planWorkload(input({ hpaTargets: undefined }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations).toEqual({});
+  });
+
+  it('ignores the federated replicas and the preferences while the HPAs own the replicas', () => {
+    const plan = planWorkload(input({ replicas: 20, annotations: { [placementAnnotation]: '{"a":3,"b":3}' }, hpaClusters: ['a', 'b'], hpaTargets: ['a', 'b'], members: { a: member(3), b: member(3) } }));
+    expect(plan.replicas).toEqual({ a: 3, b: 3 });
+    expect(plan.annotations).toEqual({});
   });
 });
 
@@ -107,5 +129,76 @@ describe('planWorkload capacity', () => {
     const plan = planWorkload(input({ annotations: { [capacityAnnotation]: '[1,2]' }, members: { a: member(3), b: member(3) } }));
     expect(plan.replicas).toEqual({ a: 3, b: 3 });
     expect(plan.annotations[capacityAnnotation]).toBeNull();
+  });
+});
+
+describe('planWorkload while pods start', () => {
+  // The cases of issue 19: each split was created as expected and then moved while pods became ready.
+  it.each([
+    ['weights 2/1', 6, { a: 4, b: 2 }, { a: member(4, 3), b: member(2, 2) }, '{"clusters":{"a":{"weight":2},"b":{"weight":1}}}'],
+    ['weights 1/2/3', 6, { a: 1, b: 2, c: 3 }, { a: member(1, 1), b: member(2, 1), c: member(3, 1) }, '{"clusters":{"a":{"weight":1},"b":{"weight":2},"c":{"weight":3}}}'],
+    ['no preferences', 10, { a: 4, b: 4, c: 2 }, { a: member(4, 3), b: member(4, 4), c: member(2, 2) }, undefined],
+  ])('%s: a member with pods not yet ready keeps its share', (_case, replicas, placed, members, preferencesText) => {
+    const annotations = { [placementAnnotation]: canonicalJson(placed), ...(preferencesText ? { [preferences]: preferencesText } : {}) };
+    const plan = planWorkload(input({ replicas, clusters: Object.keys(placed), annotations, members }));
+    expect(plan.replicas).toEqual(placed);
+    expect(plan.annotations[placementAnnotation]).toBe(canonicalJson(placed));
+  });
+});
+
+describe('planWorkload over time', () => {
+  const names = ['a', 'b', 'c', 'd'];
+  const preference = fc
+    .record({ minReplicas: fc.nat(4), extra: fc.option(fc.nat(8), { nil: undefined }), weight: fc.nat(5) })
+    .map(({ minReplicas, extra, weight }) => (extra === undefined ? { minReplicas, weight } : { minReplicas, maxReplicas: minReplicas + extra, weight }));
+  const preferencesArb = fc.option(
+    fc.record({ rebalance: fc.boolean(), clusters: fc.dictionary(fc.constantFrom('*', ...names), preference, { minKeys: 1 }) }).map((value) => JSON.stringify(value)),
+    { nil: undefined },
+  );
+  /** One status update: per cluster, whether its copy is in the cache, how many pods are ready, its nodes. */
+  const update = fc.record({
+    members: fc.dictionary(fc.constantFrom(...names), fc.record({ seen: fc.boolean(), ready: fc.nat(12), nodes: fc.constantFrom('n1', 'n2') })),
+    elapsedMs: fc.nat(3_600_000),
+  });
+
+  it('never changes the plan while members only report pods starting, becoming ready or going away, with none unschedulable past the threshold', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...names), { minLength: 1 }),
+        fc.nat(30),
+        preferencesArb,
+        fc.array(update, { minLength: 1, maxLength: 12 }),
+        (clusters, replicas, preferencesText, updates) => {
+          const annotations: Record<string, string> = preferencesText === undefined ? {} : { [preferences]: preferencesText };
+          let clock = now;
+          const step = (members: Record<string, MemberWorkload>, nodes: Record<string, string>) => {
+            const plan = planWorkload(input({ clusters, replicas, annotations, members, nodes, now: clock }));
+            // What writeBack does with the annotations the plan asks for.
+            for (const [key, value] of Object.entries(plan.annotations)) {
+              if (value === null) {
+                delete annotations[key];
+              } else {
+                annotations[key] = value;
+              }
+            }
+            return plan;
+          };
+          const created = step({}, {});
+          const placement = annotations[placementAnnotation];
+          for (const { members, elapsedMs } of updates) {
+            clock += elapsedMs;
+            const observed = Object.fromEntries(
+              Object.entries(members)
+                .filter(([cluster, member]) => clusters.includes(cluster) && member.seen)
+                .map(([cluster, member]) => [cluster, { requested: created.replicas[cluster] ?? 0, ready: member.ready, unschedulable: 0 }]),
+            );
+            const nodes = Object.fromEntries(Object.entries(members).map(([cluster, member]) => [cluster, member.nodes]));
+            const plan = step(observed, nodes);
+            expect(plan.replicas).toEqual(created.replicas);
+            expect(annotations[placementAnnotation]).toBe(placement);
+          }
+        },
+      ),
+    );
   });
 });

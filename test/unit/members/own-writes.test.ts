@@ -1,0 +1,90 @@
+import { describe, expect, test } from '@jest/globals';
+import type { KubeObject } from '../../../src/kube/objects.js';
+import { OwnWrites } from '../../../src/members/own-writes.js';
+
+const key = 'core/configmaps/ns/a';
+const copy = (resourceVersion: string, uid = 'uid-1', labels: Record<string, string> = { managed: 'yes' }): KubeObject => ({
+  metadata: { namespace: 'ns', name: 'a', uid, resourceVersion, labels },
+});
+
+describe('OwnWrites: a stored write', () => {
+  test.each([
+    ['nothing written: the cache', undefined, copy('5'), '5'],
+    ['own write ahead of the watch: the write', copy('6'), copy('5'), '6'],
+    ['own write of a copy the cache lacks: the write', copy('6'), undefined, '6'],
+    ['the watch caught up: the cache', copy('6'), copy('6'), '6'],
+    ['the watch moved past it: the cache', copy('6'), copy('7'), '7'],
+  ])('%s', (_case, written, cached, expected) => {
+    const writes = new OwnWrites();
+    if (written) {
+      writes.stored(key, written, undefined);
+    }
+    expect(writes.current(key, cached)?.metadata.resourceVersion).toBe(expected);
+  });
+
+  test('is not recorded when the cache already holds it', () => {
+    const writes = new OwnWrites();
+    writes.stored(key, copy('6'), copy('6'));
+    expect(writes.current(key, undefined)).toBeUndefined();
+  });
+
+  test('is forgotten once the watch delivers it', () => {
+    const writes = new OwnWrites();
+    writes.stored(key, copy('6'), copy('5'));
+    writes.observed(key, copy('5'));
+    expect(writes.current(key, copy('5'))?.metadata.resourceVersion).toBe('6');
+    writes.observed(key, copy('6'));
+    expect(writes.current(key, undefined)).toBeUndefined();
+  });
+});
+
+describe('OwnWrites: a copy being released or deleted', () => {
+  test('is hidden from the moment the write is queued, through older watch events, until the watch shows it gone', () => {
+    const writes = new OwnWrites();
+    writes.leaving(key, copy('5'));
+    expect(writes.current(key, copy('5'))).toBeUndefined();
+    writes.observed(key, copy('5'));
+    expect(writes.current(key, copy('5'))).toBeUndefined();
+    writes.left(key, copy('5'), copy('8', 'uid-1', {}));
+    // A version older than the release, still on its way when the release returned, is still the released copy.
+    writes.observed(key, copy('7'));
+    expect(writes.current(key, copy('7'))).toBeUndefined();
+    writes.removed(key);
+    expect(writes.current(key, copy('7'))?.metadata.resourceVersion).toBe('7');
+  });
+
+  test.each([
+    ['a version at or past the write (a delete that waits on finalizers)', copy('8'), '8'],
+    ['a newer object of that name', copy('3', 'uid-2'), '3'],
+  ])('gives way to %s', (_case, cached, expected) => {
+    const writes = new OwnWrites();
+    writes.leaving(key, copy('5'));
+    writes.left(key, copy('5'), copy('8'));
+    expect(writes.current(key, cached)?.metadata.resourceVersion).toBe(expected);
+    writes.observed(key, cached);
+    expect(writes.current(key, copy('5'))?.metadata.resourceVersion).toBe('5');
+  });
+
+  test('without the object in the answer (a delete returns a Status) hides the copy until the watch shows it gone', () => {
+    const writes = new OwnWrites();
+    writes.leaving(key, copy('5'));
+    writes.left(key, copy('5'), { metadata: {} });
+    writes.observed(key, copy('9'));
+    expect(writes.current(key, copy('9'))).toBeUndefined();
+  });
+
+  test('is the cached copy again when the member refused the write', () => {
+    const writes = new OwnWrites();
+    writes.leaving(key, copy('5'));
+    writes.failed(key, copy('5'));
+    expect(writes.current(key, copy('5'))?.metadata.resourceVersion).toBe('5');
+  });
+
+  test('a refusal does not drop a later write of the same object', () => {
+    const writes = new OwnWrites();
+    writes.leaving(key, copy('5'));
+    writes.stored(key, copy('6', 'uid-2'), undefined);
+    writes.failed(key, copy('5'));
+    expect(writes.current(key, undefined)?.metadata.uid).toBe('uid-2');
+  });
+});
