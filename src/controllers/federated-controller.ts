@@ -7,6 +7,7 @@ import { type KubeObject, objectKey } from '../kube/objects.js';
 import type { MemberRegistry } from '../members/registry.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import type { Clock } from '../queue/clock.js';
 import type { KindAdapter } from './adapter.js';
 import { Controller } from './controller.js';
@@ -15,7 +16,7 @@ import { FederatedReconciler } from './federated-reconciler.js';
 
 export interface FederatedControllerOptions {
   adapter: KindAdapter<unknown>;
-  federation: string;
+  federation: FederationIdentity;
   client: KubeClient;
   registry: MemberRegistry;
   recorder: EventRecorder;

@@ -8,14 +8,15 @@ import { collectionPath, objectPath, type ResourceType } from '../kube/resources
 import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import type { Logger } from '../observability/logger.js';
-import { appliedHashAnnotation, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
+import { type FederationIdentity, identitySelector, isOwnCopy, ownershipProblem } from '../propagation/identity.js';
+import { appliedHashAnnotation, federationIdLabel, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
 
 /** ClashError: a member already holds an object of that name that this federation did not create. */
 export class ClashError extends Error {}
 
 export interface MemberOptions {
   name: string;
-  federation: string;
+  federation: FederationIdentity;
   client: KubeClient;
   logger: Logger;
   /** concurrency bounds this member's in-flight writes, so one slow member cannot starve the others. */
@@ -24,12 +25,13 @@ export interface MemberOptions {
 
 /**
  * Member is one joined cluster as the controllers see it: its client, its write queue, and caches
- * of the objects this federation manages there (watched by label, so unrelated objects cost nothing).
+ * of the objects this federation manages there (watched by its name and id labels, so unrelated objects,
+ * and the copies of another federation of the same name, cost nothing and are never touched).
  */
 export class Member {
   readonly name: string;
   readonly client: KubeClient;
-  readonly #federation: string;
+  readonly #federation: FederationIdentity;
   readonly #logger: Logger;
   readonly #writes: PQueue;
   readonly #informers = new Map<string, Informer<KubeObject>>();
@@ -54,7 +56,7 @@ export class Member {
    * all) and a transform that keeps only what is needed.
    */
   informer(type: ResourceType, options: { labelSelector?: string | null; transform?: (object: KubeObject) => KubeObject } = {}): Informer<KubeObject> {
-    const labelSelector = options.labelSelector === undefined ? `${managedByLabel}=${this.#federation}` : (options.labelSelector ?? undefined);
+    const labelSelector = options.labelSelector === undefined ? identitySelector(this.#federation) : (options.labelSelector ?? undefined);
     const key = `${type.group}/${type.plural}?${labelSelector ?? ''}`;
     let informer = this.#informers.get(key);
     if (!informer) {
@@ -95,7 +97,7 @@ export class Member {
 
   /** managedCounts is how many objects of each kind this federation manages in the member, from the caches. */
   managedCounts(): { kind: string; count: number }[] {
-    const selector = `${managedByLabel}=${this.#federation}`;
+    const selector = identitySelector(this.#federation);
     return [...this.#informers.entries()]
       .filter(([key]) => key.endsWith(`?${selector}`))
       .map(([, informer]) => ({ kind: informer.kind, count: informer.size }));
@@ -122,8 +124,8 @@ export class Member {
 
   /**
    * create makes a new copy with one plain create (the cheapest write a member accepts). If the name
-   * is taken, the existing object is kubefed's only when it carries this federation's label; anything
-   * else is someone else's and is left alone (ClashError), unless adopt is set.
+   * is taken, the existing object is kubefed's only when it carries this federation's name and id;
+   * anything else is left alone (ClashError). adopt takes over only objects no federation manages.
    */
   create(type: ResourceType, object: KubeObject, adopt: boolean): Promise<KubeObject> {
     return this.#writes.add(async () => {
@@ -143,14 +145,9 @@ export class Member {
         }
       }
       const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? '') });
-      const owner = existing.metadata.labels?.[managedByLabel];
-      if (owner !== this.#federation && !adopt) {
-        throw new ClashError(
-          owner
-            ? `${type.kind} ${name} in cluster ${this.name} is managed by federation ${owner}`
-            : `${type.kind} ${name} already exists in cluster ${this.name} and was not created by kubefed; ` +
-              `set annotation federation.kubefed.dev/adopt: "true" to adopt it`,
-        );
+      const problem = ownershipProblem(existing, this.#federation, `${type.kind} ${name} in cluster ${this.name}`, adopt);
+      if (problem !== undefined) {
+        throw new ClashError(problem);
       }
       if (createdByUpdate(existing) !== undefined) {
         await this.#takeOwnership(type, existing);
@@ -162,6 +159,7 @@ export class Member {
   /** delete removes a managed object with background propagation; uid guards against deleting a newer object of that name. */
   delete(type: ResourceType, object: KubeObject): Promise<void> {
     return this.#writes.add(async () => {
+      this.#ensureOwn(type, object);
       const { namespace, name, uid } = object.metadata;
       try {
         await this.client.request({
@@ -181,6 +179,7 @@ export class Member {
   /** release leaves an object in the member but no longer managed: kubefed's label and annotations go. */
   release(type: ResourceType, object: KubeObject): Promise<void> {
     return this.#writes.add(async () => {
+      this.#ensureOwn(type, object);
       const { namespace, name } = object.metadata;
       try {
         await this.client.request({
@@ -189,7 +188,7 @@ export class Member {
           contentType: 'application/merge-patch+json',
           body: {
             metadata: {
-              labels: { [managedByLabel]: null },
+              labels: { [managedByLabel]: null, [federationIdLabel]: null },
               annotations: { [appliedHashAnnotation]: null },
             },
           },
@@ -233,6 +232,14 @@ export class Member {
       if (!(error instanceof ApiError) || (error.status !== 422 && error.status !== 409 && error.status !== 404)) {
         throw error;
       }
+    }
+  }
+
+  /** ensureOwn is the last check before a delete or release: the copy must carry this federation's name and id. */
+  #ensureOwn(type: ResourceType, object: KubeObject): void {
+    if (!isOwnCopy(object, this.#federation)) {
+      const problem = ownershipProblem(object, this.#federation, `${type.kind} ${object.metadata.name ?? ''} in cluster ${this.name}`, false);
+      throw new ClashError(problem ?? `${type.kind} ${object.metadata.name ?? ''} in cluster ${this.name} is not this federation's`);
     }
   }
 

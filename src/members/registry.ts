@@ -5,6 +5,7 @@ import { errorMessage } from '../kube/errors.js';
 import { clusters as clusterType, secrets as secretType } from '../kube/resources.js';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from '../queue/clock.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import { federationNamespace } from '../propagation/vocabulary.js';
 import { type ClusterObject, isClusterReady, type SecretObject, serverAddress } from './cluster.js';
 import { memberKubeConfig } from './credentials.js';
@@ -27,7 +28,7 @@ export interface MemberView {
 
 export interface RegistryOptions {
   federationClient: KubeClient;
-  federation: string;
+  federation: FederationIdentity;
   logger: Logger;
   clock: Clock;
   memberClient: ClientOptions;
