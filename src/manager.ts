@@ -9,15 +9,13 @@ import { TokenRenewer } from './controllers/token-renewer.js';
 import { createServiceDnsController, type ServiceDnsHandle } from './dns/index.js';
 import { EventRecorder } from './events/recorder.js';
 import { KubeClient } from './kube/client.js';
-import { errorMessage } from './kube/errors.js';
-import { readFederationIdentity } from './kube/federation-identity.js';
+import { learnFederationIdentity } from './kube/federation-identity.js';
 import { loadKubeConfig } from './kube/federation-config.js';
 import { LeaderElector } from './leader/leader-elector.js';
 import { MemberRegistry } from './members/registry.js';
 import { boundAddress, type Check, healthRoute, parseBindAddress, serve } from './observability/http-server.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
-import type { FederationIdentity } from './propagation/identity.js';
 import { type Clock, systemClock } from './queue/clock.js';
 
 /** LeadershipLost ends the process with a non-zero code so Kubernetes restarts it as a standby. */
@@ -81,7 +79,7 @@ export class Manager {
       identity,
     });
     // Copies are labelled with the federation's id as well as its name, so nothing starts before the id is known.
-    const federationIdentity = await untilAborted(learnIdentity(federation, config.federationName, this.#logger, this.#clock, signal), signal).catch(async (error: unknown) => {
+    const federationIdentity = await untilAborted(learnFederationIdentity(federation, config.federationName, this.#logger, this.#clock, signal), signal).catch(async (error: unknown) => {
       if (!signal.aborted) {
         throw error;
       }
@@ -282,24 +280,6 @@ export class Manager {
       bound.metrics = boundAddress(server);
     }
     this.#logger.info('serving', bound);
-  }
-}
-
-/**
- * learnIdentity reads the federation's id from its API server, retrying with backoff while it cannot be
- * reached (the informers would wait the same way), until it answers or signal aborts.
- */
-async function learnIdentity(client: KubeClient, name: string, logger: Logger, clock: Clock, signal: AbortSignal): Promise<FederationIdentity> {
-  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 10_000)) {
-    try {
-      return await readFederationIdentity(client, name);
-    } catch (error) {
-      if (signal.aborted) {
-        throw error;
-      }
-      logger.warn('cannot read the federation identity yet, retrying', { error: errorMessage(error), retryInMs: delayMs });
-      await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), delayMs));
-    }
   }
 }
 

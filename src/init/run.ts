@@ -85,7 +85,13 @@ function federationClient(server: string, authorityPem: string, admin: KeyPair):
 async function keepOrDropAuthorityKeys(options: InitOptions, pki: Pki, kept: LocalAuthorityKeys, directory: string, say: (line: string) => void): Promise<void> {
   if (options.keepCaKey) {
     const files = await writeAuthorityKeys(directory, pki);
-    say(`CA private keys kept in ${files.join(' and ')} (mode 0600, not in the cluster): keep them safe, offline if you can; kubefed init reads them there to renew certificates`);
+    const missing = [pki.authority.key === undefined ? 'the certificate authority' : '', pki.etcd && pki.etcd.authority.key === undefined ? 'the etcd certificate authority' : ''].filter(Boolean);
+    if (files.length > 0) {
+      say(`CA private keys kept in ${files.join(' and ')} (mode 0600, not in the cluster): keep them safe, offline if you can; kubefed init reads them there to renew certificates`);
+    }
+    if (missing.length > 0) {
+      say(`no key to keep for ${missing.join(' or ')}: it was made by a run without --keep-ca-key; the next run that must make it anew keeps its key`);
+    }
     return;
   }
   const generated = [pki.authority.key !== undefined && pki.authority.key !== kept.authority, pki.etcd?.authority.key !== undefined && pki.etcd.authority.key !== kept.etcd];

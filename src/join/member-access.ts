@@ -27,7 +27,8 @@ export function memberClusterRole(name: string): KubeObject {
     metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'kubefed' } },
     rules: [
       ...Object.entries(propagated).map(([group, resources]) => ({ apiGroups: [group], resources, verbs: manage })),
-      { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
       { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
     ],
   };
