@@ -65,8 +65,8 @@ export async function joinCluster(request: JoinRequest): Promise<ClusterObject> 
   if (existing && existingServer !== member.server) {
     throw new JoinError(`a Cluster named ${name} is already joined, for server ${existingServer}; run kubefed unjoin ${name} first`);
   }
-  const recordName = federationRecordName(identity.name);
-  const conflict = recordConflict(readFederationRecord(await getObject(member, configMaps, recordName, federationNamespace)), identity, name);
+  const recorded = readFederationRecord(await getObject(member, configMaps, federationRecordName(identity.name), federationNamespace));
+  const conflict = recordConflict(recorded, identity, name);
   if (conflict) {
     throw new JoinError(conflict);
   }
@@ -97,7 +97,7 @@ export async function joinCluster(request: JoinRequest): Promise<ClusterObject> 
     const tokenSecret = objects.find((object) => object.kind === 'Secret') as KubeObject;
     const token = await memberToken(member, tokenSecret, { name: names.serviceAccount, uid: serviceAccountUid }, request.tokenWaitMs ?? 30_000);
     const certificateAuthority = request.memberCertificateAuthority ?? (await authorityOnFirstUse(request, token));
-    await apply(member, federationRecordObject({ ...identity, server: federation.server, context: request.federationContext, joinedAt: new Date().toISOString() }));
+    await apply(member, federationRecordObject({ ...identity, server: federation.server, context: request.federationContext, joinedAt: recorded?.joinedAt ?? new Date().toISOString() }));
     await claimCopies(request, identity);
     const secretName = request.secretName ?? existing?.spec?.secretRef?.name ?? `${name}-kubefed`;
     await apply(federation, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: federationNamespace } });
