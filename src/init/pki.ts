@@ -141,10 +141,11 @@ export function ensurePki(federation: string, existing: ExistingPki, names: Serv
   let etcd: EtcdPki | undefined;
   if (options.etcd) {
     const etcdNames = { dnsNames: etcdDnsNames(), ips: ['127.0.0.1'] };
-    const member = (label: string, current: KeyPair | undefined, usage: 'server' | 'peer'): Leaf => ({
+    // etcd's own gRPC gateway connects to etcd with the serving certificate, so it is a client certificate too.
+    const member = (label: string, current: KeyPair | undefined, commonName: string): Leaf => ({
       label,
       current,
-      request: { commonName: `etcd-${usage}`, usage, ...etcdNames },
+      request: { commonName, usage: 'peer', ...etcdNames },
       fits: current !== undefined && covers(current.cert, etcdNames.dnsNames, etcdNames.ips),
     });
     const issued = ensureAuthority(
@@ -152,8 +153,8 @@ export function ensurePki(federation: string, existing: ExistingPki, names: Serv
       `${federation}-etcd-ca`,
       existing.etcd?.authority,
       [
-        member('etcd serving certificate', existing.etcd?.server, 'server'),
-        member('etcd peer certificate', existing.etcd?.peer, 'peer'),
+        member('etcd serving certificate', existing.etcd?.server, 'etcd-server'),
+        member('etcd peer certificate', existing.etcd?.peer, 'etcd-peer'),
         { label: 'etcd client certificate', current: existing.etcd?.apiServerClient, request: client(certificateUsers.etcdClient) },
       ],
       now,

@@ -7,7 +7,7 @@ import type { KubeList, KubeObject } from '../kube/objects.js';
 import { clusters as clusterType, collectionPath, events, objectPath, type ResourceType, withTypeMeta } from '../kube/resources.js';
 import { readFederationIdentity } from '../kube/federation-identity.js';
 import type { ClusterObject } from '../members/cluster.js';
-import { type FederationIdentity, identitySelector, ownershipProblem } from '../propagation/identity.js';
+import { type FederationIdentity, identitySelector, ownershipOf, ownershipProblem } from '../propagation/identity.js';
 import { countByKind } from './clusters.js';
 import { closeMembers, type MemberClient, memberClients } from './member-clients.js';
 import type { EventObject, KindSnapshot, SyncProblem } from './sync.js';
@@ -138,8 +138,15 @@ export async function explainMissing(problems: SyncProblem[], snapshot: Snapshot
       }
       try {
         const found = await member.client.request<KubeObject>({ path: objectPath(type, problem.namespace, problem.name) });
-        const message = ownershipProblem(found, snapshot.identity, `${problem.kind} ${problem.name} in cluster ${problem.cluster}`, false);
-        return message === undefined ? problem : { ...problem, reason: 'NameClash', message };
+        const ownership = ownershipOf(found, snapshot.identity);
+        if (ownership.kind === 'own') {
+          return problem;
+        }
+        const message =
+          ownership.kind === 'unmanaged'
+            ? `${problem.cluster} already holds a ${problem.kind} of this name that kubefed did not create; annotate the federated object federation.kubefed.dev/adopt=true to adopt it`
+            : ownershipProblem(found, snapshot.identity, `${problem.kind} ${problem.name} in cluster ${problem.cluster}`, false);
+        return { ...problem, reason: 'NameClash', message: message ?? problem.message };
       } catch {
         return problem;
       }

@@ -106,7 +106,7 @@ describe('initObjects', () => {
     expect(container(find(external.host, 'Deployment', 'apiserver')).args.filter((arg: string) => arg.startsWith('--etcd-cafile'))).toEqual([]);
   });
 
-  it('serves etcd over TLS only to clients with a certificate of its own CA, which signs only the API server’s', () => {
+  it('serves etcd over TLS only to clients with a certificate of its own CA, which signs only etcd’s and the API server’s', () => {
     const args: string[] = container(find(objects.host, 'StatefulSet', 'etcd')).args;
     expect(args).toEqual(
       expect.arrayContaining([
@@ -134,6 +134,9 @@ describe('initObjects', () => {
     expect(signedBy(pki.admin.cert, etcd.authority.cert) || signedBy(pki.controllerManager.cert, etcd.authority.cert)).toBe(false);
     expect(new X509Certificate(etcd.server.cert).checkHost('etcd.federation-system.svc')).toBe('etcd.federation-system.svc');
     expect(new X509Certificate(etcd.server.cert).checkIP('127.0.0.1')).toBe('127.0.0.1');
+    // etcd's gRPC gateway presents the serving certificate as a client to etcd itself.
+    expect(new X509Certificate(etcd.server.cert).keyUsage).toEqual(expect.arrayContaining(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']));
+    expect(new X509Certificate(etcd.apiServerClient.cert).keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
     const secret = find(objects.host, 'Secret', 'etcd-credentials');
     expect(Object.keys(secret.data ?? {}).sort()).toEqual(['ca.crt', 'peer.crt', 'peer.key', 'server.crt', 'server.key']);
   });
