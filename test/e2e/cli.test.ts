@@ -60,7 +60,7 @@ function spawnLogged(binary: string, args: string[]): Logged {
 /** etcdRange reads one key from etcd's JSON gateway with the given TLS client credentials; the value comes back as text. */
 function etcdRange(port: number, key: string, tls: { ca: Buffer; cert?: Buffer; key?: Buffer }): Promise<string> {
   return new Promise((resolve, reject) => {
-    const request = https.request({ host: '127.0.0.1', port, path: '/v3/kv/range', method: 'POST', servername: 'localhost', ...tls }, (response) => {
+    const request = https.request({ host: '127.0.0.1', port, path: '/v3/kv/range', method: 'POST', servername: 'localhost', agent: false, ...tls }, (response) => {
       let body = '';
       response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       response.on('end', () => {
