@@ -46,6 +46,8 @@ function inNamespace(yaml: string, namespace: string): string {
 interface Logged {
   process: ChildProcess;
   log: () => string;
+  /** stop ends the process and waits for it, so no handle outlives the tests. */
+  stop: () => Promise<void>;
 }
 
 /** spawnLogged starts a control-plane binary, keeping the end of its output for a failure message. */
@@ -54,7 +56,17 @@ function spawnLogged(binary: string, args: string[]): Logged {
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
-  return { process: child, log: () => log };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    log: () => log,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+      }
+      return exited;
+    },
+  };
 }
 
 /** etcdRange reads one key from etcd's JSON gateway with the given TLS client credentials; the value comes back as text. */
@@ -104,8 +116,7 @@ describe('kubefed init', () => {
   });
 
   afterAll(async () => {
-    apiServer?.process.kill('SIGTERM');
-    etcd?.process.kill('SIGTERM');
+    await Promise.all([apiServer, etcd].map((started) => started?.stop()));
     await kubectlWith(kubeconfig, host, ['delete', hostObjects, '-n', 'federation-system', '-l', `app.kubernetes.io/instance=${name}`, '--wait=false']);
     await kubectlWith(kubeconfig, host, ['annotate', 'namespace', 'federation-system', 'federation.alpha.kubernetes.io/federation-name-']);
   });
