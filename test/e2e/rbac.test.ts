@@ -218,6 +218,7 @@ describe('the member roles kubefed join creates', () => {
   const roles = [memberClusterRole(names.clusterRole), memberTokenRole(names.tokenRole, names.serviceAccount)] as unknown as RoleDocument[];
   const applyInMember = (role: RoleDocument) => run(member, ['apply', '--server-side', '--field-manager=kubefed-cli', '--force-conflicts', '-f', '-'], JSON.stringify(role));
   let host: string;
+  let replicas = 3;
   const refusedBy = (manager: ControllerManager) => manager.sample('rest_client_requests_total', { code: '403', host });
 
   beforeAll(async () => {
@@ -233,8 +234,9 @@ describe('the member roles kubefed join creates', () => {
   /** What makes the controller-manager use a member rule; the propagated kinds and nodes are read as it starts. */
   async function provokeInMember(rule: Rule): Promise<void> {
     if (rule.resources.includes('pods')) {
-      // Replicas that are not ready yet make the split look at the member's pods.
-      await run(federation, ['scale', 'deployment', 'member-web', '-n', namespace, `--replicas=${3 + (Date.now() % 5)}`]);
+      // Replicas that are not ready yet make the split look at the member's pods; three more give every member one more.
+      replicas += 3;
+      await run(federation, ['scale', 'deployment', 'member-web', '-n', namespace, `--replicas=${replicas}`]);
     } else if (rule.resources.includes('serviceaccounts/token')) {
       const now = Date.now();
       await run(federation, [
