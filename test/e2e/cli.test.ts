@@ -46,7 +46,7 @@ function inNamespace(yaml: string, namespace: string): string {
 interface Logged {
   process: ChildProcess;
   log: () => string;
-  /** stop ends the process and waits for it, so no handle outlives the tests. */
+  /** stop ends the process (killing it if it lingers) and waits for it, so no handle outlives the tests. */
   stop: () => Promise<void>;
 }
 
@@ -60,11 +60,14 @@ function spawnLogged(binary: string, args: string[]): Logged {
   return {
     process: child,
     log: () => log,
-    stop: () => {
+    stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
+        // A kube-apiserver drains its watches for up to a minute on SIGTERM; the test's has nothing to drain.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
       }
-      return exited;
     },
   };
 }
@@ -116,7 +119,8 @@ describe('kubefed init', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([apiServer, etcd].map((started) => started?.stop()));
+    await apiServer?.stop();
+    await etcd?.stop();
     await kubectlWith(kubeconfig, host, ['delete', hostObjects, '-n', 'federation-system', '-l', `app.kubernetes.io/instance=${name}`, '--wait=false']);
     await kubectlWith(kubeconfig, host, ['annotate', 'namespace', 'federation-system', 'federation.alpha.kubernetes.io/federation-name-']);
   });

@@ -223,7 +223,15 @@ describe('the member roles kubefed join creates', () => {
 
   beforeAll(async () => {
     host = new URL(state.clusters.find((cluster) => cluster.name === member)?.server ?? '').host;
-    await run(federation, ['create', 'deployment', 'member-web', '-n', namespace, '--image=registry.example/web:1', '--replicas=3']);
+    // Its pods never become ready (no node matches), so every reconcile of it looks at the members' pods.
+    const labels = { app: 'member-web' };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'member-web', namespace },
+      spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { nodeSelector: { 'kubefed.dev/no-such-node': 'true' }, containers: [{ name: 'web', image: 'registry.example/web:1' }] } } },
+    };
+    await run(federation, ['create', '-f', '-'], JSON.stringify(deployment));
   });
 
   afterAll(async () => {
@@ -234,7 +242,7 @@ describe('the member roles kubefed join creates', () => {
   /** What makes the controller-manager use a member rule; the propagated kinds and nodes are read as it starts. */
   async function provokeInMember(rule: Rule): Promise<void> {
     if (rule.resources.includes('pods')) {
-      // Replicas that are not ready yet make the split look at the member's pods; three more give every member one more.
+      // Any change makes the split look at the pods again, which never become ready; three more give every member one more.
       replicas += 3;
       await run(federation, ['scale', 'deployment', 'member-web', '-n', namespace, `--replicas=${replicas}`]);
     } else if (rule.resources.includes('serviceaccounts/token')) {
@@ -255,7 +263,8 @@ describe('the member roles kubefed join creates', () => {
         await provokeInMember(rule);
       }
       await waitFor('the member token renewed', async () => (await getJson<{ metadata: { annotations?: Record<string, string> } }>(federation, ['secret', `${member}-kubefed`, '-n', 'federation-system']))?.metadata.annotations?.[tokenExpiresAnnotation] !== undefined && manager.lines.some((line) => line.msg === 'member token renewed' && line.cluster === member), 30_000);
-      await waitFor('member-web split with pods looked at', async () => (await getJson<{ status?: { readyReplicas?: number } }>(federation, ['deployment', 'member-web', '-n', namespace]))?.status?.readyReplicas !== undefined, 60_000);
+      await waitFor(`member-web in ${member}, its pods looked at`, async () => (await getJson<{ status?: { replicas?: number } }>(member, ['deployment', 'member-web', '-n', namespace]))?.status?.replicas === replicas / 3, 60_000);
+      await run(federation, ['label', 'deployment', 'member-web', '-n', namespace, `looked=${Date.now()}`]);
       expect(await refusedBy(manager)).toBe(0);
     } finally {
       await manager.stop();
