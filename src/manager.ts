@@ -5,9 +5,11 @@ import type { Config } from './config/flags.js';
 import { ClusterController } from './controllers/cluster-controller.js';
 import { FederatedController } from './controllers/federated-controller.js';
 import { createAdapters } from './controllers/kinds/index.js';
+import { TokenRenewer } from './controllers/token-renewer.js';
 import { createServiceDnsController, type ServiceDnsHandle } from './dns/index.js';
 import { EventRecorder } from './events/recorder.js';
 import { KubeClient } from './kube/client.js';
+import { learnFederationIdentity } from './kube/federation-identity.js';
 import { loadKubeConfig } from './kube/federation-config.js';
 import { LeaderElector } from './leader/leader-elector.js';
 import { MemberRegistry } from './members/registry.js';
@@ -49,6 +51,7 @@ export class Manager {
   #controllers: FederatedController[] = [];
   #dns?: ServiceDnsHandle;
   #clusterController?: ClusterController;
+  #tokenRenewer?: TokenRenewer;
   #recorder?: EventRecorder;
   #elector?: LeaderElector;
   #cachesSynced = false;
@@ -81,6 +84,18 @@ export class Manager {
       controllers: config.controllers,
       identity,
     });
+    // Copies are labelled with the federation's id as well as its name, so nothing starts before the id is known.
+    const federationIdentity = await untilAborted(learnFederationIdentity(federation, config.federationName, this.#logger, this.#clock, signal), signal).catch(async (error: unknown) => {
+      if (!signal.aborted) {
+        throw error;
+      }
+      await this.#shutdown(true);
+      return undefined;
+    });
+    if (federationIdentity === undefined) {
+      return;
+    }
+    this.#logger.info('federation identity', { federation: federationIdentity.name, federationId: federationIdentity.id });
     // Events get a connection pool and token bucket of their own: a burst of them must not hold back finalizers and status.
     const events = await KubeClient.create(kubeconfig, { qps: config.eventQps, burst: config.eventBurst, observe: this.metrics.observeRequest });
     this.#eventClient = events;
@@ -95,7 +110,7 @@ export class Manager {
     });
     this.#registry = new MemberRegistry({
       federationClient: federation,
-      federation: config.federationName,
+      federation: federationIdentity,
       logger: this.#logger,
       clock: this.#clock,
       memberClient: { qps: config.memberQps, burst: config.memberBurst, timeoutMs: config.memberTimeoutMs, observe: this.metrics.observeRequest },
@@ -115,7 +130,7 @@ export class Manager {
         (name) =>
           new FederatedController({
             adapter: adapters[name]!,
-            federation: config.federationName,
+            federation: federationIdentity,
             client: federation,
             registry: this.#registry!,
             recorder: this.#recorder!,
@@ -205,6 +220,15 @@ export class Manager {
       failoverGraceMs: config.failoverGracePeriodMs,
     });
     this.#clusterController.start();
+    this.#tokenRenewer = new TokenRenewer({
+      registry: this.#registry!,
+      client: this.#federationClient!,
+      recorder: this.#recorder!,
+      logger: this.#logger,
+      clock: this.#clock,
+      periodMs: config.clusterProbePeriodMs,
+    });
+    this.#tokenRenewer.start();
     const controllers = [...this.#controllers, ...(this.#dns ? [this.#dns] : [])];
     for (const controller of controllers) {
       controller.start();
@@ -219,6 +243,7 @@ export class Manager {
       ...this.#controllers.map((controller) => controller.controller.stop()),
       this.#dns?.stop(),
       this.#clusterController?.stop(),
+      this.#tokenRenewer?.stop(),
     ]).then(() => 'drained' as const);
     if ((await Promise.race([drained, deadline])) === 'timeout') {
       this.#logger.warn('shutdown timeout reached with reconciles still in flight', { timeoutMs: this.#config.shutdownTimeoutMs });

@@ -14,6 +14,9 @@ import { rate } from './statistics.js';
 import { untilAll } from './tracker.js';
 import { isRolledOut, rawCopy, type Workload } from './workload.js';
 
+/** The raw writes carry labels of kubefed's size; an id no federation has keeps the controller-manager off them. */
+const rawIdentity = { name: federationName, id: '00000000-0000-0000-0000-000000000000' };
+
 function apply(client: KubeClient, workload: Workload, namespace: string, copy: KubeObject): Promise<unknown> {
   return client.request({
     method: 'PATCH',
@@ -53,7 +56,7 @@ async function rawRun(context: PhaseContext, method: RawRun['method'], concurren
   await waitNamespace(writers, namespace, true, timeoutMs);
   const rolledOut = workload.kind === 'deployment' ? isRolledOut : undefined;
   const trackers = await startTrackers(context, members, namespace, rolledOut);
-  const copies = Array.from({ length: objects }, (_, index) => rawCopy(workload, workload.object(namespace, index), members.length, federationName));
+  const copies = Array.from({ length: objects }, (_, index) => rawCopy(workload, workload.object(namespace, index), members.length, rawIdentity));
   try {
     log(`raw ${method}: ${objects} objects into each of ${members.length} members, ${concurrency} in flight per member`);
     const cpuBefore = await context.cpu.read();

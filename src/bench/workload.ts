@@ -1,6 +1,7 @@
 // The objects the benchmark creates, per kind, and how it recognises a change in a member. Pure.
 import type { KubeObject } from '../kube/objects.js';
 import { configMaps, deployments, type ResourceType } from '../kube/resources.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import { intentFor, memberObject } from '../propagation/render.js';
 
 export const benchKinds = ['configmap', 'deployment'] as const;
@@ -91,7 +92,7 @@ export function deploymentWorkload(members: number, replicasPerMember: number): 
  * rawCopy is what kubefed would apply in a member for a federated object (its labels, its hash annotation, replicas
  * already split), so the raw client writes the very same bytes.
  */
-export function rawCopy(workload: Workload, object: KubeObject, members: number, federation: string): KubeObject {
+export function rawCopy(workload: Workload, object: KubeObject, members: number, federation: FederationIdentity): KubeObject {
   const body: Record<string, unknown> =
     workload.kind === 'deployment'
       ? { spec: { ...(object.spec as Record<string, unknown>), replicas: Math.round(((object.spec as { replicas?: number }).replicas ?? 1) / members) } }

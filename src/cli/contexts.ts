@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from '../kube/client.js';
 
@@ -5,8 +6,12 @@ import { KubeClient } from '../kube/client.js';
 export interface ContextClient {
   context: string;
   client: KubeClient;
+  /** certificateAuthority is the context's CA (base64 PEM), undefined when it has none or skips verification. */
   certificateAuthority?: string;
 }
+
+/** TlsOverride replaces how a context verifies its server: not at all, or with a given CA (base64 PEM). */
+export type TlsOverride = { skipVerify: true } | { certificateAuthority: string };
 
 /** loadUserKubeConfig reads --kubeconfig, or KUBECONFIG / ~/.kube/config as kubectl does. */
 export function loadUserKubeConfig(path: string | undefined): KubeConfig {
@@ -20,7 +25,7 @@ export function loadUserKubeConfig(path: string | undefined): KubeConfig {
 }
 
 /** contextClient connects to a named context (or the current one), failing with the list of known contexts. */
-export async function contextClient(config: KubeConfig, context: string | undefined, role: string): Promise<ContextClient> {
+export async function contextClient(config: KubeConfig, context: string | undefined, role: string, tls?: TlsOverride): Promise<ContextClient> {
   const name = context ?? config.getCurrentContext();
   const entry = name ? config.getContextObject(name) : undefined;
   if (!name || !entry) {
@@ -34,8 +39,15 @@ export async function contextClient(config: KubeConfig, context: string | undefi
   const cluster = scoped.getCurrentCluster();
   let certificateAuthority = cluster?.caData;
   if (!certificateAuthority && cluster?.caFile) {
-    const { readFileSync } = await import('node:fs');
     certificateAuthority = readFileSync(cluster.caFile).toString('base64');
   }
-  return { context: name, client: await KubeClient.create(scoped, { timeoutMs: 30_000 }), certificateAuthority };
+  if (cluster && tls) {
+    const replaced = 'skipVerify' in tls ? { ...cluster, caData: undefined, caFile: undefined, skipTLSVerify: true } : { ...cluster, caData: tls.certificateAuthority, caFile: undefined, skipTLSVerify: false };
+    scoped.clusters = scoped.clusters.map((candidate) => (candidate.name === cluster.name ? replaced : candidate));
+  }
+  return {
+    context: name,
+    client: await KubeClient.create(scoped, { timeoutMs: 30_000 }),
+    certificateAuthority: cluster?.skipTLSVerify ? undefined : certificateAuthority,
+  };
 }

@@ -23,6 +23,7 @@ interface InitFlags {
   controllermanagerArgOverrides: Record<string, string>;
   dryRun: boolean;
   skipWait: boolean;
+  keepCaKey: boolean;
   waitTimeout: number;
   kubeconfig?: string;
 }
@@ -74,6 +75,7 @@ export function initCommand(): Command {
     .addOption(new Option('--apiserver-arg-overrides <args>', 'extra or replaced kube-apiserver flags: "--a=b,--c=d"').argParser(parseArgOverrides).default({}, 'none'))
     .addOption(new Option('--controllermanager-arg-overrides <args>', 'extra or replaced kube-controller-manager flags: "--a=b,--c=d"').argParser(parseArgOverrides).default({}, 'none'))
     .option('--dry-run', 'print every object, with freshly generated credentials, instead of creating anything', false)
+    .option('--keep-ca-key', 'write the CA private keys to files beside the kubeconfig (kubefed/NAME/, mode 0600) so later runs renew certificates under the same CAs; they never go into the cluster', false)
     .option('--skip-wait', 'do not wait for the control plane to run (and so do not install the CRD and RBAC into it yet)', false)
     .addOption(new Option('--wait-timeout <duration>', 'how long to wait for the control plane').argParser(durationArgument).default(600_000, '10m'))
     .option('--kubeconfig <path>', 'kubeconfig to read contexts from and write the new context to (default: KUBECONFIG or ~/.kube/config)')
@@ -100,6 +102,7 @@ export function initCommand(): Command {
           controllerManagerArgOverrides: flags.controllermanagerArgOverrides,
           dryRun: flags.dryRun,
           skipWait: flags.skipWait,
+          keepCaKey: flags.keepCaKey,
           waitTimeoutMs: flags.waitTimeout,
           ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
         },

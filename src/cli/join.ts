@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { joinCluster } from '../join/join.js';
+import { propagatedTypes } from '../join/kinds.js';
 import { unjoinCluster } from '../join/unjoin.js';
 import { errorMessage } from '../kube/errors.js';
-import { configMaps, daemonSets, deployments, horizontalPodAutoscalers, ingresses, jobs, namespaces, replicaSets, secrets, services } from '../kube/resources.js';
 import { contextClient, loadUserKubeConfig } from './contexts.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+const warn = (line: string) => process.stderr.write(`${line}\n`);
 
 interface JoinOptions {
   hostClusterContext: string;
@@ -13,6 +14,8 @@ interface JoinOptions {
   secretName?: string;
   context?: string;
   kubeconfig?: string;
+  federationName?: string;
+  insecureSkipTlsVerify: boolean;
 }
 
 /** joinCommand is `kubefed join NAME --host-cluster-context CTX`, the seed walkthrough's command. */
@@ -25,23 +28,36 @@ export function joinCommand(): Command {
     .option('--secret-name <name>', 'name of the credentials Secret in the federation (default: NAME-kubefed)')
     .option('--context <context>', 'kubeconfig context of the federation API server (default: current context)')
     .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG or ~/.kube/config)')
+    .option('--federation-name <name>', 'federation name the controller-manager runs with (default: the federation context)')
+    .option('--insecure-skip-tls-verify', "for a cluster context without a CA: connect unverified and trust the CA the member presents (trust on first use; its fingerprint is printed)", false)
     .action(async (name: string, options: JoinOptions) => {
       const config = loadUserKubeConfig(options.kubeconfig);
       if (!config.getContextObject(options.hostClusterContext)) {
         throw new Error(`--host-cluster-context: context "${options.hostClusterContext}" not found in kubeconfig`);
       }
+      const memberContext = options.clusterContext ?? name;
+      const role = `cluster ${name}`;
       const federation = await contextClient(config, options.context, 'federation');
-      const member = await contextClient(config, options.clusterContext ?? name, `cluster ${name}`);
+      let member = await contextClient(config, memberContext, role);
+      // Without a CA the connection can only be unverified, and only when the operator said so.
+      const onFirstUse = member.certificateAuthority === undefined && options.insecureSkipTlsVerify;
+      if (onFirstUse) {
+        await member.client.close();
+        member = await contextClient(config, memberContext, role, { skipVerify: true });
+      }
       try {
         await joinCluster({
           name,
           federation: federation.client,
           federationContext: federation.context,
+          federationName: options.federationName ?? federation.context,
           member: member.client,
           memberContext: member.context,
           memberCertificateAuthority: member.certificateAuthority,
+          ...(onFirstUse ? { trustOnFirstUse: async (certificateAuthority: string) => (await contextClient(config, memberContext, role, { certificateAuthority })).client } : {}),
           secretName: options.secretName,
           log: print,
+          warn,
         });
       } finally {
         await Promise.all([federation.client.close(), member.client.close()]);
@@ -71,8 +87,9 @@ export function unjoinCommand(): Command {
     .action(async (name: string, options: UnjoinOptions) => {
       const config = loadUserKubeConfig(options.kubeconfig);
       const federation = await contextClient(config, options.context, 'federation');
-      const member = await contextClient(config, options.clusterContext ?? name, `cluster ${name}`).catch((error: unknown) => {
-        print(`warning: ${errorMessage(error)}`);
+      const memberContext = options.clusterContext ?? name;
+      const member = await contextClient(config, memberContext, `cluster ${name}`).catch((error: unknown) => {
+        warn(`warning: ${errorMessage(error)}`);
         return undefined;
       });
       try {
@@ -81,9 +98,10 @@ export function unjoinCommand(): Command {
           federation: federation.client,
           federationContext: federation.context,
           federationName: options.federationName ?? federation.context,
+          memberContext,
           member: member?.client,
           deletePropagated: options.deletePropagated,
-          propagatedTypes: [deployments, replicaSets, daemonSets, jobs, horizontalPodAutoscalers, services, ingresses, configMaps, secrets, namespaces],
+          propagatedTypes,
           log: print,
         });
       } finally {

@@ -21,6 +21,8 @@ export async function joinLabMembers(state: LabState, log: (line: string) => voi
           name: cluster.name,
           federation: federation.client,
           federationContext: federation.context,
+          // The lab runs the controller-manager with --federation-name=<the federation context>.
+          federationName: state.federation,
           member: member.client,
           memberContext: member.context,
           memberCertificateAuthority: member.certificateAuthority,

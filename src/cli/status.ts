@@ -39,15 +39,15 @@ export function statusCommand(): Command {
     .option('--exit-code', `exit ${ExitCode.unhealthy} when a cluster is not Ready or an object is not in sync`, false)
     .addOption(new Option('--event-window <duration>', 'Warning events newer than this mark an object not in sync').argParser(durationArgument).default(600_000, '10m'))
     .action((options: StatusOptions) =>
-      withSnapshot(options, async (snapshot, server, federationName) => {
+      withSnapshot(options, async (snapshot, server) => {
         const now = new Date();
-        const problems = syncProblems({ federation: federationName, clusters: snapshot.clusters, kinds: snapshot.kinds, events: snapshot.events, now, eventWindowMs: options.eventWindow });
+        const problems = syncProblems({ federation: snapshot.identity, clusters: snapshot.clusters, kinds: snapshot.kinds, events: snapshot.events, now, eventWindowMs: options.eventWindow });
         const report = statusReport({
-          federation: federationName,
+          federation: snapshot.identity.name,
           server,
           clusters: clusterReports(snapshot.clusters, snapshot.managed, snapshot.access),
           objects: snapshot.kinds.reduce((sum, kind) => sum + kind.objects.filter((object) => kind.adapter.federates(object)).length, 0),
-          outOfSync: await explainMissing(problems, snapshot, federationName),
+          outOfSync: await explainMissing(problems, snapshot),
         });
         snapshot.notes.forEach((note) => processWriter.err(`note: ${note}\n`));
         processWriter.out(options.output === 'table' ? renderStatus(report, now, processWriter.paintOut) : formatValue(options.output, report));
@@ -78,14 +78,13 @@ export function getCommand(): Command {
 }
 
 /** withSnapshot reads the federation and its members once, hands that to body, and closes every client after. */
-async function withSnapshot(options: FederationOptions, body: (snapshot: Snapshot, server: string, federationName: string) => unknown): Promise<void> {
+async function withSnapshot(options: FederationOptions, body: (snapshot: Snapshot, server: string) => unknown): Promise<void> {
   const config = loadUserKubeConfig(options.kubeconfig);
   const federation = await contextClient(config, options.context, 'federation');
-  const federationName = options.federationName ?? federation.context;
   try {
-    const snapshot = await collectSnapshot(federation.client, config, federationName);
+    const snapshot = await collectSnapshot(federation.client, config, options.federationName ?? federation.context);
     try {
-      await body(snapshot, federation.client.server, federationName);
+      await body(snapshot, federation.client.server);
     } finally {
       await closeMembers(snapshot.members);
     }

@@ -2,11 +2,12 @@ import type { KubeObject } from '../kube/objects.js';
 import type { ResourceType } from '../kube/resources.js';
 import type { Member } from '../members/member.js';
 import type { MemberView } from '../members/registry.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import type { MemberIntent } from '../propagation/render.js';
 
 /** PlacementContext is everything rendering needs, as plain data. */
 export interface PlacementContext<Observations = undefined> {
-  federation: string;
+  federation: FederationIdentity;
   /** clusters the object is placed on, by name: selected by the cluster selector and not failed over. */
   clusters: MemberView[];
   /** actual is the managed copy a member holds, from its cache. */

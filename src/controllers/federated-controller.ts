@@ -8,6 +8,7 @@ import type { MemberRegistry } from '../members/registry.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Redactor } from '../observability/redactor.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import type { Clock } from '../queue/clock.js';
 import type { KindAdapter } from './adapter.js';
 import { Controller } from './controller.js';
@@ -16,7 +17,7 @@ import { FederatedReconciler } from './federated-reconciler.js';
 
 export interface FederatedControllerOptions {
   adapter: KindAdapter<unknown>;
-  federation: string;
+  federation: FederationIdentity;
   client: KubeClient;
   registry: MemberRegistry;
   recorder: EventRecorder;

@@ -11,6 +11,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Redactor } from '../observability/redactor.js';
 import type { Clock } from '../queue/clock.js';
 import { decideAction } from '../propagation/decide.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import { mergePatch, withoutEmpty } from '../propagation/merge-patch.js';
 import { placeObject } from '../propagation/placement.js';
 import { describePlacementChange } from '../propagation/placement-change.js';
@@ -28,7 +29,7 @@ import { MemberActions } from './member-actions.js';
 
 export interface FederatedReconcilerOptions {
   adapter: KindAdapter<unknown>;
-  federation: string;
+  federation: FederationIdentity;
   informer: Informer<KubeObject>;
   client: KubeClient;
   registry: MemberRegistry;

@@ -18,7 +18,8 @@ export interface Subject {
 }
 
 export interface LeafRequest extends Subject {
-  usage: 'server' | 'client';
+  /** peer certificates (etcd members to each other) serve and connect as clients both. */
+  usage: 'server' | 'client' | 'peer';
   /** names the certificate is valid for (server certificates): DNS names and IP addresses. */
   dnsNames?: string[];
   ips?: string[];
@@ -106,7 +107,7 @@ export function issue(authority: KeyPair, request: LeafRequest, now: Date, days 
   certificate.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: request.usage === 'server', clientAuth: request.usage === 'client' },
+    { name: 'extKeyUsage', serverAuth: request.usage !== 'client', clientAuth: request.usage !== 'server' },
     { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
     ...(altNames.length > 0 ? [{ name: 'subjectAltName', altNames }] : []),
   ]);

@@ -1,6 +1,9 @@
 import type { KubeObject } from '../kube/objects.js';
 import type { KeyPair } from './certificates.js';
+import { encryptionConfiguration } from './encryption.js';
+import { etcdServers } from './etcd-objects.js';
 import { credentialKubeconfig } from './kubeconfig.js';
+import { metadata, podSecurity, restricted, secret } from './object-parts.js';
 import {
   componentLabels,
   componentSelector,
@@ -13,32 +16,6 @@ import { type InitOptions, withOverrides } from './options.js';
 import { digest, type Pki } from './pki.js';
 
 const { namespace } = controlPlane;
-const base64 = (text: string) => Buffer.from(text).toString('base64');
-
-/** restricted is the Pod Security "restricted" container context every control-plane container runs with. */
-const restricted = {
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  runAsNonRoot: true,
-  capabilities: { drop: ['ALL'] },
-  seccompProfile: { type: 'RuntimeDefault' },
-};
-
-const podSecurity = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } };
-
-function metadata(federation: string, name: string, component: string, extra: Record<string, unknown> = {}) {
-  return { name, namespace, labels: componentLabels(federation, component), ...extra };
-}
-
-function secret(federation: string, name: string, component: string, data: Record<string, string>): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: metadata(federation, name, component),
-    type: 'Opaque',
-    data: Object.fromEntries(Object.entries(data).map(([key, value]) => [key, base64(value)])),
-  };
-}
 
 export function namespaceObject(federation: string): KubeObject {
   return {
@@ -62,19 +39,28 @@ export function apiServerService(options: InitOptions): KubeObject {
   };
 }
 
-/** credentialSecrets: the CA (kept only for re-runs), the API server's, and one kubeconfig per client. */
+/**
+ * credentialSecrets: the API server's certificates and keys, its encryption configuration (a Secret of its
+ * own, mounted only into the API server), etcd's certificates, and one kubeconfig per client. No CA private
+ * key: init keeps those out of the cluster.
+ */
 export function credentialSecrets(federation: string, pki: Pki): KubeObject[] {
   const { secrets } = controlPlane;
   const kubeconfig = (user: KeyPair) => credentialKubeconfig(federation, inClusterServer, pki.authority.cert, user);
+  const etcd = pki.etcd;
   return [
-    secret(federation, secrets.authority, 'pki', { 'ca.crt': pki.authority.cert, 'ca.key': pki.authority.key }),
     secret(federation, secrets.apiServer, 'apiserver', {
       'ca.crt': pki.authority.cert,
       'server.crt': pki.server.cert,
       'server.key': pki.server.key,
       'sa.key': pki.serviceAccount.key,
       'sa.pub': pki.serviceAccount.pub,
+      ...(etcd ? { 'etcd-ca.crt': etcd.authority.cert, 'etcd-client.crt': etcd.apiServerClient.cert, 'etcd-client.key': etcd.apiServerClient.key } : {}),
     }),
+    secret(federation, secrets.apiServerEncryption, 'apiserver', { 'encryption-config.yaml': encryptionConfiguration(pki.encryptionKey) }),
+    ...(etcd
+      ? [secret(federation, secrets.etcd, 'etcd', { 'ca.crt': etcd.authority.cert, 'server.crt': etcd.server.cert, 'server.key': etcd.server.key, 'peer.crt': etcd.peer.cert, 'peer.key': etcd.peer.key })]
+      : []),
     secret(federation, secrets.kubeControllerManager, 'kube-controller-manager', {
       kubeconfig: kubeconfig(pki.kubeControllerManager),
       'ca.crt': pki.authority.cert,
@@ -84,119 +70,25 @@ export function credentialSecrets(federation: string, pki: Pki): KubeObject[] {
   ];
 }
 
-/** etcdAddress is the client URL of the in-cluster etcd, or the external servers. */
-export function etcdServers(options: InitOptions): string {
-  return options.etcdServers?.join(',') ?? `http://${controlPlane.etcd}.${namespace}.svc:2379`;
-}
+const pkiDirectory = '/etc/kubefed/pki';
+const encryptionDirectory = '/etc/kubefed/encryption';
 
 /**
- * etcdObjects: a one-member etcd StatefulSet with a PersistentVolumeClaim (emptyDir without
- * persistence), its headless Service, and a NetworkPolicy that lets only the API server reach
- * the client port. Nothing when --etcd-servers names an external etcd.
+ * apiServerArguments: the upstream kube-apiserver as the federation API server (no workload controllers
+ * anywhere), reaching its etcd over TLS with its client certificate, and encrypting Secrets at rest.
  */
-export function etcdObjects(options: InitOptions): KubeObject[] {
-  if (options.etcdServers) {
-    return [];
-  }
-  const federation = options.name;
-  const peer = (pod: string) => `http://${pod}.${controlPlane.etcd}.${namespace}.svc:2380`;
-  const claim = {
-    metadata: { name: 'data', labels: componentLabels(federation, 'etcd') },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      resources: { requests: { storage: options.etcdPvCapacity } },
-      ...(options.etcdPvStorageClass ? { storageClassName: options.etcdPvStorageClass } : {}),
-    },
-  };
-  const statefulSet: KubeObject = {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: metadata(federation, controlPlane.etcd, 'etcd'),
-    spec: {
-      serviceName: controlPlane.etcd,
-      replicas: 1,
-      selector: { matchLabels: componentSelector('etcd') },
-      template: {
-        metadata: { labels: componentLabels(federation, 'etcd') },
-        spec: {
-          automountServiceAccountToken: false,
-          securityContext: podSecurity,
-          containers: [
-            {
-              name: 'etcd',
-              image: options.etcdImage,
-              imagePullPolicy: options.imagePullPolicy,
-              command: ['etcd'],
-              args: [
-                `--name=${controlPlane.etcd}-0`,
-                '--data-dir=/var/etcd/data',
-                '--listen-client-urls=http://0.0.0.0:2379',
-                `--advertise-client-urls=http://${controlPlane.etcd}-0.${controlPlane.etcd}.${namespace}.svc:2379`,
-                '--listen-peer-urls=http://0.0.0.0:2380',
-                `--initial-advertise-peer-urls=${peer(`${controlPlane.etcd}-0`)}`,
-                `--initial-cluster=${controlPlane.etcd}-0=${peer(`${controlPlane.etcd}-0`)}`,
-                '--listen-metrics-urls=http://0.0.0.0:2381',
-                '--auto-compaction-mode=periodic',
-                '--auto-compaction-retention=1h',
-              ],
-              ports: [
-                { name: 'client', containerPort: 2379 },
-                { name: 'peer', containerPort: 2380 },
-                { name: 'metrics', containerPort: 2381 },
-              ],
-              livenessProbe: { httpGet: { path: '/health', port: 'metrics' }, periodSeconds: 10, failureThreshold: 8, timeoutSeconds: 15 },
-              readinessProbe: { httpGet: { path: '/health', port: 'metrics' }, periodSeconds: 5 },
-              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
-              securityContext: restricted,
-              volumeMounts: [{ name: 'data', mountPath: '/var/etcd' }],
-            },
-          ],
-          ...(options.etcdPersistentStorage ? {} : { volumes: [{ name: 'data', emptyDir: {} }] }),
-        },
-      },
-      ...(options.etcdPersistentStorage ? { volumeClaimTemplates: [claim] } : {}),
-    },
-  };
-  const service: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: metadata(federation, controlPlane.etcd, 'etcd'),
-    spec: {
-      clusterIP: 'None',
-      publishNotReadyAddresses: true,
-      selector: componentSelector('etcd'),
-      ports: [
-        { name: 'client', port: 2379, targetPort: 'client' },
-        { name: 'peer', port: 2380, targetPort: 'peer' },
-      ],
-    },
-  };
-  const policy: KubeObject = {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: metadata(federation, controlPlane.etcd, 'etcd'),
-    spec: {
-      podSelector: { matchLabels: componentSelector('etcd') },
-      policyTypes: ['Ingress'],
-      ingress: [
-        { from: [{ podSelector: { matchLabels: componentSelector('apiserver') } }], ports: [{ port: 2379, protocol: 'TCP' }] },
-        { ports: [{ port: 2381, protocol: 'TCP' }] },
-      ],
-    },
-  };
-  return [service, policy, statefulSet];
-}
-
-const pkiDirectory = '/etc/kubefed/pki';
-
-/** apiServerArguments: the upstream kube-apiserver as the federation API server (no workload controllers anywhere). */
 export function apiServerArguments(options: InitOptions): string[] {
+  const etcdClient = options.etcdServers
+    ? []
+    : [`--etcd-cafile=${pkiDirectory}/etcd-ca.crt`, `--etcd-certfile=${pkiDirectory}/etcd-client.crt`, `--etcd-keyfile=${pkiDirectory}/etcd-client.key`];
   return withOverrides(
     [
       '--allow-privileged=true',
       '--authorization-mode=RBAC',
       '--bind-address=0.0.0.0',
       `--client-ca-file=${pkiDirectory}/ca.crt`,
+      `--encryption-provider-config=${encryptionDirectory}/encryption-config.yaml`,
+      ...etcdClient,
       `--etcd-servers=${etcdServers(options)}`,
       '--profiling=false',
       `--secure-port=${controlPlane.apiServerPort}`,
@@ -225,7 +117,7 @@ export function apiServerDeployment(options: InitOptions, pki: Pki): KubeObject 
       template: {
         metadata: {
           labels: componentLabels(federation, 'apiserver'),
-          annotations: { [credentialsHashAnnotation]: digest(pki.authority.cert, pki.server.cert, pki.serviceAccount.pub) },
+          annotations: { [credentialsHashAnnotation]: digest(pki.authority.cert, pki.server.cert, pki.serviceAccount.pub, pki.etcd?.apiServerClient.cert ?? '', pki.encryptionKey) },
         },
         spec: {
           automountServiceAccountToken: false,
@@ -243,10 +135,16 @@ export function apiServerDeployment(options: InitOptions, pki: Pki): KubeObject 
               readinessProbe: probe('/readyz', { periodSeconds: 5, failureThreshold: 3 }),
               resources: { requests: { cpu: '250m', memory: '512Mi' } },
               securityContext: restricted,
-              volumeMounts: [{ name: 'credentials', mountPath: pkiDirectory, readOnly: true }],
+              volumeMounts: [
+                { name: 'credentials', mountPath: pkiDirectory, readOnly: true },
+                { name: 'encryption', mountPath: encryptionDirectory, readOnly: true },
+              ],
             },
           ],
-          volumes: [{ name: 'credentials', secret: { secretName: controlPlane.secrets.apiServer, defaultMode: 0o440 } }],
+          volumes: [
+            { name: 'credentials', secret: { secretName: controlPlane.secrets.apiServer, defaultMode: 0o440 } },
+            { name: 'encryption', secret: { secretName: controlPlane.secrets.apiServerEncryption, defaultMode: 0o440 } },
+          ],
         },
       },
     },

@@ -9,12 +9,15 @@ export const controlPlane = {
   /** the kubefed controller-manager's Deployment and ServiceAccount, as in manifests/. */
   controllerManager: 'kubefed-controller-manager',
   secrets: {
-    /** authority holds the CA key, only for re-runs of init; nothing mounts it. */
-    authority: 'federation-ca',
     apiServer: 'apiserver-credentials',
+    /** apiServerEncryption holds the EncryptionConfiguration; only the federation API server mounts it. */
+    apiServerEncryption: 'apiserver-encryption',
+    etcd: 'etcd-credentials',
     kubeControllerManager: 'kube-controller-manager-credentials',
     controllerManager: 'controller-manager-kubeconfig',
   },
+  /** legacyAuthority held the CA key in the host (kubefed before the key was kept out of the cluster); init deletes it. */
+  legacyAuthoritySecret: 'federation-ca',
   /** container port of the federation API server; its Service listens on 443. */
   apiServerPort: 8443,
 } as const;
@@ -24,6 +27,8 @@ export const certificateUsers = {
   admin: { commonName: 'kubefed-admin', organizations: ['system:masters'] },
   controllerManager: { commonName: 'kubefed-controller-manager' },
   kubeControllerManager: { commonName: 'system:kube-controller-manager' },
+  /** the federation API server as etcd's client (etcd has its own CA, so this is its only client). */
+  etcdClient: { commonName: 'kube-apiserver-etcd-client' },
 } as const;
 
 /** v1's annotation naming the federation on the namespace and the controller-manager (kubefed join read it). */
@@ -53,4 +58,10 @@ export function componentLabels(federation: string, component: string): Record<s
 
 export function componentSelector(component: string): Record<string, string> {
   return { 'app.kubernetes.io/name': 'kubefed', 'app.kubernetes.io/component': component };
+}
+
+/** DNS names of etcd's member and Service, all in its serving and peer certificates (127.0.0.1 too, for etcdctl in the pod). */
+export function etcdDnsNames(): string[] {
+  const { etcd, namespace } = controlPlane;
+  return [`${etcd}-0.${etcd}.${namespace}.svc`, `${etcd}-0.${etcd}.${namespace}.svc.cluster.local`, `${etcd}.${namespace}.svc`, `${etcd}.${namespace}.svc.cluster.local`, etcd, 'localhost'];
 }

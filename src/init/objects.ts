@@ -4,10 +4,10 @@ import {
   apiServerDeployment,
   apiServerService,
   credentialSecrets,
-  etcdObjects,
   kubeControllerManagerDeployment,
   namespaceObject,
 } from './host-objects.js';
+import { etcdObjects } from './etcd-objects.js';
 import type { ShippedManifests } from './manifests.js';
 import type { InitOptions } from './options.js';
 import type { Pki } from './pki.js';
@@ -28,7 +28,7 @@ export function initObjects(options: InitOptions, pki: Pki, manifests: ShippedMa
       ...serviceAccounts,
       ...credentialSecrets(options.name, pki),
       apiServerService(options),
-      ...etcdObjects(options),
+      ...etcdObjects(options, pki),
       apiServerDeployment(options, pki),
       kubeControllerManagerDeployment(options, pki),
       ...controllerManager.filter((object) => object.kind !== 'ServiceAccount'),

@@ -26,6 +26,8 @@ export interface InitOptions {
   controllerManagerArgOverrides: Record<string, string>;
   dryRun: boolean;
   skipWait: boolean;
+  /** keepCaKey writes the CA private keys to local files (0600); they never go into the cluster. */
+  keepCaKey: boolean;
   waitTimeoutMs: number;
   kubeconfig?: string;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   covers,
   createAuthority,
@@ -10,11 +10,29 @@ import {
   serviceAccountKeys,
   signedBy,
 } from './certificates.js';
-import { certificateUsers } from './names.js';
+import { certificateUsers, etcdDnsNames } from './names.js';
+
+/**
+ * Authority is a CA certificate and, only while init holds it, its private key. The key never goes into
+ * the cluster: init either drops it after signing or, with --keep-ca-key, writes it to a local file.
+ */
+export interface Authority {
+  cert: string;
+  key?: string;
+}
+
+/** EtcdPki is etcd's own CA (so no federation client certificate can talk to etcd) and what it signs. */
+export interface EtcdPki {
+  authority: Authority;
+  server: KeyPair;
+  peer: KeyPair;
+  /** apiServerClient is the only client certificate etcd accepts: the federation API server's. */
+  apiServerClient: KeyPair;
+}
 
 /** Pki is every credential of a federation control plane. */
 export interface Pki {
-  authority: KeyPair;
+  authority: Authority;
   /** server is the federation API server's serving certificate. */
   server: KeyPair;
   admin: KeyPair;
@@ -22,9 +40,13 @@ export interface Pki {
   kubeControllerManager: KeyPair;
   /** serviceAccount signs and verifies the federation's service-account tokens. */
   serviceAccount: { key: string; pub: string };
+  /** etcd is absent with an external etcd (--etcd-servers). */
+  etcd?: EtcdPki;
+  /** encryptionKey (32 random bytes, base64) encrypts Secrets at rest in etcd (secretbox). */
+  encryptionKey: string;
 }
 
-export type ExistingPki = Partial<Pki>;
+export type ExistingPki = Partial<Omit<Pki, 'etcd'>> & { etcd?: Partial<EtcdPki> };
 
 /** ServingNames are the DNS names and addresses the serving certificate must cover. */
 export interface ServingNames {
@@ -36,52 +58,123 @@ export interface PkiResult {
   pki: Pki;
   /** issued names what was created or re-issued (empty when everything was reused). */
   issued: string[];
+  /** rotated names CAs made anew only because their key was not kept, so a certificate could be issued. */
+  rotated: string[];
 }
 
-function usable(pair: KeyPair | undefined, authority: KeyPair, now: Date): pair is KeyPair {
+interface Leaf {
+  label: string;
+  current: KeyPair | undefined;
+  request: LeafRequest;
+  /** fits is false when the current certificate no longer covers what it must (the serving names). */
+  fits?: boolean;
+}
+
+function usable(pair: KeyPair | undefined, authority: Authority, now: Date): pair is KeyPair {
   return pair !== undefined && signedBy(pair.cert, authority.cert) && keyMatches(pair) && !expiresSoon(pair.cert, now);
 }
 
 /**
- * ensurePki reuses what a previous `kubefed init` made, so re-running it changes nothing: the CA
- * and the service-account key are kept while valid, and each certificate is re-issued only when
- * it is missing, not signed by the CA, close to expiry, or (the serving certificate) does not
- * cover a name or address the API server is now reached by. A new CA re-issues everything.
+ * ensureAuthority keeps a CA and the certificates it signed while they are valid. A leaf that must be
+ * (re)issued needs the CA key; without it (not kept), a new CA is made and every leaf re-issued under it.
  */
-export function ensurePki(federation: string, existing: ExistingPki, names: ServingNames, now: Date): PkiResult {
-  const issued: string[] = [];
-  let authority = existing.authority;
-  if (!authority || !keyMatches(authority) || expiresSoon(authority.cert, now)) {
-    authority = createAuthority(`${federation}-ca`, now);
-    issued.push('certificate authority');
+function ensureAuthority(label: string, commonName: string, existing: Authority | undefined, leaves: Leaf[], now: Date, result: PkiResult): { authority: Authority; pairs: KeyPair[] } {
+  let authority = existing;
+  const valid = authority !== undefined && !expiresSoon(authority.cert, now) && (authority.key === undefined || keyMatches(authority as KeyPair));
+  if (!valid) {
+    authority = undefined;
   }
-  const leaf = (label: string, current: KeyPair | undefined, request: LeafRequest, fits = true): KeyPair => {
-    if (usable(current, authority, now) && fits) {
-      return current;
+  const keep = leaves.map((leaf) => authority !== undefined && usable(leaf.current, authority, now) && leaf.fits !== false);
+  if (authority !== undefined && authority.key === undefined && keep.includes(false)) {
+    result.rotated.push(label);
+    authority = undefined;
+  }
+  if (authority === undefined) {
+    authority = createAuthority(commonName, now);
+    result.issued.push(label);
+  }
+  const signer = authority as KeyPair;
+  const fresh = authority !== existing;
+  const pairs = leaves.map((leaf, index) => {
+    if (!fresh && keep[index]) {
+      return leaf.current as KeyPair;
     }
-    issued.push(label);
-    return issue(authority, request, now);
-  };
-  const server = leaf(
-    'serving certificate',
-    existing.server,
-    { commonName: 'federation-apiserver', usage: 'server', dnsNames: names.dnsNames, ips: names.ips },
-    existing.server !== undefined && covers(existing.server.cert, names.dnsNames, names.ips),
-  );
-  const client = (user: { commonName: string; organizations?: readonly string[] }): LeafRequest => ({
-    commonName: user.commonName,
-    ...(user.organizations ? { organizations: [...user.organizations] } : {}),
-    usage: 'client',
+    result.issued.push(leaf.label);
+    return issue(signer, leaf.request, now);
   });
-  const admin = leaf('admin client certificate', existing.admin, client(certificateUsers.admin));
-  const controllerManager = leaf('controller-manager client certificate', existing.controllerManager, client(certificateUsers.controllerManager));
-  const kubeControllerManager = leaf('kube-controller-manager client certificate', existing.kubeControllerManager, client(certificateUsers.kubeControllerManager));
+  return { authority, pairs };
+}
+
+const client = (user: { commonName: string; organizations?: readonly string[] }): LeafRequest => ({
+  commonName: user.commonName,
+  ...(user.organizations ? { organizations: [...user.organizations] } : {}),
+  usage: 'client',
+});
+
+/**
+ * ensurePki reuses what a previous `kubefed init` made, so re-running it changes nothing: CAs, the
+ * service-account key and the encryption key are kept while valid, and each certificate is re-issued only
+ * when it is missing, not signed by its CA, close to expiry, or (the serving certificate) does not cover a
+ * name or address the API server is now reached by.
+ */
+export function ensurePki(federation: string, existing: ExistingPki, names: ServingNames, now: Date, options: { etcd: boolean } = { etcd: true }): PkiResult {
+  const result: PkiResult = { pki: undefined as unknown as Pki, issued: [], rotated: [] };
+  const main = ensureAuthority(
+    'certificate authority',
+    `${federation}-ca`,
+    existing.authority,
+    [
+      {
+        label: 'serving certificate',
+        current: existing.server,
+        request: { commonName: 'federation-apiserver', usage: 'server', dnsNames: names.dnsNames, ips: names.ips },
+        fits: existing.server !== undefined && covers(existing.server.cert, names.dnsNames, names.ips),
+      },
+      { label: 'admin client certificate', current: existing.admin, request: client(certificateUsers.admin) },
+      { label: 'controller-manager client certificate', current: existing.controllerManager, request: client(certificateUsers.controllerManager) },
+      { label: 'kube-controller-manager client certificate', current: existing.kubeControllerManager, request: client(certificateUsers.kubeControllerManager) },
+    ],
+    now,
+    result,
+  );
+  const [server, admin, controllerManager, kubeControllerManager] = main.pairs as [KeyPair, KeyPair, KeyPair, KeyPair];
+  let etcd: EtcdPki | undefined;
+  if (options.etcd) {
+    const etcdNames = { dnsNames: etcdDnsNames(), ips: ['127.0.0.1'] };
+    // etcd's own gRPC gateway connects to etcd with the serving certificate, so it is a client certificate too.
+    const member = (label: string, current: KeyPair | undefined, commonName: string): Leaf => ({
+      label,
+      current,
+      request: { commonName, usage: 'peer', ...etcdNames },
+      fits: current !== undefined && covers(current.cert, etcdNames.dnsNames, etcdNames.ips),
+    });
+    const issued = ensureAuthority(
+      'etcd certificate authority',
+      `${federation}-etcd-ca`,
+      existing.etcd?.authority,
+      [
+        member('etcd serving certificate', existing.etcd?.server, 'etcd-server'),
+        member('etcd peer certificate', existing.etcd?.peer, 'etcd-peer'),
+        { label: 'etcd client certificate', current: existing.etcd?.apiServerClient, request: client(certificateUsers.etcdClient) },
+      ],
+      now,
+      result,
+    );
+    const [etcdServer, peer, apiServerClient] = issued.pairs as [KeyPair, KeyPair, KeyPair];
+    etcd = { authority: issued.authority, server: etcdServer, peer, apiServerClient };
+  }
   let serviceAccount = existing.serviceAccount;
   if (!serviceAccount?.key || !serviceAccount.pub) {
     serviceAccount = serviceAccountKeys();
-    issued.push('service-account signing key');
+    result.issued.push('service-account signing key');
   }
-  return { pki: { authority, server, admin, controllerManager, kubeControllerManager, serviceAccount }, issued };
+  let encryptionKey = existing.encryptionKey;
+  if (encryptionKey === undefined || Buffer.from(encryptionKey, 'base64').length !== 32) {
+    encryptionKey = randomBytes(32).toString('base64');
+    result.issued.push('Secret encryption key');
+  }
+  result.pki = { authority: main.authority, server, admin, controllerManager, kubeControllerManager, serviceAccount, ...(etcd ? { etcd } : {}), encryptionKey };
+  return result;
 }
 
 /** digest fingerprints credentials for a pod template annotation, so pods restart when they change. */

@@ -5,19 +5,17 @@ import {
   deployments,
   namespaces,
   type ResourceType,
+  roleBindings,
+  roles,
   secrets,
   serviceAccounts,
   services,
 } from '../kube/resources.js';
 
-const rbac = (kind: string, plural: string, namespaced: boolean): ResourceType => ({ group: 'rbac.authorization.k8s.io', version: 'v1', kind, plural, namespaced });
-
 export const statefulSets: ResourceType = { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true };
 export const networkPolicies: ResourceType = { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true };
 export const podDisruptionBudgets: ResourceType = { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true };
 export const persistentVolumeClaims: ResourceType = { group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', namespaced: true };
-export const roles = rbac('Role', 'roles', true);
-export const roleBindings = rbac('RoleBinding', 'rolebindings', true);
 
 const byKind = new Map<string, ResourceType>(
   [

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../kube/objects.js';
 import { federationNamespace } from '../propagation/vocabulary.js';
+import { admissionPolicyObjects } from './admission-policy.js';
 
 /** The kinds kubefed propagates, by API group: it creates, patches and deletes these in members. */
 const propagated: Record<string, string[]> = {
@@ -11,9 +12,12 @@ const propagated: Record<string, string[]> = {
 };
 
 /**
- * memberClusterRole grants kubefed in a member exactly what it uses: managing the propagated kinds
- * (server-side apply needs create and patch), reading pods (capacity), nodes (zones and region) and
- * EndpointSlices (DNS health), and the health endpoints. Nothing else, unlike v1's all-verbs role.
+ * memberClusterRole grants kubefed in a member exactly what the controller-manager uses there (a test removes
+ * each rule in turn and shows a 403): the propagated kinds (a cache: list, watch; the clash check: get;
+ * a plain create, then server-side apply: patch; delete), listing pods (pending pods lower a member's
+ * capacity estimate) and nodes (zones, region, capacity), and a cache of EndpointSlices (DNS health).
+ * The health endpoints need no rule: every authenticated user may read them (system:public-info-viewer).
+ * Where this reaches too far (kube-system, the Pod Security labels) the admission policy stops it.
  */
 export function memberClusterRole(name: string): KubeObject {
   const manage = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
@@ -23,10 +27,20 @@ export function memberClusterRole(name: string): KubeObject {
     metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'kubefed' } },
     rules: [
       ...Object.entries(propagated).map(([group, resources]) => ({ apiGroups: [group], resources, verbs: manage })),
-      { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
-      { nonResourceURLs: ['/readyz', '/healthz', '/livez', '/version'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
+      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
     ],
+  };
+}
+
+/** memberTokenRole lets kubefed renew its own token (TokenRequest for its ServiceAccount only) before it expires. */
+export function memberTokenRole(name: string, serviceAccount: string): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name, namespace: federationNamespace, labels: { 'app.kubernetes.io/managed-by': 'kubefed' } },
+    rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [serviceAccount], verbs: ['create'] }],
   };
 }
 
@@ -34,7 +48,9 @@ export function memberClusterRole(name: string): KubeObject {
 export interface MemberAccessNames {
   serviceAccount: string;
   clusterRole: string;
+  tokenRole: string;
   tokenSecret: string;
+  admissionPolicy: string;
 }
 
 /** memberAccessNames derives stable names from the federation context, so re-running join finds them again. */
@@ -46,12 +62,27 @@ export function memberAccessNames(federationContext: string): MemberAccessNames 
     .replace(/-+/g, '-')
     .slice(0, 50)
     .replace(/-+$/, '');
-  return { serviceAccount: base, clusterRole: `kubefed:${base}`, tokenSecret: `${base}-token` };
+  return {
+    serviceAccount: base,
+    clusterRole: `kubefed:${base}`,
+    tokenRole: `kubefed:${base}:token`,
+    tokenSecret: `${base}-token`,
+    admissionPolicy: `${base}-restrictions`,
+  };
 }
 
-/** memberAccessObjects are the namespace, ServiceAccount, role, binding and token Secret join creates in a member. */
+/** serviceAccountUser is the user name a member's API server gives kubefed's ServiceAccount. */
+export function serviceAccountUser(names: MemberAccessNames): string {
+  return `system:serviceaccount:${federationNamespace}:${names.serviceAccount}`;
+}
+
+/**
+ * memberAccessObjects are what join creates in a member, in order: the namespace, the ServiceAccount, its
+ * roles and bindings, the token Secret, and the admission policy that fences the ServiceAccount in.
+ */
 export function memberAccessObjects(names: MemberAccessNames): KubeObject[] {
   const labels = { 'app.kubernetes.io/managed-by': 'kubefed' };
+  const subjects = [{ kind: 'ServiceAccount', name: names.serviceAccount, namespace: federationNamespace }];
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: federationNamespace, labels } },
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: names.serviceAccount, namespace: federationNamespace, labels } },
@@ -61,7 +92,15 @@ export function memberAccessObjects(names: MemberAccessNames): KubeObject[] {
       kind: 'ClusterRoleBinding',
       metadata: { name: names.clusterRole, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole },
-      subjects: [{ kind: 'ServiceAccount', name: names.serviceAccount, namespace: federationNamespace }],
+      subjects,
+    },
+    memberTokenRole(names.tokenRole, names.serviceAccount),
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: names.tokenRole, namespace: federationNamespace, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: names.tokenRole },
+      subjects,
     },
     {
       apiVersion: 'v1',
@@ -74,5 +113,6 @@ export function memberAccessObjects(names: MemberAccessNames): KubeObject[] {
         annotations: { 'kubernetes.io/service-account.name': names.serviceAccount },
       },
     },
+    ...admissionPolicyObjects(names.admissionPolicy, serviceAccountUser(names), names.serviceAccount),
   ];
 }

@@ -1,10 +1,13 @@
 import { deleteObject, getObject } from '../kube/apply.js';
 import type { KubeClient } from '../kube/client.js';
 import { errorMessage } from '../kube/errors.js';
+import { readFederationIdentity } from '../kube/federation-identity.js';
 import type { KubeList } from '../kube/objects.js';
-import { clusters, collectionPath, type ResourceType, secrets } from '../kube/resources.js';
+import { clusters, collectionPath, configMaps, type ResourceType, secrets, serviceAccounts } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
-import { federationNamespace, managedByLabel } from '../propagation/vocabulary.js';
+import { type FederationIdentity, identitySelector } from '../propagation/identity.js';
+import { federationNamespace } from '../propagation/vocabulary.js';
+import { federationRecordName, readFederationRecord } from './federation-record.js';
 import { memberAccessNames, memberAccessObjects } from './member-access.js';
 import { typeOfKind } from './kinds.js';
 
@@ -13,64 +16,111 @@ export interface UnjoinRequest {
   federation: KubeClient;
   federationContext: string;
   federationName: string;
-  /** member is undefined when the member cannot be reached; its kubefed objects are then reported as left behind. */
+  /** memberContext names the kubeconfig context used for the member, for the instructions when it cannot be reached. */
+  memberContext: string;
+  /** member is undefined when no client could be made for the member (no such context). */
   member?: KubeClient;
   deletePropagated: boolean;
-  propagatedTypes: ResourceType[];
+  propagatedTypes: readonly ResourceType[];
   log: (line: string) => void;
 }
 
-/** UnjoinError is an unjoin that could not start (no such cluster). */
+/** UnjoinError is an unjoin that could not start (no such cluster) or could not finish (the member kept kubefed's access). */
 export class UnjoinError extends Error {}
 
 /**
- * unjoinCluster removes a member: first the Cluster object (so the controller-manager stops writing
- * there), optionally every object this federation propagated to it, then its credentials Secret and
- * kubefed's ServiceAccount and role in the member. Propagated objects stay unless asked.
+ * unjoinCluster removes a member: first the Cluster object (so the controller-manager stops writing there)
+ * and its credentials Secret, then, in the member, optionally every object this federation propagated, and
+ * kubefed's ServiceAccount (which revokes its token), roles, admission policy and identity record.
+ * Propagated objects stay unless asked. When the member cannot be reached, its token stays valid there: the
+ * unjoin fails and says what the operator must run once it is back (`kubefed unjoin` again does it, since it
+ * also cleans a member whose Cluster object is already gone).
  */
 export async function unjoinCluster(request: UnjoinRequest): Promise<void> {
   const { name, federation, member, log } = request;
   const cluster = await getObject<ClusterObject>(federation, clusters, name);
-  if (!cluster) {
-    throw new UnjoinError(`cluster ${name} is not joined to this federation`);
+  const identity = await readFederationIdentity(federation, request.federationName);
+  const names = memberAccessNames(request.federationContext);
+  const reachable = member ? await reach(member) : 'no kubeconfig context for it';
+  if (!cluster && (reachable !== undefined || !(await holdsAccess(member as KubeClient, names.serviceAccount)))) {
+    throw new UnjoinError(`cluster ${name} is not joined to this federation${reachable === undefined ? '' : ` (and the member cannot be checked: ${reachable})`}`);
   }
-  await deleteObject(federation, clusters, name);
-  log(`cluster ${name} removed from the federation`);
-  const secretName = cluster.spec?.secretRef?.name;
-  if (secretName) {
-    await deleteObject(federation, secrets, secretName, federationNamespace);
-    log(`credentials secret ${federationNamespace}/${secretName} deleted`);
+  if (cluster) {
+    await deleteObject(federation, clusters, name);
+    log(`cluster ${name} removed from the federation`);
+    const secretName = cluster.spec?.secretRef?.name;
+    if (secretName) {
+      await deleteObject(federation, secrets, secretName, federationNamespace);
+      log(`credentials secret ${federationNamespace}/${secretName} deleted`);
+    }
   }
-  if (!member) {
-    log(`cluster ${name} could not be reached: kubefed's service account and role are still in it`);
-    return;
+  if (reachable !== undefined) {
+    throw new UnjoinError(leftBehind(request, `cluster ${name} could not be reached (${reachable})`));
   }
+  const client = member as KubeClient;
   if (request.deletePropagated) {
     let count = 0;
     for (const type of request.propagatedTypes) {
-      count += await deleteManaged(member, type, request.federationName);
+      count += await deleteManaged(client, type, identity);
     }
     log(`deleted ${count} propagated object(s) from cluster ${name}`);
   }
-  const names = memberAccessNames(request.federationContext);
+  const failures: string[] = [];
   for (const object of memberAccessObjects(names).reverse()) {
     if (object.kind === 'Namespace') {
       continue;
     }
-    try {
-      await deleteObject(member, typeOfKind(object.kind ?? ''), object.metadata.name ?? '', object.metadata.namespace);
-    } catch (error) {
-      log(`could not delete ${object.kind} ${object.metadata.name} in cluster ${name}: ${errorMessage(error)}`);
-    }
+    await deleteObject(client, typeOfKind(object.kind ?? ''), object.metadata.name ?? '', object.metadata.namespace).catch((error: unknown) => {
+      failures.push(`${object.kind} ${object.metadata.name}: ${errorMessage(error)}`);
+    });
   }
-  log(`service account and role ${names.clusterRole} deleted from cluster ${name}`);
+  await deleteRecord(client, identity).catch((error: unknown) => failures.push(`ConfigMap ${federationRecordName(identity.name)}: ${errorMessage(error)}`));
+  if (failures.length > 0) {
+    throw new UnjoinError(leftBehind(request, `could not delete in cluster ${name}: ${failures.join('; ')}`));
+  }
+  log(`service account ${federationNamespace}/${names.serviceAccount} (and so its token), roles ${names.clusterRole}, admission policy ${names.admissionPolicy} deleted from cluster ${name}`);
 }
 
-async function deleteManaged(member: KubeClient, type: ResourceType, federationName: string): Promise<number> {
-  const list = await member.request<KubeList>({ path: collectionPath(type), query: { labelSelector: `${managedByLabel}=${federationName}` } });
+async function reach(member: KubeClient): Promise<string | undefined> {
+  try {
+    await member.request({ path: '/version', timeoutMs: 10_000 });
+    return undefined;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+async function holdsAccess(member: KubeClient, serviceAccount: string): Promise<boolean> {
+  return (await getObject(member, serviceAccounts, serviceAccount, federationNamespace)) !== undefined;
+}
+
+/** leftBehind says what is still valid in the member and how to remove it, for an unjoin that could not finish there. */
+function leftBehind(request: UnjoinRequest, why: string): string {
+  const names = memberAccessNames(request.federationContext);
+  const context = `--context=${request.memberContext}`;
+  return (
+    `${why}: kubefed's service account ${federationNamespace}/${names.serviceAccount} and its token are still valid in that cluster. ` +
+    `Once it is reachable, run kubefed unjoin ${request.name} again, or remove them yourself: ` +
+    `kubectl ${context} -n ${federationNamespace} delete serviceaccount/${names.serviceAccount} secret/${names.tokenSecret} ` +
+    `role/${names.tokenRole} rolebinding/${names.tokenRole} configmap/${federationRecordName(request.federationName)}; ` +
+    `kubectl ${context} delete clusterrolebinding,clusterrole ${names.clusterRole}; ` +
+    `kubectl ${context} delete validatingadmissionpolicybinding,validatingadmissionpolicy ${names.admissionPolicy}`
+  );
+}
+
+/** deleteRecord removes this federation's identity record, never another federation's. */
+async function deleteRecord(member: KubeClient, identity: FederationIdentity): Promise<void> {
+  const recordName = federationRecordName(identity.name);
+  const record = readFederationRecord(await getObject(member, configMaps, recordName, federationNamespace));
+  if (record?.id === identity.id) {
+    await deleteObject(member, configMaps, recordName, federationNamespace);
+  }
+}
+
+async function deleteManaged(member: KubeClient, type: ResourceType, identity: FederationIdentity): Promise<number> {
+  const list = await member.request<KubeList>({ path: collectionPath(type), query: { labelSelector: identitySelector(identity) } });
   for (const object of list.items) {
     await deleteObject(member, type, object.metadata.name ?? '', object.metadata.namespace);
   }
   return list.items.length;
 }
-

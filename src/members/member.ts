@@ -6,7 +6,8 @@ import { collectionPath, objectPath, type ResourceType } from '../kube/resources
 import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import type { Logger } from '../observability/logger.js';
-import { appliedHashAnnotation, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
+import { type FederationIdentity, identitySelector, isOwnCopy, ownershipProblem } from '../propagation/identity.js';
+import { appliedHashAnnotation, federationIdLabel, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
 import { OwnWrites } from './own-writes.js';
 
 /** ClashError: a member already holds an object of that name that this federation did not create. */
@@ -14,7 +15,7 @@ export class ClashError extends Error {}
 
 export interface MemberOptions {
   name: string;
-  federation: string;
+  federation: FederationIdentity;
   client: KubeClient;
   logger: Logger;
   /** concurrency bounds this member's in-flight writes, so one slow member cannot starve the others. */
@@ -23,12 +24,13 @@ export interface MemberOptions {
 
 /**
  * Member is one joined cluster as the controllers see it: its client, its write queue, and caches
- * of the objects this federation manages there (watched by label, so unrelated objects cost nothing).
+ * of the objects this federation manages there (watched by its name and id labels, so unrelated objects,
+ * and the copies of another federation of the same name, cost nothing and are never touched).
  */
 export class Member {
   readonly name: string;
   readonly client: KubeClient;
-  readonly #federation: string;
+  readonly #federation: FederationIdentity;
   readonly #logger: Logger;
   readonly #writes: PQueue;
   readonly #informers = new Map<string, Informer<KubeObject>>();
@@ -49,7 +51,7 @@ export class Member {
    * all) and a transform that keeps only what is needed.
    */
   informer(type: ResourceType, options: { labelSelector?: string | null; transform?: (object: KubeObject) => KubeObject } = {}): Informer<KubeObject> {
-    const labelSelector = options.labelSelector === undefined ? `${managedByLabel}=${this.#federation}` : (options.labelSelector ?? undefined);
+    const labelSelector = options.labelSelector === undefined ? identitySelector(this.#federation) : (options.labelSelector ?? undefined);
     const key = `${type.group}/${type.plural}?${labelSelector ?? ''}`;
     let informer = this.#informers.get(key);
     if (!informer) {
@@ -76,7 +78,7 @@ export class Member {
 
   /** managedCounts is how many objects of each kind this federation manages in the member, from the caches. */
   managedCounts(): { kind: string; count: number }[] {
-    const selector = `${managedByLabel}=${this.#federation}`;
+    const selector = identitySelector(this.#federation);
     return [...this.#informers.entries()]
       .filter(([key]) => key.endsWith(`?${selector}`))
       .map(([, informer]) => ({ kind: informer.kind, count: informer.size }));
@@ -103,8 +105,8 @@ export class Member {
 
   /**
    * create makes a new copy with one plain create (the cheapest write a member accepts). If the name
-   * is taken, the existing object is kubefed's only when it carries this federation's label; anything
-   * else is someone else's and is left alone (ClashError), unless adopt is set.
+   * is taken, the existing object is kubefed's only when it carries this federation's name and id;
+   * anything else is left alone (ClashError). adopt takes over only objects no federation manages.
    */
   create(type: ResourceType, object: KubeObject, adopt: boolean): Promise<KubeObject> {
     return this.#writes.add(async () => {
@@ -124,14 +126,9 @@ export class Member {
         }
       }
       const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? '') });
-      const owner = existing.metadata.labels?.[managedByLabel];
-      if (owner !== this.#federation && !adopt) {
-        throw new ClashError(
-          owner
-            ? `${type.kind} ${name} in cluster ${this.name} is managed by federation ${owner}`
-            : `${type.kind} ${name} already exists in cluster ${this.name} and was not created by kubefed; ` +
-              `set annotation federation.kubefed.dev/adopt: "true" to adopt it`,
-        );
+      const problem = ownershipProblem(existing, this.#federation, `${type.kind} ${name} in cluster ${this.name}`, adopt);
+      if (problem !== undefined) {
+        throw new ClashError(problem);
       }
       if (createdByUpdate(existing) !== undefined) {
         await this.#takeOwnership(type, existing);
@@ -161,7 +158,7 @@ export class Member {
         path: objectPath(type, namespace, name ?? ''),
         contentType: 'application/merge-patch+json',
         // The uid makes the patch fail rather than release a newer object of that name.
-        body: { metadata: { uid, labels: { [managedByLabel]: null }, annotations: { [appliedHashAnnotation]: null } } },
+        body: { metadata: { uid, labels: { [managedByLabel]: null, [federationIdLabel]: null }, annotations: { [appliedHashAnnotation]: null } } },
       }),
     );
   }
@@ -172,6 +169,11 @@ export class Member {
    * sweeps a copy that is being released).
    */
   #leave(type: ResourceType, object: KubeObject, send: () => Promise<KubeObject | undefined>): Promise<void> {
+    try {
+      this.#ensureOwn(type, object);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     const key = writeKey(type, objectKey(object));
     this.#written.leaving(key, object);
     return this.#writes.add(async () => {
@@ -218,6 +220,14 @@ export class Member {
       if (!(error instanceof ApiError) || (error.status !== 422 && error.status !== 409 && error.status !== 404)) {
         throw error;
       }
+    }
+  }
+
+  /** ensureOwn is the last check before a delete or release: the copy must carry this federation's name and id. */
+  #ensureOwn(type: ResourceType, object: KubeObject): void {
+    if (!isOwnCopy(object, this.#federation)) {
+      const problem = ownershipProblem(object, this.#federation, `${type.kind} ${object.metadata.name ?? ''} in cluster ${this.name}`, false);
+      throw new ClashError(problem ?? `${type.kind} ${object.metadata.name ?? ''} in cluster ${this.name} is not this federation's`);
     }
   }
 

@@ -6,6 +6,7 @@ import { clusters as clusterType, secrets as secretType } from '../kube/resource
 import type { Logger } from '../observability/logger.js';
 import { type Redactor, secretDataValues } from '../observability/redactor.js';
 import type { Clock } from '../queue/clock.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import { federationNamespace } from '../propagation/vocabulary.js';
 import { type ClusterObject, isClusterReady, type SecretObject, serverAddress } from './cluster.js';
 import { credentialValues, CredentialsError, type CredentialsReason, memberKubeConfig } from './credentials.js';
@@ -29,7 +30,7 @@ export interface MemberView {
 
 export interface RegistryOptions {
   federationClient: KubeClient;
-  federation: string;
+  federation: FederationIdentity;
   logger: Logger;
   clock: Clock;
   memberClient: ClientOptions;

@@ -1,7 +1,8 @@
 import type { KubeObject } from '../kube/objects.js';
 import { contentHash } from './canonical.js';
 import { type FieldPath, getPath, withoutPaths, withPath } from './paths.js';
-import { appliedHashAnnotation, managedByLabel } from './vocabulary.js';
+import { type FederationIdentity, identityLabels } from './identity.js';
+import { appliedHashAnnotation } from './vocabulary.js';
 
 /**
  * MemberIntent is what kubefed wants one member to hold. Fields under retainedPaths belong to the
@@ -19,10 +20,10 @@ const privateAnnotationPrefixes = ['federation.kubefed.dev/', 'kubectl.kubernete
 
 /**
  * memberObject copies the identity, labels and annotations of a federated object into a member
- * object with the given body (spec, data ...). Server-set metadata (uid, resourceVersion, finalizers,
+ * object with the given body (spec, data ...), labelled as this federation's. Server-set metadata (uid, resourceVersion, finalizers,
  * owner references, managedFields) is never copied: members allocate their own.
  */
-export function memberObject(source: KubeObject, federation: string, body: Record<string, unknown>): KubeObject {
+export function memberObject(source: KubeObject, federation: FederationIdentity, body: Record<string, unknown>): KubeObject {
   const { name, namespace, labels, annotations } = source.metadata;
   const kept = Object.entries(annotations ?? {}).filter(
     ([key]) => !privateAnnotationPrefixes.some((prefix) => key.startsWith(prefix)),
@@ -33,7 +34,7 @@ export function memberObject(source: KubeObject, federation: string, body: Recor
     metadata: {
       name,
       ...(namespace ? { namespace } : {}),
-      labels: { ...(labels ?? {}), [managedByLabel]: federation },
+      labels: { ...(labels ?? {}), ...identityLabels(federation) },
       ...(kept.length > 0 ? { annotations: Object.fromEntries(kept) } : {}),
     },
     ...body,

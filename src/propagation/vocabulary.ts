@@ -6,6 +6,11 @@ const prefix = 'federation.kubefed.dev';
 
 /** managedByLabel marks member objects this federation created; its value is the federation name. */
 export const managedByLabel = `${prefix}/managed-by`;
+/**
+ * federationIdLabel marks member objects with the identity of the federation that made them (the uid of its
+ * API server's kube-system namespace), so two federations of the same name never touch each other's copies.
+ */
+export const federationIdLabel = `${prefix}/federation-id`;
 /** appliedHashAnnotation on a member object is the hash of what kubefed last applied, so removals are noticed. */
 export const appliedHashAnnotation = `${prefix}/applied-hash`;
 /** orphanAnnotation "true" on a federated object keeps member copies when it is deleted. */
@@ -23,6 +28,14 @@ export const propagationFinalizer = `${prefix}/delete-from-members`;
 /** The API server adds these on orphan and foreground deletes; no garbage collector runs here, so kubefed clears them. */
 export const orphanFinalizer = 'orphan';
 export const foregroundFinalizer = 'foregroundDeletion';
+/**
+ * On a member's credentials Secret in the federation, when join had to ask TokenRequest for a token (no token
+ * controller in the member): which ServiceAccount it is for, when it was issued and when it expires, so the
+ * controller-manager renews it in time. None of it is secret.
+ */
+export const tokenServiceAccountAnnotation = `${prefix}/token-service-account`;
+export const tokenIssuedAnnotation = `${prefix}/token-issued-at`;
+export const tokenExpiresAnnotation = `${prefix}/token-expires-at`;
 /** federationNamespace holds Cluster credentials and the leader Lease; its contents are never propagated. */
 export const federationNamespace = 'federation-system';
 /** fieldManager is the server-side apply manager for every kubefed write. */

@@ -5,8 +5,9 @@ import type { KubeClient } from '../kube/client.js';
 import { errorMessage, isForbidden, isNotFound } from '../kube/errors.js';
 import type { KubeList, KubeObject } from '../kube/objects.js';
 import { clusters as clusterType, collectionPath, events, objectPath, type ResourceType, withTypeMeta } from '../kube/resources.js';
+import { readFederationIdentity } from '../kube/federation-identity.js';
 import type { ClusterObject } from '../members/cluster.js';
-import { managedByLabel } from '../propagation/vocabulary.js';
+import { type FederationIdentity, identitySelector, ownershipOf, ownershipProblem } from '../propagation/identity.js';
 import { countByKind } from './clusters.js';
 import { closeMembers, type MemberClient, memberClients } from './member-clients.js';
 import type { EventObject, KindSnapshot, SyncProblem } from './sync.js';
@@ -36,6 +37,8 @@ export function federatedAdapters(): KindAdapter<unknown>[] {
 
 /** Snapshot is what `kubefed status` reads from the federation and its members. */
 export interface Snapshot {
+  /** identity is the federation's name and id: only copies labelled with both are its own. */
+  identity: FederationIdentity;
   clusters: ClusterObject[];
   members: MemberClient[];
   kinds: KindSnapshot[];
@@ -62,12 +65,13 @@ export async function readClusters(federation: KubeClient): Promise<ClusterObjec
 /** collectSnapshot reads the federation and every member; unreadable members and kinds are reported, not fatal. */
 export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeConfig, federationName: string): Promise<Snapshot> {
   const clusters = await readClusters(federation);
+  const identity = await readFederationIdentity(federation, federationName);
   const adapters = federatedAdapters();
   const notes: string[] = [];
   const members = await memberClients(federation, clusters, kubeconfig);
   try {
     const access: Record<string, string | undefined> = Object.fromEntries(members.map((member) => [member.cluster, member.problem]));
-    const selector = `${managedByLabel}=${federationName}`;
+    const selector = identitySelector(identity);
     const [objectsByKind, warningEvents, copies] = await Promise.all([
       Promise.all(
         adapters.map((adapter) =>
@@ -111,7 +115,7 @@ export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeCo
         return [member.cluster, lists ? countByKind(Object.fromEntries(adapters.map((adapter, index) => [adapter.controller, lists[index] ?? []]))) : undefined];
       }),
     );
-    return { clusters, members, kinds, events: warningEvents, managed, access, notes };
+    return { identity, clusters, members, kinds, events: warningEvents, managed, access, notes };
   } catch (error) {
     await closeMembers(members);
     throw error;
@@ -122,7 +126,7 @@ export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeCo
  * explainMissing looks up objects reported Missing: a same-name object that this federation did
  * not create is a name clash, which kubefed never overwrites (adoption is opt-in).
  */
-export async function explainMissing(problems: SyncProblem[], snapshot: Snapshot, federationName: string, limit = 100): Promise<SyncProblem[]> {
+export async function explainMissing(problems: SyncProblem[], snapshot: Snapshot, limit = 100): Promise<SyncProblem[]> {
   const types = new Map(snapshot.kinds.map((kind) => [kind.adapter.type.kind, kind.adapter.type]));
   let looked = 0;
   return Promise.all(
@@ -134,15 +138,15 @@ export async function explainMissing(problems: SyncProblem[], snapshot: Snapshot
       }
       try {
         const found = await member.client.request<KubeObject>({ path: objectPath(type, problem.namespace, problem.name) });
-        const owner = found.metadata.labels?.[managedByLabel];
-        return {
-          ...problem,
-          reason: 'NameClash',
-          message:
-            owner === undefined
-              ? `${problem.cluster} already holds a ${problem.kind} of this name that kubefed did not create; annotate the federated object federation.kubefed.dev/adopt=true to adopt it`
-              : `${problem.cluster} holds a ${problem.kind} of this name managed by federation ${owner}, not ${federationName}`,
-        };
+        const ownership = ownershipOf(found, snapshot.identity);
+        if (ownership.kind === 'own') {
+          return problem;
+        }
+        const message =
+          ownership.kind === 'unmanaged'
+            ? `${problem.cluster} already holds a ${problem.kind} of this name that kubefed did not create; annotate the federated object federation.kubefed.dev/adopt=true to adopt it`
+            : ownershipProblem(found, snapshot.identity, `${problem.kind} ${problem.name} in cluster ${problem.cluster}`, false);
+        return { ...problem, reason: 'NameClash', message: message ?? problem.message };
       } catch {
         return problem;
       }

@@ -5,6 +5,7 @@ import { objectKey } from '../kube/objects.js';
 import { type ClusterObject, isClusterReady } from '../members/cluster.js';
 import type { MemberView } from '../members/registry.js';
 import { decideAction, type MemberAction } from '../propagation/decide.js';
+import type { FederationIdentity } from '../propagation/identity.js';
 import { placeObject } from '../propagation/placement.js';
 import { intentFor, type MemberIntent, memberObject } from '../propagation/render.js';
 import { appliedHashAnnotation, placementAnnotation, propagationFinalizer } from '../propagation/vocabulary.js';
@@ -31,7 +32,7 @@ export interface KindSnapshot {
 }
 
 export interface SyncInput {
-  federation: string;
+  federation: FederationIdentity;
   clusters: ClusterObject[];
   kinds: KindSnapshot[];
   /** events are the federation's Warning events. */
@@ -160,7 +161,7 @@ function hpaClustersFor(object: KubeObject, hpaCopies: Record<string, KubeObject
 export function replicaIntents(
   object: KubeObject,
   placed: string[],
-  federation: string,
+  federation: FederationIdentity,
   actual: (cluster: string) => KubeObject | undefined,
   hpaClusters: string[],
 ): Map<string, MemberIntent> {

@@ -2,13 +2,15 @@
 // the whole flow with the generated kube-apiserver flags run for real), status, rollout status,
 // convert of the seed's files, plan, and bad input. The CLI runs as a user runs it: bin/kubefed.js.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dump, load, loadAll } from 'js-yaml';
 import type { LabState } from '../../src/lab/index.js';
+import { freePorts } from '../../src/lab/ports.js';
 import { labKubeconfig, runProcess } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, memberNames, names, run, uniqueName, waitFor } from './support/federation.js';
@@ -41,6 +43,51 @@ function inNamespace(yaml: string, namespace: string): string {
     .join('');
 }
 
+interface Logged {
+  process: ChildProcess;
+  log: () => string;
+  /** stop ends the process (killing it if it lingers) and waits for it, so no handle outlives the tests. */
+  stop: () => Promise<void>;
+}
+
+/** spawnLogged starts a control-plane binary, keeping the end of its output for a failure message. */
+function spawnLogged(binary: string, args: string[]): Logged {
+  let log = '';
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    log: () => log,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        // A kube-apiserver drains its watches for up to a minute on SIGTERM; the test's has nothing to drain.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** etcdRange reads one key from etcd's JSON gateway with the given TLS client credentials; the value comes back as text. */
+function etcdRange(port: number, key: string, tls: { ca: Buffer; cert?: Buffer; key?: Buffer }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = https.request({ host: '127.0.0.1', port, path: '/v3/kv/range', method: 'POST', servername: 'localhost', agent: false, ...tls }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => {
+        const value = (JSON.parse(body) as { kvs?: { value: string }[] }).kvs?.[0]?.value;
+        return value === undefined ? reject(new Error(`no value at ${key}: ${body}`)) : resolve(Buffer.from(value, 'base64').toString('latin1'));
+      });
+    });
+    request.once('error', reject);
+    request.end(JSON.stringify({ key: Buffer.from(key).toString('base64') }));
+  });
+}
+
 let state: LabState;
 let federation: string;
 let members: string[];
@@ -61,7 +108,8 @@ describe('kubefed init', () => {
   const name = uniqueName('cli-fed');
   let host: string;
   let kubeconfig: string;
-  let apiServer: ChildProcess | undefined;
+  let apiServer: Logged | undefined;
+  let etcd: Logged | undefined;
   const hostObjects = ['deployments', 'statefulsets', 'services', 'secrets', 'networkpolicies', 'poddisruptionbudgets', 'serviceaccounts', 'persistentvolumeclaims'].join(',');
 
   beforeAll(async () => {
@@ -71,10 +119,24 @@ describe('kubefed init', () => {
   });
 
   afterAll(async () => {
-    apiServer?.kill('SIGTERM');
+    await apiServer?.stop();
+    await etcd?.stop();
     await kubectlWith(kubeconfig, host, ['delete', hostObjects, '-n', 'federation-system', '-l', `app.kubernetes.io/instance=${name}`, '--wait=false']);
     await kubectlWith(kubeconfig, host, ['annotate', 'namespace', 'federation-system', 'federation.alpha.kubernetes.io/federation-name-']);
   });
+
+  /** containerArgs reads the arguments init gave a control-plane container in the host. */
+  const containerArgs = async (kind: string, object: string) =>
+    (await getJson<{ spec: { template: { spec: { containers: { args: string[] }[] } } } }>(host, [kind, object, '-n', 'federation-system']))?.spec.template.spec.containers[0]?.args ?? [];
+  /** secretDirectory writes a Secret init made into a directory, as its volume would mount it. */
+  const secretDirectory = async (secret: string) => {
+    const directory = await mkdtemp(path.join(work, `${secret}-`));
+    const found = await getJson<{ data: Record<string, string> }>(host, ['secret', secret, '-n', 'federation-system']);
+    for (const [file, value] of Object.entries(found?.data ?? {})) {
+      await writeFile(path.join(directory, file), Buffer.from(value, 'base64'), { mode: 0o600 });
+    }
+    return directory;
+  };
 
   const initArgs = (...extra: string[]) => [
     'init',
@@ -111,10 +173,17 @@ describe('kubefed init', () => {
     expect(await names(host, 'statefulsets', 'federation-system', `app.kubernetes.io/instance=${name}`)).toEqual(['etcd']);
     expect(await names(host, 'secrets', 'federation-system', `app.kubernetes.io/instance=${name}`)).toEqual([
       'apiserver-credentials',
+      'apiserver-encryption',
       'controller-manager-kubeconfig',
-      'federation-ca',
+      'etcd-credentials',
       'kube-controller-manager-credentials',
     ]);
+    // No CA private key is stored in the host, and none was kept locally without --keep-ca-key.
+    const stored = await getJson<{ items: { data: Record<string, string> }[] }>(host, ['secrets', '-n', 'federation-system', '-l', `app.kubernetes.io/instance=${name}`]);
+    const authorities = [...(stored?.items ?? [])].flatMap((item) => ['ca.crt', 'etcd-ca.crt'].map((key) => item.data[key])).filter((value): value is string => value !== undefined);
+    expect(new Set(authorities).size).toBe(2);
+    expect(result.stderr).toContain('CA private keys not kept (pass --keep-ca-key to keep them locally)');
+    await expect(readFile(path.join(work, 'kubefed', name, 'ca.key'))).rejects.toThrow(/ENOENT/);
     const service = await getJson<{ spec: { type: string; ports: { nodePort: number }[] } }>(host, ['service', 'apiserver', '-n', 'federation-system']);
     expect(service?.spec.type).toBe('NodePort');
     const server = (await kubectlWith(kubeconfig, name, ['config', 'view', '-o', `jsonpath={.clusters[?(@.name=="${name}")].cluster.server}`])).stdout;
@@ -135,9 +204,9 @@ describe('kubefed init', () => {
     expect(result).toMatchObject({ code: 1, stderr: `error: the host cluster already runs federation "${name}" in namespace federation-system; a host holds one federation\n` });
   });
 
-  test('resumes and finishes once the API server answers: the generated flags and certificates work with a real kube-apiserver', async () => {
-    // The lab cannot run the apiserver Pod, so the test runs the same kube-apiserver binary with the
-    // Deployment's own arguments and Secret, where the node port points (127.0.0.1).
+  test('resumes and finishes once the API server answers: the generated flags and certificates work with a real etcd and kube-apiserver', async () => {
+    // The lab cannot run the etcd and apiserver Pods, so the test runs the same binaries with the StatefulSet's
+    // and the Deployment's own arguments and Secrets, on 127.0.0.1, where the node port points.
     // The serving certificate covers 127.0.0.1 already (for kubectl port-forward); only the context moves.
     const resumed = await kubefed(initArgs('--api-server-advertise-address=127.0.0.1', '--skip-wait'));
     expect(resumed.stderr).toContain('credentials reused from the previous run');
@@ -145,32 +214,35 @@ describe('kubefed init', () => {
     expect(resumed.code).toBe(0);
     const service = await getJson<{ spec: { ports: { nodePort: number }[] } }>(host, ['service', 'apiserver', '-n', 'federation-system']);
     const port = service?.spec.ports[0]?.nodePort as number;
-    const deployment = await getJson<{ spec: { template: { spec: { containers: { args: string[] }[] } } } }>(host, ['deployment', 'apiserver', '-n', 'federation-system']);
-    const secret = await getJson<{ data: Record<string, string> }>(host, ['secret', 'apiserver-credentials', '-n', 'federation-system']);
-    const pki = path.join(work, 'pki');
-    await mkdir(pki, { recursive: true });
-    for (const [file, value] of Object.entries(secret?.data ?? {})) {
-      await writeFile(path.join(pki, file), Buffer.from(value, 'base64'), { mode: 0o600 });
-    }
-    const args = (deployment?.spec.template.spec.containers[0]?.args ?? []).map((arg) =>
+    const [etcdClient, etcdPeer, etcdMetrics] = await freePorts(3);
+    const etcdData = await mkdtemp(path.join(work, 'etcd-'));
+    const etcdPki = await secretDirectory('etcd-credentials');
+    const etcdArgs = (await containerArgs('statefulset', 'etcd')).map((arg) =>
+      arg
+        .replace('/etc/etcd/pki', etcdPki)
+        .replace(/^--data-dir=.*/, `--data-dir=${etcdData}`)
+        .replace(/^--(listen|advertise)-client-urls=.*/, `--$1-client-urls=https://127.0.0.1:${etcdClient}`)
+        .replace(/^--(listen-peer-urls|initial-advertise-peer-urls)=.*/, `--$1=https://127.0.0.1:${etcdPeer}`)
+        .replace(/^--initial-cluster=(.*)=.*/, `--initial-cluster=$1=https://127.0.0.1:${etcdPeer}`)
+        .replace(/^--listen-metrics-urls=.*/, `--listen-metrics-urls=http://127.0.0.1:${etcdMetrics}`),
+    );
+    etcd = spawnLogged(path.join(state.binaries, 'etcd'), etcdArgs);
+    const pki = await secretDirectory('apiserver-credentials');
+    const encryption = await secretDirectory('apiserver-encryption');
+    const args = (await containerArgs('deployment', 'apiserver')).map((arg) =>
       arg
         .replace('/etc/kubefed/pki', pki)
+        .replace('/etc/kubefed/encryption', encryption)
         .replace(/^--bind-address=.*/, '--bind-address=127.0.0.1')
         .replace(/^--secure-port=.*/, `--secure-port=${port}`)
-        .replace(/^--etcd-servers=.*/, `--etcd-servers=http://127.0.0.1:${state.etcd?.ports.client}`),
+        .replace(/^--etcd-servers=.*/, `--etcd-servers=https://127.0.0.1:${etcdClient}`),
     );
-    let log = '';
-    apiServer = spawn(
-      path.join(state.binaries, 'kube-apiserver'),
-      [...args, `--etcd-prefix=/${name}/registry`, '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none', '--enable-priority-and-fairness=false'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    apiServer.stdout?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
-    apiServer.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-4000)));
+    apiServer = spawnLogged(path.join(state.binaries, 'kube-apiserver'), [...args, '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none', '--enable-priority-and-fairness=false']);
+    const log = () => `etcd: ${etcd?.log().slice(-1500)}\napiserver: ${apiServer?.log().slice(-1500)}`;
 
     const finished = await kubefed(initArgs('--api-server-advertise-address=127.0.0.1', '--wait-timeout=180s'));
     if (finished.code !== 0) {
-      throw new Error(`init failed (${finished.code}): ${finished.stderr}\napiserver log: ${log.slice(-2000)}`);
+      throw new Error(`init failed (${finished.code}): ${finished.stderr}\n${log()}`);
     }
     expect(finished.stdout).toContain(`Federation API server is running at: https://127.0.0.1:${port}`);
     expect(finished.stderr).toMatch(/kubefed-controller-manager: 2\/2 ready/);
@@ -198,10 +270,49 @@ describe('kubefed init', () => {
       await manager.stop();
     }
 
+    // Secrets are encrypted at rest: etcd holds secretbox ciphertext, not the value.
+    await kubectlWith(kubeconfig, name, ['create', 'secret', 'generic', 'at-rest', '-n', 'default', '--from-literal=password=plain-text-value']);
+    const clientTls = { ca: await readFile(path.join(pki, 'etcd-ca.crt')), cert: await readFile(path.join(pki, 'etcd-client.crt')), key: await readFile(path.join(pki, 'etcd-client.key')) };
+    const stored = await etcdRange(etcdClient as number, '/registry/secrets/default/at-rest', clientTls);
+    expect(stored.startsWith('k8s:enc:secretbox:v1:key1:')).toBe(true);
+    expect(stored).not.toContain('plain-text-value');
+    // etcd answers only clients with a certificate of its own CA: not one without, not the federation's admin.
+    await expect(etcdRange(etcdClient as number, '/registry/secrets/default/at-rest', { ca: clientTls.ca })).rejects.toThrow(/certificate required|handshake|socket hang up|ECONNRESET/i);
+    const admin = load(await readFile(kubeconfig, 'utf8')) as { users: { name: string; user: Record<string, string> }[] };
+    const adminUser = admin.users.find((user) => user.name === name)?.user;
+    await expect(
+      etcdRange(etcdClient as number, '/registry/secrets/default/at-rest', { ca: clientTls.ca, cert: Buffer.from(adminUser?.['client-certificate-data'] ?? '', 'base64'), key: Buffer.from(adminUser?.['client-key-data'] ?? '', 'base64') }),
+    ).rejects.toThrow(/unknown ca|bad certificate|certificate|handshake|ECONNRESET/i);
+
     // And a third run has nothing left to do.
     const again = await kubefed(initArgs('--api-server-advertise-address=127.0.0.1', '--wait-timeout=60s'));
     expect(again.stderr).toContain('credentials reused from the previous run');
     expect(again.code).toBe(0);
+  });
+
+  test('--keep-ca-key keeps the CA keys beside the kubeconfig (mode 0600), never in the cluster, and later runs sign with them', async () => {
+    // A new address needs a new serving certificate; the first run dropped the CA key, so a new CA is made.
+    const moved = await kubefed(initArgs('--api-server-advertise-address=192.0.2.20', '--skip-wait', '--keep-ca-key'));
+    expect(moved.code).toBe(0);
+    expect(moved.stderr).toContain('the key of the certificate authority was not kept, so a new one was made and every certificate it signs re-issued');
+    const directory = path.join(work, 'kubefed', name);
+    // etcd's certificates still fit, so its CA stays, and its key, dropped when it was made, cannot be kept.
+    expect(moved.stderr).toContain(`CA private keys kept in ${directory}/ca.key (mode 0600, not in the cluster)`);
+    expect(moved.stderr).toContain('no key to keep for the etcd certificate authority');
+    expect((await stat(path.join(directory, 'ca.key'))).mode & 0o777).toBe(0o600);
+    await expect(stat(path.join(directory, 'etcd-ca.key'))).rejects.toThrow(/ENOENT/);
+    expect((await stat(directory)).mode & 0o777).toBe(0o700);
+    const key = (await readFile(path.join(directory, 'ca.key'), 'utf8')).split('\n')[1] ?? '';
+    const stored = await getJson<{ items: { data: Record<string, string> }[] }>(host, ['secrets', '-n', 'federation-system', '-l', `app.kubernetes.io/instance=${name}`]);
+    const values = (stored?.items ?? []).flatMap((item) => Object.values(item.data).map((value) => Buffer.from(value, 'base64').toString()));
+    expect(values.some((value) => value.includes(key))).toBe(false);
+    const authority = (await getJson<{ data: Record<string, string> }>(host, ['secret', 'apiserver-credentials', '-n', 'federation-system']))?.data['ca.crt'];
+
+    // The next run that must issue a certificate signs it with the kept key: same CA, only that certificate new.
+    const again = await kubefed(initArgs('--api-server-advertise-address=192.0.2.21', '--skip-wait'));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('credentials issued: serving certificate\n');
+    expect((await getJson<{ data: Record<string, string> }>(host, ['secret', 'apiserver-credentials', '-n', 'federation-system']))?.data['ca.crt']).toBe(authority);
   });
 
   test('an unreachable host, an unknown context and missing permissions each fail with one clear message', async () => {

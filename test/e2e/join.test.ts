@@ -1,13 +1,15 @@
 // kubefed join and unjoin as the seed's operator runs them: safe to repeat, clear about bad input,
 // never half-made; unjoin keeps propagated objects unless asked.
 import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dumpYaml, loadYaml } from '@kubernetes/client-node';
-import type { LabState } from '../../src/lab/index.js';
+import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
+import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, run, uniqueName, waitFor } from './support/federation.js';
 
@@ -45,6 +47,10 @@ beforeAll(async () => {
   document.contexts.push({ name: 'ghost', context: { cluster: 'ghost', user: document.contexts.find((c) => c.name === 'awsk8s')?.context.user ?? '' } });
   document.users.push({ name: 'impostor', user: { token: 'not-a-valid-token' } });
   document.contexts.push({ name: 'impostor', context: { cluster: 'awsk8s', user: 'impostor' } });
+  // awsk8s without its CA, as a kubeconfig copied without certificate-authority-data would be.
+  const { 'certificate-authority-data': _ca, ...withoutCa } = aws?.cluster ?? {};
+  document.clusters.push({ name: 'aws-without-ca', cluster: withoutCa });
+  document.contexts.push({ name: 'aws-without-ca', context: { cluster: 'aws-without-ca', user: document.contexts.find((c) => c.name === 'awsk8s')?.context.user ?? '' } });
   await writeFile(kubeconfig, dumpYaml(document));
   manager = await ControllerManager.start({ flags: fastFlags });
   await run(federation, ['create', 'namespace', namespace]);
@@ -84,6 +90,34 @@ describe('kubefed join', () => {
   });
 });
 
+describe('kubefed join verifies the member', () => {
+  const credentials = () => getJson<{ data: Record<string, string> }>(federation, ['secret', 'awsk8s-kubefed', '-n', 'federation-system']);
+  const authority = async () => readFile(state.clusters.find((cluster) => cluster.name === 'awsk8s')?.certificateAuthority ?? '', 'utf8');
+
+  test('refuses a context without a CA, changing nothing', async () => {
+    const before = await credentials();
+    const result = await kubefed(['join', 'awsk8s', '--cluster-context=aws-without-ca', '--host-cluster-context=gcek8s', `--context=${federation}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: cluster awsk8s: kubeconfig context aws-without-ca has no certificate-authority(-data) to verify the member\'s API server with; ' +
+        'add the CA to the context, or pass --insecure-skip-tls-verify to trust the CA the member presents (trust on first use)\n',
+    );
+    expect(await credentials()).toEqual(before);
+  });
+
+  test('with --insecure-skip-tls-verify, trusts the CA the member presents on first use, says so with its fingerprint, and verifies with it after', async () => {
+    const result = await kubefed(['join', 'awsk8s', '--cluster-context=aws-without-ca', '--insecure-skip-tls-verify', '--host-cluster-context=gcek8s', `--context=${federation}`]);
+    expect(result.code).toBe(0);
+    const fingerprint = new X509Certificate(await authority()).fingerprint256;
+    expect(result.stderr).toContain(`warning: cluster awsk8s: --insecure-skip-tls-verify: trusting on first use the CA the member presented over an unverified connection (SHA-256 fingerprint ${fingerprint})`);
+    expect(new X509Certificate(Buffer.from((await credentials())?.data['ca.crt'] ?? '', 'base64')).fingerprint256).toBe(fingerprint);
+    await waitFor('awsk8s ready with the CA it was joined with', async () => {
+      const cluster = await getJson<{ status?: { conditions?: { type: string; status: string }[] } }>(federation, ['cluster', 'awsk8s']);
+      return cluster?.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') || cluster?.status;
+    }, 30_000);
+  });
+});
+
 describe('kubefed unjoin', () => {
   const copyIn = async (cluster: string, name: string) => getJson<{ metadata: { labels?: Record<string, string> } }>(cluster, ['configmap', name, '-n', namespace]);
   const rejoin = async () => {
@@ -106,6 +140,10 @@ describe('kubefed unjoin', () => {
     expect(await getJson(federation, ['secret', secretName, '-n', 'federation-system'])).toBeUndefined();
     expect(await getJson('azurek8s', ['serviceaccount', 'kubefed-master-control', '-n', 'federation-system'])).toBeUndefined();
     expect(await getJson('azurek8s', ['clusterrole', 'kubefed:kubefed-master-control'])).toBeUndefined();
+    expect(await getJson('azurek8s', ['role', 'kubefed:kubefed-master-control:token', '-n', 'federation-system'])).toBeUndefined();
+    expect(await getJson('azurek8s', ['validatingadmissionpolicy', 'kubefed-master-control-restrictions'])).toBeUndefined();
+    expect(await getJson('azurek8s', ['validatingadmissionpolicybinding', 'kubefed-master-control-restrictions'])).toBeUndefined();
+    expect(await getJson('azurek8s', ['configmap', 'kubefed-federation-master-control', '-n', 'federation-system'])).toBeUndefined();
     await run(federation, ['label', 'configmap', 'stays', '-n', namespace, 'after=unjoin']);
     expect(await copyIn('azurek8s', 'stays')).toBeDefined();
     await rejoin();
@@ -121,5 +159,27 @@ describe('kubefed unjoin', () => {
     expect(await copyIn('gcek8s', 'stays')).toBeDefined();
     await rejoin();
     await waitFor('the object propagated again after the rejoin', async () => (await copyIn('azurek8s', 'stays')) !== undefined, 30_000);
+  });
+
+  test('of a member that cannot be reached fails, says what stays valid there, and a second unjoin finishes once it is back', async () => {
+    await stopMember(labDirectory(), 'azurek8s');
+    let result;
+    try {
+      result = await kubefed(['unjoin', 'azurek8s', `--context=${federation}`]);
+    } finally {
+      await startMember(labDirectory(), 'azurek8s');
+    }
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: cluster azurek8s could not be reached \(.*ECONNREFUSED.*\): kubefed's service account federation-system\/kubefed-master-control and its token are still valid in that cluster\. /);
+    expect(result.stderr).toContain('Once it is reachable, run kubefed unjoin azurek8s again, or remove them yourself: kubectl --context=azurek8s -n federation-system delete serviceaccount/kubefed-master-control');
+    expect(await getJson(federation, ['cluster', 'azurek8s'])).toBeUndefined();
+    expect(await getJson('azurek8s', ['serviceaccount', 'kubefed-master-control', '-n', 'federation-system'])).toBeDefined();
+
+    const again = await kubefed(['unjoin', 'azurek8s', `--context=${federation}`]);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toContain('service account federation-system/kubefed-master-control (and so its token)');
+    expect(await getJson('azurek8s', ['serviceaccount', 'kubefed-master-control', '-n', 'federation-system'])).toBeUndefined();
+    expect(await kubefed(['unjoin', 'azurek8s', `--context=${federation}`])).toMatchObject({ code: 1, stderr: 'error: cluster azurek8s is not joined to this federation\n' });
+    await rejoin();
   });
 });

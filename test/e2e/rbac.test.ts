@@ -1,13 +1,17 @@
 // Least privilege, shown: the controller-manager runs under the manifests' ServiceAccount (a token
 // from TokenRequest against the RBAC-enforcing federation API server) without a single 403, and
-// taking away any rule of its roles makes it run into one.
+// taking away any rule of its roles makes it run into one. The same holds in members for the roles
+// kubefed join creates there.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dumpYaml, loadAllYaml, loadYaml } from '@kubernetes/client-node';
+import { joinLabMembers } from '../../src/cli/lab-run.js';
+import { memberAccessNames, memberClusterRole, memberTokenRole } from '../../src/join/member-access.js';
 import type { LabState } from '../../src/lab/index.js';
+import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../src/propagation/vocabulary.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, run, settled, uniqueName, waitFor } from './support/federation.js';
 
@@ -34,6 +38,8 @@ const documents = async (file: string) => loadAllYaml(await readFile(manifests(f
 const clusterRole = async () => (await documents('rbac/cluster-role.yaml')).find((document) => document.kind === 'ClusterRole') as RoleDocument;
 const leaderRole = async () => (await documents('rbac/leader-election-role.yaml')).find((document) => document.kind === 'Role') as RoleDocument;
 const applyRole = (role: RoleDocument) => run(federation, ['apply', '--server-side', '--force-conflicts', '-f', '-'], JSON.stringify(role));
+/** Log lines that show a controller-manager at work, or retrying what its role does not allow. */
+const running = ['caches synced', 'list/watch failed, retrying', 'cannot read the federation identity yet, retrying'];
 const forbidden = (manager: ControllerManager) => manager.sample('rest_client_requests_total', { code: '403' });
 
 /** The objects that make the controller-manager use every permission it has. */
@@ -189,7 +195,7 @@ describe('every rule is needed', () => {
         }
         const manager = await ControllerManager.start({ kubeconfig, context: 'service-account', flags, waitReady: false });
         try {
-          await waitFor('the controller-manager running', () => manager.lines.some((line) => line.msg === 'caches synced' || line.msg === 'list/watch failed, retrying') || manager.exitCode !== undefined, 30_000);
+          await waitFor('the controller-manager running', () => manager.lines.some((line) => running.includes(line.msg)) || manager.exitCode !== undefined, 30_000);
           await provoke(rule);
           // The refusal must be for this very rule: "cannot <verb> resource "<resource>"", as the API server words it.
           const refusals = rule.verbs.flatMap((verb) => rule.resources.map((resource) => `cannot ${verb} resource \\"${resource}\\"`));
@@ -199,6 +205,87 @@ describe('every rule is needed', () => {
         } finally {
           await manager.stop();
           await applyRole(role);
+        }
+      }
+    }
+    expect(unused).toEqual([]);
+  });
+});
+
+describe('the member roles kubefed join creates', () => {
+  const member = 'azurek8s';
+  const names = memberAccessNames('master-control');
+  const roles = [memberClusterRole(names.clusterRole), memberTokenRole(names.tokenRole, names.serviceAccount)] as unknown as RoleDocument[];
+  const applyInMember = (role: RoleDocument) => run(member, ['apply', '--server-side', '--field-manager=kubefed-cli', '--force-conflicts', '-f', '-'], JSON.stringify(role));
+  let host: string;
+  let replicas = 3;
+  const refusedBy = (manager: ControllerManager) => manager.sample('rest_client_requests_total', { code: '403', host });
+
+  beforeAll(async () => {
+    host = new URL(state.clusters.find((cluster) => cluster.name === member)?.server ?? '').host;
+    // Its pods never become ready (no node matches), so every reconcile of it looks at the members' pods.
+    const labels = { app: 'member-web' };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'member-web', namespace },
+      spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { nodeSelector: { 'kubefed.dev/no-such-node': 'true' }, containers: [{ name: 'web', image: 'registry.example/web:1' }] } } },
+    };
+    await run(federation, ['create', '-f', '-'], JSON.stringify(deployment));
+  });
+
+  afterAll(async () => {
+    // join puts back the full roles and the token controller's token, without the renewal annotations.
+    await joinLabMembers(state, () => undefined);
+  });
+
+  /** What makes the controller-manager use a member rule; the propagated kinds and nodes are read as it starts. */
+  async function provokeInMember(rule: Rule): Promise<void> {
+    if (rule.resources.includes('pods')) {
+      // Any change makes the split look at the pods again, which never become ready; three more give every member one more.
+      replicas += 3;
+      await run(federation, ['scale', 'deployment', 'member-web', '-n', namespace, `--replicas=${replicas}`]);
+    } else if (rule.resources.includes('serviceaccounts/token')) {
+      const now = Date.now();
+      await run(federation, [
+        'annotate', 'secret', `${member}-kubefed`, '-n', 'federation-system', '--overwrite',
+        `${tokenServiceAccountAnnotation}=${names.serviceAccount}`,
+        `${tokenIssuedAnnotation}=${new Date(now - 3_600_000).toISOString()}`,
+        `${tokenExpiresAnnotation}=${new Date(now + 600_000).toISOString()}`,
+      ]);
+    }
+  }
+
+  test('are enough: a controller-manager doing every kind of member work meets no 403 there', async () => {
+    const manager = await ControllerManager.start({ flags });
+    try {
+      for (const rule of roles.flatMap((role) => role.rules)) {
+        await provokeInMember(rule);
+      }
+      await waitFor('the member token renewed', async () => (await getJson<{ metadata: { annotations?: Record<string, string> } }>(federation, ['secret', `${member}-kubefed`, '-n', 'federation-system']))?.metadata.annotations?.[tokenExpiresAnnotation] !== undefined && manager.lines.some((line) => line.msg === 'member token renewed' && line.cluster === member), 30_000);
+      await waitFor(`member-web in ${member}, its pods looked at`, async () => (await getJson<{ status?: { replicas?: number } }>(member, ['deployment', 'member-web', '-n', namespace]))?.status?.replicas === replicas / 3, 60_000);
+      await run(federation, ['label', 'deployment', 'member-web', '-n', namespace, `looked=${Date.now()}`]);
+      expect(await refusedBy(manager)).toBe(0);
+    } finally {
+      await manager.stop();
+    }
+  });
+
+  test('have no rule to spare: removing any one makes the controller-manager hit a 403 in the member', async () => {
+    const unused: string[] = [];
+    for (const role of roles) {
+      for (const [index, rule] of role.rules.entries()) {
+        await applyInMember({ ...role, rules: role.rules.filter((_rule, position) => position !== index) });
+        const manager = await ControllerManager.start({ flags, waitReady: false });
+        try {
+          await waitFor('the controller-manager running', () => manager.lines.some((line) => running.includes(line.msg)) || manager.exitCode !== undefined, 30_000);
+          await provokeInMember(rule);
+          await waitFor(`a 403 from ${member} without ${role.kind} rule ${JSON.stringify(rule)}`, async () => (await refusedBy(manager)) > 0, 30_000).catch(() =>
+            unused.push(`${role.metadata.name}: ${JSON.stringify(rule)}`),
+          );
+        } finally {
+          await manager.stop();
+          await applyInMember(role);
         }
       }
     }

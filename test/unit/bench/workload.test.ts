@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { configMapWorkload, deploymentWorkload, isRolledOut, nodesForDeployments, objectName, rawCopy } from '../../../src/bench/workload.js';
 import type { KubeObject } from '../../../src/kube/objects.js';
-import { appliedHashAnnotation, managedByLabel } from '../../../src/propagation/vocabulary.js';
+import { appliedHashAnnotation, federationIdLabel, managedByLabel } from '../../../src/propagation/vocabulary.js';
+
+const fed = { name: 'fed', id: '6f1c2a9e-0d4b-4c55-9a53-2b7e8f0c1d2e' };
 
 const merge = (target: unknown, patch: unknown): unknown => {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
@@ -46,15 +48,16 @@ describe('deploymentWorkload', () => {
     const workload = deploymentWorkload(3, 2);
     const object = workload.object('ns', 0);
     expect((object.spec as { replicas: number }).replicas).toBe(6);
-    expect((rawCopy(workload, object, 3, 'fed').spec as { replicas: number }).replicas).toBe(2);
+    expect((rawCopy(workload, object, 3, fed).spec as { replicas: number }).replicas).toBe(2);
   });
 });
 
 describe('rawCopy', () => {
   it('is the copy kubefed would apply: its label and hash, the source untouched', () => {
     const source = configMapWorkload.object('ns', 0);
-    const copy = rawCopy(configMapWorkload, source, 3, 'fed');
+    const copy = rawCopy(configMapWorkload, source, 3, fed);
     expect(copy.metadata.labels?.[managedByLabel]).toBe('fed');
+    expect(copy.metadata.labels?.[federationIdLabel]).toBe(fed.id);
     expect(copy.metadata.annotations?.[appliedHashAnnotation]).toMatch(/\S/);
     expect(copy.data).toEqual(source.data);
     expect(source.metadata.labels?.[managedByLabel]).toBeUndefined();

@@ -7,7 +7,7 @@ import { federatedAdapters } from '../../../src/status-report/collect.js';
 import { type EventObject, type KindSnapshot, replicaIntents, syncProblems } from '../../../src/status-report/sync.js';
 
 const now = new Date('2026-06-01T12:00:00Z');
-const federation = 'master-control';
+const federation = { name: 'master-control', id: '6f1c2a9e-0d4b-4c55-9a53-2b7e8f0c1d2e' };
 const adapters = federatedAdapters();
 const adapter = (kind: string): KindAdapter<unknown> => {
   const found = adapters.find((candidate) => candidate.type.kind === kind);

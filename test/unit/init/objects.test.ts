@@ -1,4 +1,6 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { describe, expect, it } from '@jest/globals';
 import { parseManifests } from '../../../src/convert/manifests.js';
 import { dnsProviderAnnotation } from '../../../src/init/controller-manager.js';
@@ -8,6 +10,7 @@ import { apiServerArguments, federationControllers, kubeControllerManagerArgumen
 import { readShippedManifests } from '../../../src/init/manifests.js';
 import { type InitOptions, parseArgOverrides, validateInitOptions, withOverrides } from '../../../src/init/options.js';
 import { ensurePki } from '../../../src/init/pki.js';
+import { signedBy } from '../../../src/init/certificates.js';
 import { initObjects, workloadsToAwait } from '../../../src/init/objects.js';
 import { podTrouble, workloadReadiness } from '../../../src/init/readiness.js';
 import type { KubeObject } from '../../../src/kube/objects.js';
@@ -28,10 +31,12 @@ const base: InitOptions = {
   controllerManagerArgOverrides: {},
   dryRun: false,
   skipWait: false,
+  keepCaKey: false,
   waitTimeoutMs: 600_000,
 };
 const now = new Date('2026-06-01T00:00:00Z');
 const { pki } = ensurePki('master-control', {}, servingNames(base), now);
+const externalPki = ensurePki('master-control', {}, servingNames(base), now, { etcd: false }).pki;
 const manifests = readShippedManifests((file) => readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8'));
 const objects = initObjects(base, pki, manifests);
 const find = (list: KubeObject[], kind: string, name: string) => {
@@ -50,8 +55,9 @@ describe('initObjects', () => {
     expect(objects.host.map((object) => `${String(object.kind)}/${object.metadata.name}`)).toEqual([
       'Namespace/federation-system',
       'ServiceAccount/kubefed-controller-manager',
-      'Secret/federation-ca',
       'Secret/apiserver-credentials',
+      'Secret/apiserver-encryption',
+      'Secret/etcd-credentials',
       'Secret/kube-controller-manager-credentials',
       'Secret/controller-manager-kubeconfig',
       'Service/apiserver',
@@ -90,10 +96,70 @@ describe('initObjects', () => {
     expect(etcd.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('10Gi');
     const ephemeral = find(initObjects({ ...base, etcdPersistentStorage: false }, pki, manifests).host, 'StatefulSet', 'etcd');
     expect(ephemeral.spec.volumeClaimTemplates).toBeUndefined();
-    expect(ephemeral.spec.template.spec.volumes).toEqual([{ name: 'data', emptyDir: {} }]);
-    const external = initObjects({ ...base, etcdServers: ['https://192.0.2.5:2379'] }, pki, manifests);
-    expect(external.host.some((object) => object.metadata.name === 'etcd')).toBe(false);
+    expect(ephemeral.spec.template.spec.volumes).toEqual([
+      { name: 'data', emptyDir: {} },
+      { name: 'credentials', secret: { secretName: 'etcd-credentials', defaultMode: 0o440 } },
+    ]);
+    const external = initObjects({ ...base, etcdServers: ['https://192.0.2.5:2379'] }, externalPki, manifests);
+    expect(external.host.some((object) => object.metadata.name?.startsWith('etcd'))).toBe(false);
     expect(container(find(external.host, 'Deployment', 'apiserver')).args).toContain('--etcd-servers=https://192.0.2.5:2379');
+    expect(container(find(external.host, 'Deployment', 'apiserver')).args.filter((arg: string) => arg.startsWith('--etcd-cafile'))).toEqual([]);
+  });
+
+  it('serves etcd over TLS only to clients with a certificate of its own CA, which signs only etcd’s and the API server’s', () => {
+    const args: string[] = container(find(objects.host, 'StatefulSet', 'etcd')).args;
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--listen-client-urls=https://0.0.0.0:2379',
+        '--listen-peer-urls=https://0.0.0.0:2380',
+        '--client-cert-auth=true',
+        '--peer-client-cert-auth=true',
+        '--trusted-ca-file=/etc/etcd/pki/ca.crt',
+        '--peer-trusted-ca-file=/etc/etcd/pki/ca.crt',
+        '--cert-file=/etc/etcd/pki/server.crt',
+        '--key-file=/etc/etcd/pki/server.key',
+      ]),
+    );
+    expect(args.filter((arg) => /=http:\/\/.*:23(79|80)/.test(arg))).toEqual([]);
+    expect(apiServerArguments(base)).toEqual(
+      expect.arrayContaining([
+        '--etcd-servers=https://etcd.federation-system.svc:2379',
+        '--etcd-cafile=/etc/kubefed/pki/etcd-ca.crt',
+        '--etcd-certfile=/etc/kubefed/pki/etcd-client.crt',
+        '--etcd-keyfile=/etc/kubefed/pki/etcd-client.key',
+      ]),
+    );
+    const etcd = pki.etcd!;
+    expect(signedBy(etcd.server.cert, etcd.authority.cert) && signedBy(etcd.peer.cert, etcd.authority.cert) && signedBy(etcd.apiServerClient.cert, etcd.authority.cert)).toBe(true);
+    expect(signedBy(pki.admin.cert, etcd.authority.cert) || signedBy(pki.controllerManager.cert, etcd.authority.cert)).toBe(false);
+    expect(new X509Certificate(etcd.server.cert).checkHost('etcd.federation-system.svc')).toBe('etcd.federation-system.svc');
+    expect(new X509Certificate(etcd.server.cert).checkIP('127.0.0.1')).toBe('127.0.0.1');
+    // etcd's gRPC gateway presents the serving certificate as a client to etcd itself.
+    expect(new X509Certificate(etcd.server.cert).keyUsage).toEqual(expect.arrayContaining(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']));
+    expect(new X509Certificate(etcd.apiServerClient.cert).keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+    const secret = find(objects.host, 'Secret', 'etcd-credentials');
+    expect(Object.keys(secret.data ?? {}).sort()).toEqual(['ca.crt', 'peer.crt', 'peer.key', 'server.crt', 'server.key']);
+  });
+
+  it('encrypts Secrets at rest with a key mounted only into the API server', () => {
+    expect(apiServerArguments(base)).toContain('--encryption-provider-config=/etc/kubefed/encryption/encryption-config.yaml');
+    const config = load(Buffer.from(find(objects.host, 'Secret', 'apiserver-encryption').data?.['encryption-config.yaml'] ?? '', 'base64').toString()) as {
+      kind: string;
+      resources: { resources: string[]; providers: Record<string, { keys?: { secret: string }[] }>[] }[];
+    };
+    expect(config.kind).toBe('EncryptionConfiguration');
+    expect(config.resources[0]?.resources).toEqual(['secrets']);
+    expect(Object.keys(config.resources[0]?.providers[0] ?? {})).toEqual(['secretbox']);
+    expect(Buffer.from(config.resources[0]?.providers[0]?.secretbox?.keys?.[0]?.secret ?? '', 'base64')).toHaveLength(32);
+    const mounting = objects.host.filter((object) => JSON.stringify(object.spec ?? {}).includes('"secretName":"apiserver-encryption"')).map((object) => object.metadata.name);
+    expect(mounting).toEqual(['apiserver']);
+  });
+
+  it('keeps every CA private key out of the cluster', () => {
+    const stored = objects.host.filter((object) => object.kind === 'Secret').flatMap((object) => Object.values((object as { data?: Record<string, string> }).data ?? {}).map((value) => Buffer.from(value, 'base64').toString()));
+    expect(stored.some((value) => value.includes(pki.authority.key ?? 'no key'))).toBe(false);
+    expect(stored.some((value) => value.includes(pki.etcd?.authority.key ?? 'no key'))).toBe(false);
+    expect(stored.some((value) => value.includes(pki.server.key))).toBe(true);
   });
 
   it('runs the upstream kube-apiserver with the generated certificates', () => {
@@ -104,12 +170,11 @@ describe('initObjects', () => {
       expect.arrayContaining([
         '--client-ca-file=/etc/kubefed/pki/ca.crt',
         '--tls-cert-file=/etc/kubefed/pki/server.crt',
-        '--etcd-servers=http://etcd.federation-system.svc:2379',
         '--authorization-mode=RBAC',
       ]),
     );
     const secret = find(objects.host, 'Secret', 'apiserver-credentials');
-    expect(Object.keys(secret.data ?? {}).sort()).toEqual(['ca.crt', 'sa.key', 'sa.pub', 'server.crt', 'server.key']);
+    expect(Object.keys(secret.data ?? {}).sort()).toEqual(['ca.crt', 'etcd-ca.crt', 'etcd-client.crt', 'etcd-client.key', 'sa.key', 'sa.pub', 'server.crt', 'server.key']);
     expect(Buffer.from(secret.data?.['server.crt'] ?? '', 'base64').toString()).toBe(pki.server.cert);
   });
 
@@ -156,10 +221,23 @@ describe('initObjects', () => {
     expect(service.spec).toMatchObject({ type: 'NodePort', ports: [{ name: 'https', port: 443, targetPort: 'https', nodePort: 30443 }] });
   });
 
-  it('prints a dry run as one YAML stream kubectl accepts, host objects first', () => {
-    const text = dryRunOutput(objects, 'master-control', 'gcek8s');
+  it('prints a dry run as one YAML stream kubectl accepts, host objects first, key material redacted', () => {
+    const text = dryRunOutput(objects, 'master-control', 'gcek8s', '/home/me/.kube/kubefed/master-control');
     const documents = parseManifests(text, 'dry-run.yaml').map((manifest) => manifest.object);
-    expect(documents).toEqual([...objects.host, ...objects.federation]);
+    expect(documents.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([...objects.host, ...objects.federation].map((object) => `${object.kind}/${object.metadata.name}`));
+    expect(documents.filter((object) => object.kind !== 'Secret')).toEqual([...objects.host, ...objects.federation].filter((object) => object.kind !== 'Secret'));
+    const secretText = documents
+      .filter((object) => object.kind === 'Secret')
+      .flatMap((object) => Object.values((object as { data?: Record<string, string> }).data ?? {}).map((value) => Buffer.from(value, 'base64').toString()))
+      .join('\n');
+    for (const key of [pki.server.key, pki.admin.key, pki.controllerManager.key, pki.kubeControllerManager.key, pki.serviceAccount.key, pki.etcd!.server.key, pki.etcd!.apiServerClient.key, pki.encryptionKey]) {
+      expect(secretText).not.toContain(key.trim().split('\n')[1] ?? key);
+    }
+    expect(secretText).toContain(pki.server.cert.trim());
+    expect(secretText).toMatch(/-----BEGIN PRIVATE KEY-----\n\(redacted: kubefed init generates it when it runs\)\n-----END PRIVATE KEY-----/);
+    expect(secretText).toMatch(/client-key-data: \(redacted/);
+    expect(secretText).toMatch(/secret: \(redacted/);
+    expect(text).toContain('with --keep-ca-key init writes them to /home/me/.kube/kubefed/master-control (mode 0600)');
     expect(text).toMatch(/^# Objects for the host cluster \(context gcek8s\):$/m);
     expect(text.indexOf('kind: CustomResourceDefinition')).toBeGreaterThan(text.indexOf('name: kubefed-controller-manager-metrics'));
   });

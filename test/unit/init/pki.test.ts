@@ -56,23 +56,39 @@ describe('ensurePki', () => {
       'admin client certificate',
       'controller-manager client certificate',
       'kube-controller-manager client certificate',
+      'etcd certificate authority',
+      'etcd serving certificate',
+      'etcd peer certificate',
+      'etcd client certificate',
       'service-account signing key',
+      'Secret encryption key',
     ]);
+    expect(first.rotated).toEqual([]);
     expect(inspect(first.pki.authority.cert).subject).toBe('CN=fed-ca');
+    expect(inspect(first.pki.etcd!.authority.cert).subject).toBe('CN=fed-etcd-ca');
     expect(inspect(first.pki.kubeControllerManager.cert).subject).toBe('CN=system:kube-controller-manager');
     for (const pair of [first.pki.server, first.pki.admin, first.pki.controllerManager, first.pki.kubeControllerManager]) {
       expect(signedBy(pair.cert, first.pki.authority.cert)).toBe(true);
     }
   });
 
-  it('reuses everything on a re-run, read back from the Secrets and the kubeconfig it wrote', () => {
-    const secrets: Record<string, SecretObject> = Object.fromEntries(
-      credentialSecrets('fed', first.pki).map((secret) => [secret.metadata.name ?? '', secret as SecretObject]),
-    );
-    const kubeconfig = withFederationContext(undefined, 'fed', 'https://192.0.2.10', first.pki.authority.cert, first.pki.admin);
+  const secrets: Record<string, SecretObject> = Object.fromEntries(credentialSecrets('fed', first.pki).map((secret) => [secret.metadata.name ?? '', secret as SecretObject]));
+  const kubeconfig = withFederationContext(undefined, 'fed', 'https://192.0.2.10', first.pki.authority.cert, first.pki.admin);
+  const withoutKeys = { ...first.pki, authority: { cert: first.pki.authority.cert }, etcd: { ...first.pki.etcd!, authority: { cert: first.pki.etcd!.authority.cert } } };
+
+  it('reuses everything on a re-run, read back from the Secrets and the kubeconfig it wrote, without needing a CA key', () => {
     const again = ensurePki('fed', existingPki(secrets, kubeconfig, 'fed'), names, now);
     expect(again.issued).toEqual([]);
-    expect(again.pki).toEqual(first.pki);
+    expect(again.pki).toEqual(withoutKeys);
+  });
+
+  it('reads the CA keys kept locally, and the one an older kubefed left in the host', () => {
+    const local = existingPki(secrets, kubeconfig, 'fed', { authority: first.pki.authority.key, etcd: first.pki.etcd!.authority.key });
+    expect(local.authority).toEqual(first.pki.authority);
+    expect(local.etcd?.authority).toEqual(first.pki.etcd!.authority);
+    const legacy = { 'federation-ca': credentialSecrets('fed', first.pki)[0] as SecretObject };
+    legacy['federation-ca'] = { ...legacy['federation-ca'], data: { 'ca.crt': Buffer.from(first.pki.authority.cert).toString('base64'), 'ca.key': Buffer.from(first.pki.authority.key!).toString('base64') } };
+    expect(existingPki({ ...secrets, ...legacy }, kubeconfig, 'fed').authority).toEqual(first.pki.authority);
   });
 
   it('re-issues only the serving certificate when the API server gets a new address', () => {
@@ -85,14 +101,29 @@ describe('ensurePki', () => {
 
   it('renews leaves close to expiry, and re-issues everything under a new CA', () => {
     const later = new Date(now.getTime() + 350 * 86_400_000);
-    expect(ensurePki('fed', first.pki, names, later).issued).toEqual([
+    const renewed = ensurePki('fed', first.pki, names, later);
+    expect(renewed.issued).toEqual([
       'serving certificate',
       'admin client certificate',
       'controller-manager client certificate',
       'kube-controller-manager client certificate',
+      'etcd serving certificate',
+      'etcd peer certificate',
+      'etcd client certificate',
     ]);
+    expect(renewed.pki.authority).toEqual(first.pki.authority);
     const { authority: _lost, ...withoutAuthority } = first.pki;
     expect(ensurePki('fed', withoutAuthority, names, now).issued).toHaveLength(5);
+  });
+
+  it('makes a new CA to issue a certificate when the CA key was not kept, and says so', () => {
+    const moved = ensurePki('fed', withoutKeys, { ...names, ips: [...names.ips, '198.51.100.7'] }, now);
+    expect(moved.rotated).toEqual(['certificate authority']);
+    expect(moved.issued.slice(0, 5)).toEqual(['certificate authority', 'serving certificate', 'admin client certificate', 'controller-manager client certificate', 'kube-controller-manager client certificate']);
+    expect(moved.pki.authority.cert).not.toBe(first.pki.authority.cert);
+    expect(signedBy(moved.pki.admin.cert, moved.pki.authority.cert)).toBe(true);
+    expect(moved.pki.etcd).toEqual(withoutKeys.etcd);
+    expect(moved.pki.encryptionKey).toBe(first.pki.encryptionKey);
   });
 
   it('digest changes with any input', () => {

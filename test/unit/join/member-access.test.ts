@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { controllerNames } from '../../../src/config/flags.js';
-import { memberAccessNames, memberAccessObjects, memberClusterRole } from '../../../src/join/member-access.js';
+import { protectedNamespaces } from '../../../src/join/admission-policy.js';
+import { memberAccessNames, memberAccessObjects, memberClusterRole, memberTokenRole, serviceAccountUser } from '../../../src/join/member-access.js';
 
 interface Rule {
   apiGroups?: string[];
@@ -50,16 +51,15 @@ describe('memberClusterRole', () => {
   });
 
   it.each([
-    ['pods', ''],
-    ['nodes', ''],
-    ['endpointslices', 'discovery.k8s.io'],
-  ])('only reads %s (API group %j)', (resource, group) => {
-    expect(verbsFor(group, resource)).toEqual(['get', 'list', 'watch']);
+    ['pods', '', ['list']],
+    ['nodes', '', ['list']],
+    ['endpointslices', 'discovery.k8s.io', ['list', 'watch']],
+  ])('only lists %s (API group %j), watching only what it caches', (resource, group, verbs) => {
+    expect(verbsFor(group, resource)).toEqual(verbs);
   });
 
-  it('only reads the health and version endpoints outside the API', () => {
-    const nonResource = rules.filter((rule) => rule.nonResourceURLs);
-    expect(nonResource).toEqual([{ nonResourceURLs: ['/readyz', '/healthz', '/livez', '/version'], verbs: ['get'] }]);
+  it('needs no rule outside the API: the health endpoints are public to authenticated users', () => {
+    expect(rules.filter((rule) => rule.nonResourceURLs)).toEqual([]);
   });
 
   it('never grants update, escalation or impersonation verbs', () => {
@@ -72,8 +72,26 @@ describe('memberClusterRole', () => {
 
 describe('memberAccessNames', () => {
   it.each([
-    ['master-control', { serviceAccount: 'kubefed-master-control', clusterRole: 'kubefed:kubefed-master-control', tokenSecret: 'kubefed-master-control-token' }],
-    ['GKE_project.zone', { serviceAccount: 'kubefed-gke-project-zone', clusterRole: 'kubefed:kubefed-gke-project-zone', tokenSecret: 'kubefed-gke-project-zone-token' }],
+    [
+      'master-control',
+      {
+        serviceAccount: 'kubefed-master-control',
+        clusterRole: 'kubefed:kubefed-master-control',
+        tokenRole: 'kubefed:kubefed-master-control:token',
+        tokenSecret: 'kubefed-master-control-token',
+        admissionPolicy: 'kubefed-master-control-restrictions',
+      },
+    ],
+    [
+      'GKE_project.zone',
+      {
+        serviceAccount: 'kubefed-gke-project-zone',
+        clusterRole: 'kubefed:kubefed-gke-project-zone',
+        tokenRole: 'kubefed:kubefed-gke-project-zone:token',
+        tokenSecret: 'kubefed-gke-project-zone-token',
+        admissionPolicy: 'kubefed-gke-project-zone-restrictions',
+      },
+    ],
   ])('derives stable names from %s', (context, expected) => {
     expect(memberAccessNames(context)).toEqual(expected);
     expect(memberAccessNames(context)).toEqual(memberAccessNames(context));
@@ -86,8 +104,8 @@ describe('memberAccessNames', () => {
   it('always gives a valid ServiceAccount name (DNS-1123: lowercase alphanumerics and dashes, alphanumeric at both ends)', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 80 }), (context) => {
-        const { serviceAccount, tokenSecret } = memberAccessNames(context);
-        for (const name of [serviceAccount, tokenSecret]) {
+        const { serviceAccount, tokenSecret, admissionPolicy } = memberAccessNames(context);
+        for (const name of [serviceAccount, tokenSecret, admissionPolicy]) {
           expect(name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
           expect(name.length).toBeLessThanOrEqual(63);
         }
@@ -97,17 +115,48 @@ describe('memberAccessNames', () => {
 });
 
 describe('memberAccessObjects', () => {
-  it('binds the role to the ServiceAccount in federation-system and asks for its token', () => {
-    const names = memberAccessNames('fed');
-    const objects = memberAccessObjects(names);
-    expect(objects.map((object) => object.kind)).toEqual(['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Secret']);
-    const binding = objects[3];
-    expect(binding?.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole });
-    expect(binding?.subjects).toEqual([{ kind: 'ServiceAccount', name: names.serviceAccount, namespace: 'federation-system' }]);
-    const secret = objects[4];
+  const names = memberAccessNames('fed');
+  const objects = memberAccessObjects(names);
+  const byKind = (kind: string) => objects.find((object) => object.kind === kind);
+
+  it('binds the roles to the ServiceAccount in federation-system, asks for its token and fences it in', () => {
+    expect(objects.map((object) => object.kind)).toEqual([
+      'Namespace',
+      'ServiceAccount',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Role',
+      'RoleBinding',
+      'Secret',
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+    ]);
+    const subjects = [{ kind: 'ServiceAccount', name: names.serviceAccount, namespace: 'federation-system' }];
+    expect(byKind('ClusterRoleBinding')).toMatchObject({ roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole }, subjects });
+    expect(byKind('RoleBinding')).toMatchObject({ metadata: { namespace: 'federation-system' }, roleRef: { kind: 'Role', name: names.tokenRole }, subjects });
+    const secret = byKind('Secret');
     expect(secret).toMatchObject({
       type: 'kubernetes.io/service-account-token',
       metadata: { name: names.tokenSecret, namespace: 'federation-system', annotations: { 'kubernetes.io/service-account.name': names.serviceAccount } },
     });
+  });
+
+  it('lets kubefed renew only its own token, in its own namespace', () => {
+    expect(memberTokenRole(names.tokenRole, names.serviceAccount)).toMatchObject({
+      metadata: { name: names.tokenRole, namespace: 'federation-system' },
+      rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [names.serviceAccount], verbs: ['create'] }],
+    });
+  });
+
+  it('binds the admission policy to every request, denying, failing closed, for kubefed’s user only', () => {
+    const policy = byKind('ValidatingAdmissionPolicy') as { spec: Record<string, unknown> } | undefined;
+    expect(policy?.spec).toMatchObject({
+      failurePolicy: 'Fail',
+      matchConditions: [{ expression: `request.userInfo.username == '${serviceAccountUser(names)}'` }],
+      matchConstraints: { resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], operations: ['*'], resources: ['*/*'] }] },
+    });
+    expect(byKind('ValidatingAdmissionPolicyBinding')).toMatchObject({ metadata: { name: names.admissionPolicy }, spec: { policyName: names.admissionPolicy, validationActions: ['Deny'] } });
+    expect(serviceAccountUser(names)).toBe('system:serviceaccount:federation-system:kubefed-fed');
+    expect(protectedNamespaces).toEqual(['kube-system', 'kube-public', 'kube-node-lease', 'federation-system']);
   });
 });

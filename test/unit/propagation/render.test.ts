@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KubeObject } from '../../../src/kube/objects.js';
 import { applyBody, intentFor, memberObject } from '../../../src/propagation/render.js';
-import { appliedHashAnnotation, managedByLabel } from '../../../src/propagation/vocabulary.js';
+import { appliedHashAnnotation, federationIdLabel, managedByLabel } from '../../../src/propagation/vocabulary.js';
+
+const fed = { name: 'fed', id: '6f1c2a9e-0d4b-4c55-9a53-2b7e8f0c1d2e' };
 
 const federated: KubeObject = {
   apiVersion: 'apps/v1',
@@ -29,16 +31,16 @@ const federated: KubeObject = {
 };
 
 describe('memberObject', () => {
-  const copy = memberObject(federated, 'fed-a', { spec: { replicas: 2 } });
+  const copy = memberObject(federated, { name: 'fed-a', id: 'id-a' }, { spec: { replicas: 2 } });
 
-  it('keeps identity, user labels and user annotations, and adds the managed-by label', () => {
+  it('keeps identity, user labels and user annotations, and adds the managed-by and federation-id labels', () => {
     expect(copy).toEqual({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: {
         name: 'web',
         namespace: 'shop',
-        labels: { app: 'web', [managedByLabel]: 'fed-a' },
+        labels: { app: 'web', [managedByLabel]: 'fed-a', [federationIdLabel]: 'id-a' },
         annotations: { team: 'payments', 'federation.kubernetes.io/deployment-preferences': '{"rebalance":true}' },
       },
       spec: { replicas: 2 },
@@ -52,12 +54,12 @@ describe('memberObject', () => {
 
   it('omits namespace and annotations when there are none to carry', () => {
     const namespace: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', annotations: { 'federation.kubefed.dev/orphan': 'true' } } };
-    expect(memberObject(namespace, 'fed', {}).metadata).toEqual({ name: 'shop', labels: { [managedByLabel]: 'fed' } });
+    expect(memberObject(namespace, fed, {}).metadata).toEqual({ name: 'shop', labels: { [managedByLabel]: 'fed', [federationIdLabel]: fed.id } });
   });
 
   it('does not modify the federated object', () => {
     const before = structuredClone(federated);
-    memberObject(federated, 'fed', { spec: {} });
+    memberObject(federated, fed, { spec: {} });
     expect(federated).toEqual(before);
   });
 });
