@@ -29,5 +29,5 @@ COPY manifests ./manifests
 # The image's "node" user, by number so that runAsNonRoot can be verified; nothing under /app is writable.
 USER 1000:1000
 EXPOSE 8080 8081
-# Runtime flags as in src/config/runtime.ts (a unit test keeps them equal).
-ENTRYPOINT ["node", "--max-semi-space-size=8", "dist/main.js"]
+# Runtime flags as in src/daemon/config/runtime.ts (a unit test keeps them equal).
+ENTRYPOINT ["node", "--max-semi-space-size=8", "dist/daemon/main.js"]

@@ -3,4 +3,4 @@
 import { requireNode24 } from './node-version.js';
 
 requireNode24('kubefed-controller-manager');
-await import('../dist/main.js');
+await import('../dist/daemon/main.js');

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { contextClient, loadUserKubeConfig } from '../cli/contexts.js';
-import { joinLabMembers } from '../cli/lab-run.js';
+import { joinLabMembers } from '../cli/lab/run-command.js';
 import type { KubeClient } from '../kube/client.js';
-import { startLab, stopLab, type LabState } from '../lab/index.js';
+import { startLab, stopLab, type LabState } from '../cli/lab/index.js';
 import { onInterrupt } from './cleanup.js';
 
 export const federationName = 'federation';

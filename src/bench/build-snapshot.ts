@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface BuildSnapshot {
-  /** dist/main.js of the copy. */
+  /** dist/daemon/main.js of the copy. */
   main: string;
   /** Hash of the copied JavaScript (the benchmark's own files excluded). */
   fingerprint: string;
@@ -43,5 +43,5 @@ export async function snapshotBuild(directory: string, source = path.join(packag
     });
   }
   const dist = path.join(root, 'dist');
-  return { main: path.join(dist, 'main.js'), fingerprint: await fingerprint(dist) };
+  return { main: path.join(dist, 'daemon', 'main.js'), fingerprint: await fingerprint(dist) };
 }

@@ -1,7 +1,7 @@
 // What every phase of a run shares.
 import type { BenchLab, ClusterClients } from './bench-lab.js';
 import type { CpuMeter } from './cpu-budget.js';
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import type { Workload } from './workload.js';
 import { Tracker } from './tracker.js';
 

@@ -1,14 +1,14 @@
-// The controller-manager under test: dist/main.js spawned against the bench lab, with its metrics, probes,
+// The controller-manager under test: dist/daemon/main.js spawned against the bench lab, with its metrics, probes,
 // CPU time and memory read from outside, and an inspector attached for garbage collection and profiles.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { controllerManagerArguments } from '../cli/lab-run.js';
-import { nodeRuntimeFlags } from '../config/runtime.js';
-import { parseBindAddress } from '../observability/http-server.js';
-import type { LabState } from '../lab/index.js';
+import { controllerManagerArguments } from '../cli/lab/run-command.js';
+import { nodeRuntimeFlags } from '../daemon/config/runtime.js';
+import { parseBindAddress } from '../runtime/observability/http-server.js';
+import type { LabState } from '../cli/lab/index.js';
 import { onInterrupt } from './cleanup.js';
 import { Inspector, inspectorUrl } from './inspector.js';
 import { cpuSecondsFromStat, memoryFromStatus, type MemoryStatus } from './proc.js';
@@ -114,7 +114,7 @@ export class ControllerManagerProcess {
     });
   }
 
-  /** start spawns `main` (a dist/main.js) with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
+  /** start spawns `main` (a dist/daemon/main.js) with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
   static async start(main: string, state: LabState, flags: string[], logFile: string): Promise<ControllerManagerProcess> {
     const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
     const args = [

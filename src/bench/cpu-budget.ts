@@ -1,7 +1,7 @@
 // Where a phase's CPU went across the whole machine: every lab process, the controller-manager and the benchmark
 // itself, read from /proc before and after. On a 2-core machine everything shares the same two cores.
 import { readFile } from 'node:fs/promises';
-import type { LabState } from '../lab/index.js';
+import type { LabState } from '../cli/lab/index.js';
 import { cpuSecondsFromStat } from './proc.js';
 
 /** The groups CPU is reported in. */

@@ -10,7 +10,7 @@ import type { LatencyResult } from './results.js';
 import { type Summary, summarize } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
 import { isRolledOut, objectName } from './workload.js';
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 
 const sampleTimeoutMs = 60_000;
 const maximumFailures = 5;

@@ -2,7 +2,7 @@
 // concurrency kubefed uses, and the members' own watches say when the last copy exists.
 import type { KubeClient } from '../kube/client.js';
 import { isNotFound } from '../kube/errors.js';
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import { collectionPath, objectPath } from '../kube/resources.js';
 import { federationName } from './bench-lab.js';
 import { type PhaseContext, round, startTrackers, stopTrackers } from './context.js';

@@ -2,9 +2,9 @@
 // first carried each revision, when it went away. Every waiter is woken by watch events, never by polling lists.
 import { Informer } from '../informers/informer.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import type { ResourceType } from '../kube/resources.js';
-import { silentLogger } from '../observability/logger.js';
+import { silentLogger } from '../runtime/observability/logger.js';
 
 interface Waiter {
   check: () => boolean;

@@ -1,8 +1,8 @@
 // The objects the benchmark creates, per kind, and how it recognises a change in a member. Pure.
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import { configMaps, deployments, type ResourceType } from '../kube/resources.js';
-import type { FederationIdentity } from '../propagation/identity.js';
-import { intentFor, memberObject } from '../propagation/render.js';
+import type { FederationIdentity } from '../core/propagation/identity.js';
+import { intentFor, memberObject } from '../core/propagation/render.js';
 
 export const benchKinds = ['configmap', 'deployment'] as const;
 export type BenchKind = (typeof benchKinds)[number];

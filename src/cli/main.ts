@@ -1,13 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { completionCommand } from './completion.js';
-import { convertCommand } from './convert.js';
+import { convertCommand } from './convert/command.js';
 import { addExamples } from './examples.js';
-import { initCommand } from './init.js';
-import { joinCommand, unjoinCommand } from './join.js';
-import { labCommand } from './lab.js';
-import { planCommand } from './plan.js';
-import { rolloutCommand } from './rollout.js';
-import { getCommand, statusCommand } from './status.js';
+import { initCommand } from './init/command.js';
+import { joinCommand, unjoinCommand } from './join/command.js';
+import { labCommand } from './lab/command.js';
+import { planCommand } from './plan/command.js';
+import { rolloutCommand } from './rollout/command.js';
+import { getCommand, statusCommand } from './status/command.js';
 
 /**
  * program builds the kubefed command tree; each subcommand lives in its own file. `name` is how the

@@ -1,9 +1,9 @@
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import type { ResourceType } from '../kube/resources.js';
 import type { Member } from '../members/member.js';
 import type { MemberView } from '../members/registry.js';
-import type { FederationIdentity } from '../propagation/identity.js';
-import type { MemberIntent } from '../propagation/render.js';
+import type { FederationIdentity } from '../core/propagation/identity.js';
+import type { MemberIntent } from '../core/propagation/render.js';
 
 /** PlacementContext is everything rendering needs, as plain data. */
 export interface PlacementContext<Observations = undefined> {

@@ -1,17 +1,17 @@
-import type { EventRecorder } from '../events/recorder.js';
+import type { EventRecorder } from '../runtime/events/recorder.js';
 import { ApiError, errorMessage, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeList } from '../kube/objects.js';
+import type { KubeList } from '../core/objects.js';
 import { clusters as clusterType, collectionPath, nodes, objectPath } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
 import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf } from '../members/health.js';
 import type { Member } from '../members/member.js';
 import type { MemberRegistry } from '../members/registry.js';
-import type { Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
-import type { Redactor } from '../observability/redactor.js';
-import { mergePatch } from '../propagation/merge-patch.js';
-import type { Clock } from '../queue/clock.js';
+import type { Logger } from '../runtime/observability/logger.js';
+import type { Metrics } from '../runtime/observability/metrics.js';
+import type { Redactor } from '../runtime/observability/redactor.js';
+import { mergePatch } from '../core/propagation/merge-patch.js';
+import type { Clock } from '../runtime/clock.js';
 
 export interface ClusterControllerOptions {
   registry: MemberRegistry;

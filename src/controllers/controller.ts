@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../kube/errors.js';
-import type { Logger } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
-import type { Clock } from '../queue/clock.js';
-import { WorkQueue } from '../queue/work-queue.js';
+import type { Logger } from '../runtime/observability/logger.js';
+import type { Metrics } from '../runtime/observability/metrics.js';
+import type { Clock } from '../runtime/clock.js';
+import { WorkQueue } from '../runtime/work-queue.js';
 
 /** ReconcileResult asks for another pass after a delay; an empty result means done until the next change. */
 export interface ReconcileResult {

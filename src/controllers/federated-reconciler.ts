@@ -1,27 +1,27 @@
-import type { EventRecorder } from '../events/recorder.js';
+import type { EventRecorder } from '../runtime/events/recorder.js';
 import type { Informer } from '../informers/informer.js';
 import { MutationCache } from '../informers/mutation-cache.js';
 import { trimObject } from '../informers/trim.js';
 import type { KubeClient } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
 import { errorMessage } from '../kube/errors.js';
-import { type Condition, type KubeObject, objectKey, splitKey } from '../kube/objects.js';
+import { type Condition, type KubeObject, objectKey, splitKey } from '../core/objects.js';
 import type { MemberRegistry, MemberView } from '../members/registry.js';
-import type { Metrics } from '../observability/metrics.js';
-import type { Redactor } from '../observability/redactor.js';
-import type { Clock } from '../queue/clock.js';
-import { decideAction } from '../propagation/decide.js';
-import type { FederationIdentity } from '../propagation/identity.js';
-import { mergePatch, withoutEmpty } from '../propagation/merge-patch.js';
-import { placeObject } from '../propagation/placement.js';
-import { describePlacementChange } from '../propagation/placement-change.js';
+import type { Metrics } from '../runtime/observability/metrics.js';
+import type { Redactor } from '../runtime/observability/redactor.js';
+import type { Clock } from '../runtime/clock.js';
+import { decideAction } from '../core/propagation/decide.js';
+import type { FederationIdentity } from '../core/propagation/identity.js';
+import { mergePatch, withoutEmpty } from '../core/propagation/merge-patch.js';
+import { placeObject } from '../core/propagation/placement.js';
+import { describePlacementChange } from '../core/propagation/placement-change.js';
 import {
   foregroundFinalizer,
   orphanAnnotation,
   orphanFinalizer,
   placementAnnotation,
   propagationFinalizer,
-} from '../propagation/vocabulary.js';
+} from '../core/well-known.js';
 import type { KindAdapter, MemberCopy, RenderResult } from './adapter.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from './controller.js';
 import { annotationChanges, patchAnnotations, patchStatus, setFinalizers } from './federated-writes.js';

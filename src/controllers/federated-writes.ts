@@ -1,5 +1,5 @@
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import { objectPath, type ResourceType } from '../kube/resources.js';
 
 const mergePatch = 'application/merge-patch+json';

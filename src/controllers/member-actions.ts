@@ -1,11 +1,11 @@
-import type { EventRecorder } from '../events/recorder.js';
+import type { EventRecorder } from '../runtime/events/recorder.js';
 import { errorMessage } from '../kube/errors.js';
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import { ClashError, type Member } from '../members/member.js';
-import type { Metrics } from '../observability/metrics.js';
-import type { MemberAction } from '../propagation/decide.js';
-import { applyBody, type MemberIntent } from '../propagation/render.js';
-import { adoptAnnotation } from '../propagation/vocabulary.js';
+import type { Metrics } from '../runtime/observability/metrics.js';
+import type { MemberAction } from '../core/propagation/decide.js';
+import { applyBody, type MemberIntent } from '../core/propagation/render.js';
+import { adoptAnnotation } from '../core/well-known.js';
 import type { KindAdapter } from './adapter.js';
 import type { ReconcileContext } from './controller.js';
 

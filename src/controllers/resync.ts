@@ -1,4 +1,4 @@
-import type { Clock } from '../queue/clock.js';
+import type { Clock } from '../runtime/clock.js';
 
 /**
  * Resync runs an action every period, with up to 10% jitter so that controllers (and replicas) do

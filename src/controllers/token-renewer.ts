@@ -1,4 +1,4 @@
-import type { EventRecorder } from '../events/recorder.js';
+import type { EventRecorder } from '../runtime/events/recorder.js';
 import type { KubeClient } from '../kube/client.js';
 import { errorMessage } from '../kube/errors.js';
 import { objectPath, secrets } from '../kube/resources.js';
@@ -6,9 +6,9 @@ import type { SecretObject } from '../members/cluster.js';
 import type { MemberRegistry, MemberView } from '../members/registry.js';
 import { renewAt, requestedSeconds, tokenAnnotations, tokenLifetime, type TokenLifetime } from '../members/token-lifetime.js';
 import { requestToken } from '../members/token-request.js';
-import type { Logger } from '../observability/logger.js';
-import type { Clock } from '../queue/clock.js';
-import { federationNamespace, fieldManager } from '../propagation/vocabulary.js';
+import type { Logger } from '../runtime/observability/logger.js';
+import type { Clock } from '../runtime/clock.js';
+import { federationNamespace, fieldManager } from '../core/well-known.js';
 
 export interface TokenRenewerOptions {
   registry: MemberRegistry;

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeClient, WatchEvent } from '../kube/client.js';
 import { ApiError, errorMessage, isGone } from '../kube/errors.js';
-import { type KubeList, type KubeObject, objectKey } from '../kube/objects.js';
+import { type KubeList, type KubeObject, objectKey } from '../core/objects.js';
 import { apiVersionOf, collectionPath, type ResourceType, withTypeMeta } from '../kube/resources.js';
-import type { Logger } from '../observability/logger.js';
-import { backoffDelay, reflectorBackoff } from '../queue/backoff.js';
+import type { Logger } from '../runtime/observability/logger.js';
+import { backoffDelay, reflectorBackoff } from '../core/queue/backoff.js';
 
 /** InformerHandlers receive cache changes; they must only enqueue keys (no I/O, no throwing). */
 export interface InformerHandlers<T extends KubeObject> {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { KubeObject } from '../kube/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import { isNewer } from '../kube/resource-version.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { KubeObject, ObjectMeta } from '../kube/objects.js';
+import type { KubeObject, ObjectMeta } from '../core/objects.js';
 import { StringPool } from './string-pool.js';
 
 /** Annotations that can be as large as the object itself and that kubefed never reads. */

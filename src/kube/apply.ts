@@ -1,6 +1,6 @@
 import type { KubeClient } from './client.js';
 import { isNotFound } from './errors.js';
-import type { KubeObject } from './objects.js';
+import type { KubeObject } from '../core/objects.js';
 import { objectPath, type ResourceType } from './resources.js';
 
 /** cliFieldManager owns what the kubefed CLI writes, apart from the controller-manager's own fields. */

@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Agent, request } from 'undici';
-import { TokenBucket } from '../queue/token-bucket.js';
+import { TokenBucket } from '../core/queue/token-bucket.js';
 import { ApiError } from './errors.js';
 
 /** RequestRecord is what a client reports about each finished request, for rest_client_* metrics. */

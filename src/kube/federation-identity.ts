@@ -1,9 +1,9 @@
-import type { Logger } from '../observability/logger.js';
-import type { FederationIdentity } from '../propagation/identity.js';
-import type { Clock } from '../queue/clock.js';
+import type { Logger } from '../runtime/observability/logger.js';
+import type { FederationIdentity } from '../core/propagation/identity.js';
+import type { Clock } from '../runtime/clock.js';
 import type { KubeClient } from './client.js';
 import { errorMessage } from './errors.js';
-import type { KubeList } from './objects.js';
+import type { KubeList } from '../core/objects.js';
 import { collectionPath, namespaces } from './resources.js';
 
 /** identityNamespace's uid identifies a federation API server: made once when its etcd is new, never reused. */

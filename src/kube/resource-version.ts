@@ -1,4 +1,4 @@
-import type { KubeObject } from './objects.js';
+import type { KubeObject } from '../core/objects.js';
 
 /**
  * isNewer tells whether candidate is a later version of the object than current (absent counts as older). Kubernetes

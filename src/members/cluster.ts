@@ -1,4 +1,4 @@
-import type { Condition, KubeObject } from '../kube/objects.js';
+import type { Condition, KubeObject } from '../core/objects.js';
 
 /** ClusterObject is the federation.kubefed.dev/v1beta1 Cluster: where a member is and how to reach it. */
 export interface ClusterObject extends KubeObject {

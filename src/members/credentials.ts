@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { secretDataValues } from '../observability/redactor.js';
+import { secretDataValues } from '../runtime/observability/redactor.js';
 import type { ClusterObject, SecretObject } from './cluster.js';
 import { serverAddress } from './cluster.js';
 import { checkCredentials, CredentialsRejected, type InlineCredentials, kubeconfigCredentials, tokenCredentials } from './inline-credentials.js';

@@ -1,5 +1,5 @@
-import type { Condition } from '../kube/objects.js';
-import { contentHash } from '../propagation/canonical.js';
+import type { Condition } from '../core/objects.js';
+import { contentHash } from '../core/propagation/canonical.js';
 import type { ClusterObject } from './cluster.js';
 
 /** ProbeOutcome is one health probe of a member's API server. */

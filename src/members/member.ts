@@ -1,13 +1,13 @@
 import PQueue from 'p-queue';
 import { ApiError, isAlreadyExists, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import { type KubeObject, objectKey } from '../kube/objects.js';
+import { type KubeObject, objectKey } from '../core/objects.js';
 import { collectionPath, objectPath, type ResourceType } from '../kube/resources.js';
 import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
-import type { Logger } from '../observability/logger.js';
-import { type FederationIdentity, identitySelector, isOwnCopy, ownershipProblem } from '../propagation/identity.js';
-import { appliedHashAnnotation, federationIdLabel, fieldManager, managedByLabel } from '../propagation/vocabulary.js';
+import type { Logger } from '../runtime/observability/logger.js';
+import { type FederationIdentity, identitySelector, isOwnCopy, ownershipProblem } from '../core/propagation/identity.js';
+import { appliedHashAnnotation, federationIdLabel, fieldManager, managedByLabel } from '../core/well-known.js';
 import { OwnWrites } from './own-writes.js';
 
 /** ClashError: a member already holds an object of that name that this federation did not create. */

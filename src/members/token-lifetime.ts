@@ -1,4 +1,4 @@
-import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../propagation/vocabulary.js';
+import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../core/well-known.js';
 
 /** TokenLifetime is what the credentials Secret records about a token that TokenRequest issued. */
 export interface TokenLifetime {

@@ -1,6 +1,6 @@
 import type { KubeClient } from '../kube/client.js';
 import { objectPath, serviceAccounts } from '../kube/resources.js';
-import { federationNamespace } from '../propagation/vocabulary.js';
+import { federationNamespace } from '../core/well-known.js';
 import type { TokenLifetime } from './token-lifetime.js';
 
 interface TokenRequestObject {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dump, loadAll } from 'js-yaml';
-import { parseConfig } from '../../src/config/flags.js';
+import { parseConfig } from '../../src/daemon/config/flags.js';
 import { kubectl, runProcess } from '../lab/lab-environment.js';
 import { joinedLab } from './support/federation.js';
 import { expectServerDryRunAccepted } from './support/install.js';

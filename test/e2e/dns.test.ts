@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { type ClusterObject, isClusterReady } from '../../src/members/cluster.js';
-import { startMember, stopMember } from '../../src/lab/index.js';
+import { startMember, stopMember } from '../../src/cli/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
 import type { ControllerManager } from './support/controller-manager.js';
 import { startSuite, stopSuite } from './support/suite.js';

@@ -1,7 +1,7 @@
 // Failover: replicas leave a member that stays down past the grace period and come back (with
 // rebalance) when it returns; a short outage moves nothing; objects changed meanwhile converge.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
+import { startMember, stopMember, type LabState } from '../../src/cli/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager } from './support/controller-manager.js';
 import { events, getJson, joinedLab, names, run, uniqueName, waitFor } from './support/federation.js';

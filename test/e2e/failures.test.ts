@@ -2,7 +2,7 @@
 // cache that cannot sync, a member whose certificate does not verify. Secret data never leaks, and an
 // object with a 253-character name still gets its Events.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startMember, stopMember } from '../../src/lab/index.js';
+import { startMember, stopMember } from '../../src/cli/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { startSuite, stopSuite } from './support/suite.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dumpYaml, loadYaml } from '@kubernetes/client-node';
-import { startMember, stopMember, type LabState } from '../../src/lab/index.js';
+import { startMember, stopMember, type LabState } from '../../src/cli/lab/index.js';
 import { labDirectory } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, run, uniqueName, waitFor } from './support/federation.js';

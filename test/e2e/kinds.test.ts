@@ -2,7 +2,7 @@
 // own cluster IPs and node ports (a node port the user set goes to every member) and gather
 // load-balancer addresses, Ingresses likewise, DaemonSets sum their status, Secrets arrive whole.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { LabState } from '../../src/lab/index.js';
+import type { LabState } from '../../src/cli/lab/index.js';
 import type { ControllerManager } from './support/controller-manager.js';
 import { startSuite, stopSuite } from './support/suite.js';
 import { events, getJson, run, uniqueName, waitFor } from './support/federation.js';

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ApiException, AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type V1ConfigMap } from '@kubernetes/client-node';
-import { findCluster, readLabState, startLab, startMember, stopMember, type LabState } from '../../src/lab/index.js';
-import { isRunning } from '../../src/lab/processes.js';
-import { labComponents } from '../../src/lab/state.js';
+import { findCluster, readLabState, startLab, startMember, stopMember, type LabState } from '../../src/cli/lab/index.js';
+import { isRunning } from '../../src/cli/lab/processes.js';
+import { labComponents } from '../../src/cli/lab/state.js';
 import { kubectl, labDirectory, labKubeConfig, labState, waitFor } from '../lab/lab-environment.js';
 
 const namespace = `lab-e2e-${Date.now().toString(36)}`;

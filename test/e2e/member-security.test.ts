@@ -2,10 +2,10 @@
 // denies every write in the member's system namespaces and any change of Pod Security labels, while
 // propagation goes on; and a token from TokenRequest (join's fallback) is renewed before it expires.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { joinCluster } from '../../src/join/join.js';
+import { joinCluster } from '../../src/cli/join/join.js';
 import { contextClient, loadUserKubeConfig } from '../../src/cli/contexts.js';
 import { renewAt, tokenLifetime } from '../../src/members/token-lifetime.js';
-import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../src/propagation/vocabulary.js';
+import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../src/core/well-known.js';
 import { kubectl } from '../lab/lab-environment.js';
 import { startSuite, stopSuite, type Suite } from './support/suite.js';
 import { events, getJson, run, uniqueName, waitFor } from './support/federation.js';

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { LabState } from '../../src/lab/index.js';
+import type { LabState } from '../../src/cli/lab/index.js';
 import { type CommandResult, labKubeconfig, runProcess } from '../lab/lab-environment.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, memberNames, waitFor } from './support/federation.js';

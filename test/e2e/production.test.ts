@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { LabState } from '../../src/lab/index.js';
+import type { LabState } from '../../src/cli/lab/index.js';
 import { ControllerManager, fastFlags, sumSamples } from './support/controller-manager.js';
 import { getJson, joinedLab, memberNames, names, run, settled, uniqueName, waitFor } from './support/federation.js';
 
@@ -173,9 +173,9 @@ describe('SIGTERM', () => {
 
 describe('--help', () => {
   test('documents every flag with its environment variable', async () => {
-    const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+    const main = fileURLToPath(new URL('../../dist/daemon/main.js', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [main, '--help']);
-    const { configCommand } = await import('../../src/config/flags.js');
+    const { configCommand } = await import('../../src/daemon/config/flags.js');
     for (const option of configCommand().options) {
       expect(stdout).toContain(option.long as string);
       expect(stdout).toContain(`env: ${option.envVar}`);

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dumpYaml, loadAllYaml, loadYaml } from '@kubernetes/client-node';
-import { joinLabMembers } from '../../src/cli/lab-run.js';
-import { memberAccessNames, memberClusterRole, memberTokenRole } from '../../src/join/member-access.js';
-import type { LabState } from '../../src/lab/index.js';
-import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../src/propagation/vocabulary.js';
+import { joinLabMembers } from '../../src/cli/lab/run-command.js';
+import { memberAccessNames, memberClusterRole, memberTokenRole } from '../../src/cli/join/member-access.js';
+import type { LabState } from '../../src/cli/lab/index.js';
+import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../src/core/well-known.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, run, settled, uniqueName, waitFor } from './support/federation.js';
 

@@ -1,7 +1,7 @@
 // Restarts: with everything in sync a new controller-manager writes nothing at all; after a crash in
 // the middle of a burst it converges to the same end state, with nothing lost and nothing doubled.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { LabState } from '../../src/lab/index.js';
+import type { LabState } from '../../src/cli/lab/index.js';
 import { ControllerManager, fastFlags, sumSamples } from './support/controller-manager.js';
 import { getJson, joinedLab, memberNames, names, run, settled, uniqueName, waitFor } from './support/federation.js';
 

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { LabState } from '../../src/lab/index.js';
+import type { LabState } from '../../src/cli/lab/index.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, run, waitFor } from './support/federation.js';
 

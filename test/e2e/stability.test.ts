@@ -2,7 +2,7 @@
 // replicas members run without scaling any of them down, and a weighted split holds while pods start.
 // Every member copy is watched, so a value that appears for a moment and goes again is seen too.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { canonicalJson } from '../../src/propagation/canonical.js';
+import { canonicalJson } from '../../src/core/propagation/canonical.js';
 import { parsePreferences } from '../../src/scheduling/preferences.js';
 import { scheduleReplicas } from '../../src/scheduling/planner.js';
 import type { ControllerManager } from './support/controller-manager.js';

@@ -39,7 +39,7 @@ function resolveTypeScriptSources(): void {
 
 export default async function globalSetup(): Promise<void> {
   resolveTypeScriptSources();
-  const { labStatus, startLab } = await import('../../src/lab/index.js');
+  const { labStatus, startLab } = await import('../../src/cli/lab/index.js');
   const log = (line: string): void => void process.stderr.write(`lab: ${line}\n`);
   const reused = process.env.KUBEFED_LAB_DIR;
   if (reused !== undefined && reused !== '') {

@@ -10,7 +10,7 @@ export default async function globalTeardown(): Promise<void> {
     return;
   }
   // global-setup registered the hook that resolves these TypeScript sources, in this same process.
-  const { labPaths, stopLab } = await import('../../src/lab/index.js');
+  const { labPaths, stopLab } = await import('../../src/cli/lab/index.js');
   await stopLab(directory);
   // etcd's preallocated WAL is most of the directory; the logs stay for anyone debugging a failure.
   await rm(labPaths(directory).etcdData, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Helpers for tests that run against the lab started by global-setup.ts (or an existing one named by KUBEFED_LAB_DIR).
 import { spawn } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node';
-import { labPaths, readLabState, type LabState } from '../../src/lab/index.js';
+import { labPaths, readLabState, type LabState } from '../../src/cli/lab/index.js';
 
 export function labDirectory(): string {
   const directory = process.env.KUBEFED_LAB_DIR;

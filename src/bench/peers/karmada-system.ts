@@ -3,11 +3,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getObject } from '../../kube/apply.js';
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { collectionPath, namespaces, type ResourceType, secrets, services } from '../../kube/resources.js';
-import { probe } from '../../lab/health.js';
-import { freePorts } from '../../lab/ports.js';
-import { createAuthority, issue } from '../../init/certificates.js';
+import { probe } from '../../cli/lab/health.js';
+import { freePorts } from '../../cli/lab/ports.js';
+import { createAuthority, issue } from '../../cli/init/certificates.js';
 import type { BenchLab } from '../bench-lab.js';
 import type { Workload } from '../workload.js';
 import {

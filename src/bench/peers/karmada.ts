@@ -1,7 +1,7 @@
 // Karmada as a peer, in push mode: each component's command line per profile, the objects that wire the aggregated
 // apiserver and the webhook to the federation API server, member registration and PropagationPolicies. Pure.
 import { loadAll } from 'js-yaml';
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import type { ResourceType } from '../../kube/resources.js';
 import type { Workload } from '../workload.js';
 import type { MemberAccess, Profile } from './system.js';

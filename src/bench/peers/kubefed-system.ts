@@ -2,12 +2,12 @@
 // controller-manager (a private copy of dist/) with its defaults, measured exactly as the peers are.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { controllerManagerArguments, joinLabMembers } from '../../cli/lab-run.js';
-import { nodeRuntimeFlags } from '../../config/runtime.js';
-import type { KubeObject } from '../../kube/objects.js';
+import { controllerManagerArguments, joinLabMembers } from '../../cli/lab/run-command.js';
+import { nodeRuntimeFlags } from '../../daemon/config/runtime.js';
+import type { KubeObject } from '../../core/objects.js';
 import type { ResourceType } from '../../kube/resources.js';
-import { probe } from '../../lab/health.js';
-import { freePorts } from '../../lab/ports.js';
+import { probe } from '../../cli/lab/health.js';
+import { freePorts } from '../../cli/lab/ports.js';
 import type { BenchLab } from '../bench-lab.js';
 import { snapshotBuild } from '../build-snapshot.js';
 import { controllerManagerFlags } from '../options.js';

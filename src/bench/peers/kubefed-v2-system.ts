@@ -3,9 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deleteObject, getObject } from '../../kube/apply.js';
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { collectionPath, configMaps, namespaces, secrets } from '../../kube/resources.js';
-import { freePorts } from '../../lab/ports.js';
+import { freePorts } from '../../cli/lab/ports.js';
 import type { BenchLab } from '../bench-lab.js';
 import type { Workload } from '../workload.js';
 import {

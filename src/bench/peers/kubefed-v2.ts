@@ -1,6 +1,6 @@
 // KubeFed v2 (sigs.k8s.io/kubefed v0.10.0) as a peer: its configuration, member registration and federated objects,
 // rendered from data. Pure. The I/O around it is kubefed-v2-system.ts.
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import type { ResourceType } from '../../kube/resources.js';
 import type { Workload } from '../workload.js';
 import type { MemberAccess, Profile } from './system.js';

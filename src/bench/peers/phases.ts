@@ -1,7 +1,7 @@
 // The phases every system goes through, written against SystemUnderTest alone: propagation of N objects, a restart
 // with everything in sync, and single-object latency. Times come from the members' own watches, as for kubefed.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { collectionPath, objectPath } from '../../kube/resources.js';
 import { type PhaseContext, round, startTrackers, stopTrackers } from '../context.js';
 import { subtract } from '../cpu-budget.js';

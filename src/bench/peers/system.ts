@@ -1,6 +1,6 @@
 // A federation system under test: kubefed, KubeFed v2 or Karmada, in one profile, on a fresh lab of its own. The
 // comparison runs the same phases against this interface, so no phase knows which system it measures.
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import type { ResourceType } from '../../kube/resources.js';
 import type { SystemProcess } from './process.js';
 

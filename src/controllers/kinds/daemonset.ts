@@ -1,7 +1,7 @@
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { daemonSets } from '../../kube/resources.js';
-import { observedGeneration } from '../../status/generation.js';
-import { sumStatus } from '../../status/sum.js';
+import { observedGeneration } from '../../core/status/generation.js';
+import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 import { wholeObjectIntents } from './whole-object.js';

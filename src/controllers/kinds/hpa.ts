@@ -1,11 +1,11 @@
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { deployments, horizontalPodAutoscalers, replicaSets } from '../../kube/resources.js';
-import { canonicalJson } from '../../propagation/canonical.js';
-import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
-import { hpaClustersAnnotation } from '../../propagation/vocabulary.js';
+import { canonicalJson } from '../../core/propagation/canonical.js';
+import { intentFor, type MemberIntent, memberObject } from '../../core/propagation/render.js';
+import { hpaClustersAnnotation } from '../../core/well-known.js';
 import { distributeHpa, type LocalHpa } from '../../scheduling/hpa.js';
-import { aggregateConditions } from '../../status/conditions.js';
-import { sumStatus } from '../../status/sum.js';
+import { aggregateConditions } from '../../core/status/conditions.js';
+import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, RenderWarning } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 

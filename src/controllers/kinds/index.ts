@@ -1,4 +1,4 @@
-import type { Config } from '../../config/flags.js';
+import type { Config } from '../../daemon/config/flags.js';
 import { deployments, replicaSets } from '../../kube/resources.js';
 import { deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation } from '../../scheduling/preferences.js';
 import type { KindAdapter } from '../adapter.js';

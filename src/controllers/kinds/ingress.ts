@@ -1,6 +1,6 @@
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { ingresses } from '../../kube/resources.js';
-import { loadBalancerIngress } from '../../status/load-balancer.js';
+import { loadBalancerIngress } from '../../core/status/load-balancer.js';
 import type { KindAdapter } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 import { wholeObjectIntents } from './whole-object.js';

@@ -1,12 +1,12 @@
-import type { Condition, KubeObject } from '../../kube/objects.js';
-import { objectKey } from '../../kube/objects.js';
+import type { Condition, KubeObject } from '../../core/objects.js';
+import { objectKey } from '../../core/objects.js';
 import { jobs } from '../../kube/resources.js';
-import { canonicalJson } from '../../propagation/canonical.js';
-import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
-import { placementAnnotation } from '../../propagation/vocabulary.js';
+import { canonicalJson } from '../../core/propagation/canonical.js';
+import { intentFor, type MemberIntent, memberObject } from '../../core/propagation/render.js';
+import { placementAnnotation } from '../../core/well-known.js';
 import { splitJob } from '../../scheduling/job.js';
 import { defaultPreferences, jobPreferencesAnnotation, parsePreferences, PreferencesError } from '../../scheduling/preferences.js';
-import { sumStatus } from '../../status/sum.js';
+import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, MemberCopy, RenderWarning } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 

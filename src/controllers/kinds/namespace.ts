@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { namespaces } from '../../kube/resources.js';
 import type { KindAdapter } from '../adapter.js';
 import { isFederatedNamespace } from './system-objects.js';

@@ -1,6 +1,6 @@
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { secrets } from '../../kube/resources.js';
-import { secretDataValues } from '../../observability/redactor.js';
+import { secretDataValues } from '../../runtime/observability/redactor.js';
 import type { KindAdapter } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 import { wholeObjectIntents } from './whole-object.js';

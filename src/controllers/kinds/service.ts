@@ -1,7 +1,7 @@
 import { trimObject } from '../../informers/trim.js';
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 import { services } from '../../kube/resources.js';
-import { loadBalancerIngress } from '../../status/load-balancer.js';
+import { loadBalancerIngress } from '../../core/status/load-balancer.js';
 import type { KindAdapter } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 import { userNodePorts, portKey } from './user-node-ports.js';

@@ -1,4 +1,4 @@
-import { federationNamespace } from '../../propagation/vocabulary.js';
+import { federationNamespace } from '../../core/well-known.js';
 
 /**
  * Namespaces that belong to each cluster itself. Objects in them are never propagated: the

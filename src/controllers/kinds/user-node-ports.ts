@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../kube/objects.js';
+import type { KubeObject } from '../../core/objects.js';
 
 interface ManagedFieldsEntry {
   fieldsV1?: { 'f:spec'?: { 'f:ports'?: Record<string, Record<string, unknown> | undefined> } };

@@ -1,6 +1,6 @@
-import type { KubeObject } from '../../kube/objects.js';
-import type { FieldPath } from '../../propagation/paths.js';
-import { intentFor, type MemberIntent, memberObject } from '../../propagation/render.js';
+import type { KubeObject } from '../../core/objects.js';
+import type { FieldPath } from '../../core/propagation/paths.js';
+import { intentFor, type MemberIntent, memberObject } from '../../core/propagation/render.js';
 import type { PlacementContext, RenderResult } from '../adapter.js';
 
 /**

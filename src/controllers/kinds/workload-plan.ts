@@ -1,5 +1,5 @@
-import { canonicalJson } from '../../propagation/canonical.js';
-import { capacityAnnotation, placementAnnotation } from '../../propagation/vocabulary.js';
+import { canonicalJson } from '../../core/propagation/canonical.js';
+import { capacityAnnotation, placementAnnotation } from '../../core/well-known.js';
 import { type CapacityEstimate, capacityLimits, estimateCapacity } from '../../scheduling/capacity.js';
 import { handOver } from '../../scheduling/handover.js';
 import { handOverToHpa, isHandedToHpa, isHandOverDone } from '../../scheduling/hpa-handover.js';

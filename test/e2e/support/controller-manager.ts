@@ -1,12 +1,12 @@
-// Runs the real controller-manager (dist/main.js, as the Dockerfile does) against the lab, the way an operator would.
+// Runs the real controller-manager (dist/daemon/main.js, as the Dockerfile does) against the lab, the way an operator would.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { controllerManagerArguments } from '../../../src/cli/lab-run.js';
+import { controllerManagerArguments } from '../../../src/cli/lab/run-command.js';
 import { labState, waitFor } from '../../lab/lab-environment.js';
-import { nodeRuntimeFlags } from '../../../src/config/runtime.js';
-import { parseBindAddress } from '../../../src/observability/http-server.js';
+import { nodeRuntimeFlags } from '../../../src/daemon/config/runtime.js';
+import { parseBindAddress } from '../../../src/runtime/observability/http-server.js';
 
-const main = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
+const main = fileURLToPath(new URL('../../../dist/daemon/main.js', import.meta.url));
 
 /** Flags that make the lab's failure tests fast; production defaults are 10s probes, threshold 3, 60s grace. */
 export const fastFlags = ['--cluster-probe-period=1s', '--cluster-probe-timeout=1s', '--cluster-failure-threshold=2', '--failover-grace-period=5s', '--log-level=debug'];

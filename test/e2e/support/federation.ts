@@ -1,6 +1,6 @@
 // kubectl-level helpers for end-to-end tests: the federation and its members as a user sees them.
-import { joinLabMembers } from '../../../src/cli/lab-run.js';
-import type { LabState } from '../../../src/lab/index.js';
+import { joinLabMembers } from '../../../src/cli/lab/run-command.js';
+import type { LabState } from '../../../src/cli/lab/index.js';
 import { kubectl, labState, waitFor } from '../../lab/lab-environment.js';
 
 export { waitFor };

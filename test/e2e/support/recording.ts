@@ -1,7 +1,7 @@
 // Records every version of the objects one collection of a lab cluster holds, from a list and a watch,
 // for tests that must show a value never appeared (a replica count, a deletion), not merely that it is gone now.
 import { KubeClient, type WatchEvent } from '../../../src/kube/client.js';
-import type { KubeList, KubeObject } from '../../../src/kube/objects.js';
+import type { KubeList, KubeObject } from '../../../src/core/objects.js';
 import { labKubeConfig } from '../../lab/lab-environment.js';
 
 /** A version of an object as the watch delivered it; the listed objects count as ADDED. */

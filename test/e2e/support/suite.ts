@@ -1,5 +1,5 @@
 // The set-up most end-to-end files share: a joined lab, a controller-manager with the fast flags, a namespace.
-import type { LabState } from '../../../src/lab/index.js';
+import type { LabState } from '../../../src/cli/lab/index.js';
 import { ControllerManager, fastFlags } from './controller-manager.js';
 import { createFederatedNamespace, joinedLab, memberNames, run } from './federation.js';
 

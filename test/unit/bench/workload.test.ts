@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { configMapWorkload, deploymentWorkload, isRolledOut, nodesForDeployments, objectName, rawCopy } from '../../../src/bench/workload.js';
-import type { KubeObject } from '../../../src/kube/objects.js';
-import { appliedHashAnnotation, federationIdLabel, managedByLabel } from '../../../src/propagation/vocabulary.js';
+import type { KubeObject } from '../../../src/core/objects.js';
+import { appliedHashAnnotation, federationIdLabel, managedByLabel } from '../../../src/core/well-known.js';
 
 const fed = { name: 'fed', id: '6f1c2a9e-0d4b-4c55-9a53-2b7e8f0c1d2e' };
 

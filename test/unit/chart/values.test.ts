@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { load } from 'js-yaml';
-import { configCommand } from '../../../src/config/flags.js';
+import { configCommand } from '../../../src/daemon/config/flags.js';
 
 const values = load(readFileSync(new URL('../../../charts/kubefed/values.yaml', import.meta.url), 'utf8')) as { flags: Record<string, unknown> };
 

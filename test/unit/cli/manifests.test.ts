@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { load } from 'js-yaml';
-import { configCommand } from '../../../src/config/flags.js';
-import { federatedAdapters } from '../../../src/status-report/collect.js';
+import { configCommand } from '../../../src/daemon/config/flags.js';
+import { federatedAdapters } from '../../../src/cli/status/collect.js';
 
 const root = new URL('../../../manifests/', import.meta.url);
 // Manifests are deep, loosely typed YAML; the assertions below check their shape.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ClusterObject } from '../../../src/members/cluster.js';
-import { clusterReports, countByKind, managedSummary } from '../../../src/status-report/clusters.js';
-import { isHealthy, renderClusterTable, renderStatus, statusReport } from '../../../src/status-report/report.js';
+import { clusterReports, countByKind, managedSummary } from '../../../src/cli/status/clusters.js';
+import { isHealthy, renderClusterTable, renderStatus, statusReport } from '../../../src/cli/status/report.js';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const cluster = (name: string, status: ClusterObject['status'], labels: Record<string, string> = {}): ClusterObject => ({

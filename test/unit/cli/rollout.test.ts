@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KubeObject } from '../../../src/kube/objects.js';
-import { daemonSetVerdict, deploymentVerdict, parseRolloutTarget, rolloutState } from '../../../src/status-report/rollout.js';
+import type { KubeObject } from '../../../src/core/objects.js';
+import { daemonSetVerdict, deploymentVerdict, parseRolloutTarget, rolloutState } from '../../../src/cli/rollout/verdict.js';
 
 const deployment = (spec: number, status: Record<string, unknown>, generation = 2): KubeObject => ({
   apiVersion: 'apps/v1',

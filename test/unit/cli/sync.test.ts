@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KindAdapter } from '../../../src/controllers/adapter.js';
-import type { KubeObject } from '../../../src/kube/objects.js';
+import type { KubeObject } from '../../../src/core/objects.js';
 import type { ClusterObject } from '../../../src/members/cluster.js';
-import { intentFor, memberObject } from '../../../src/propagation/render.js';
-import { federatedAdapters } from '../../../src/status-report/collect.js';
-import { type EventObject, type KindSnapshot, replicaIntents, syncProblems } from '../../../src/status-report/sync.js';
+import { intentFor, memberObject } from '../../../src/core/propagation/render.js';
+import { federatedAdapters } from '../../../src/cli/status/collect.js';
+import { type EventObject, type KindSnapshot, replicaIntents, syncProblems } from '../../../src/cli/status/sync.js';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const federation = { name: 'master-control', id: '6f1c2a9e-0d4b-4c55-9a53-2b7e8f0c1d2e' };

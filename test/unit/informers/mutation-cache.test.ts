@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { MutationCache } from '../../../src/informers/mutation-cache.js';
-import type { KubeObject } from '../../../src/kube/objects.js';
+import type { KubeObject } from '../../../src/core/objects.js';
 
 const version = (resourceVersion: string, finalizers: string[] = []): KubeObject => ({ metadata: { namespace: 'ns', name: 'a', resourceVersion, finalizers } });
 

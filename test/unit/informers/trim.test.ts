@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { trimObject } from '../../../src/informers/trim.js';
-import type { KubeObject } from '../../../src/kube/objects.js';
+import type { KubeObject } from '../../../src/core/objects.js';
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 

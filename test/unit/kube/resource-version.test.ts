@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { KubeObject } from '../../../src/kube/objects.js';
+import type { KubeObject } from '../../../src/core/objects.js';
 import { isNewer } from '../../../src/kube/resource-version.js';
 
 const at = (resourceVersion?: string): KubeObject => ({ metadata: { name: 'a', resourceVersion } });

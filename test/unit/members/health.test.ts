@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Thresholds } from '../../../src/members/health.js';
-import { mergePatch } from '../../../src/propagation/merge-patch.js';
+import { mergePatch } from '../../../src/core/propagation/merge-patch.js';
 
 const ok: ProbeOutcome = { ok: true, reachable: true, reason: 'ClusterReady', message: '/readyz responded with ok' };
 const notReady: ProbeOutcome = { ok: false, reachable: true, reason: 'ClusterNotReady', message: '/readyz responded without ok' };

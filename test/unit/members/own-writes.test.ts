@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { KubeObject } from '../../../src/kube/objects.js';
+import type { KubeObject } from '../../../src/core/objects.js';
 import { OwnWrites } from '../../../src/members/own-writes.js';
 
 const key = 'core/configmaps/ns/a';

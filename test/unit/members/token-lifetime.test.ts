@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { renewalStep } from '../../../src/controllers/token-renewer.js';
 import { minimumTokenSeconds, renewAt, requestedSeconds, tokenAnnotations, tokenLifetime } from '../../../src/members/token-lifetime.js';
-import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../../src/propagation/vocabulary.js';
+import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../../src/core/well-known.js';
 
 const hour = 3_600_000;
 const issuedAt = Date.parse('2026-01-01T00:00:00Z');

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/queue/clock.js';
+import type { Clock } from '../../../src/runtime/clock.js';
 
 interface Timer {
   id: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MemberCopy } from '../../../../src/controllers/adapter.js';
 import { jobSpec, jobStatus } from '../../../../src/controllers/kinds/job.js';
-import type { Condition, KubeObject } from '../../../../src/kube/objects.js';
+import type { Condition, KubeObject } from '../../../../src/core/objects.js';
 
 describe('jobSpec', () => {
   const generated = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { serviceSpec, trimService } from '../../../../src/controllers/kinds/service.js';
 import { userNodePorts } from '../../../../src/controllers/kinds/user-node-ports.js';
-import type { KubeObject } from '../../../../src/kube/objects.js';
+import type { KubeObject } from '../../../../src/core/objects.js';
 
 describe('serviceSpec', () => {
   it('drops what the federation API server allocated and keeps what the user wrote', () => {

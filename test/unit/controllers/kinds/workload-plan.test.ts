@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type MemberWorkload, planWorkload, type WorkloadPlanInput } from '../../../../src/controllers/kinds/workload-plan.js';
-import { canonicalJson } from '../../../../src/propagation/canonical.js';
-import { capacityAnnotation, placementAnnotation } from '../../../../src/propagation/vocabulary.js';
+import { canonicalJson } from '../../../../src/core/propagation/canonical.js';
+import { capacityAnnotation, placementAnnotation } from '../../../../src/core/well-known.js';
 import { deploymentPreferencesAnnotation as preferences } from '../../../../src/scheduling/preferences.js';
 
 const now = 50_000_000;

@@ -1,0 +1,52 @@
+import type { KubeObject } from '../../core/objects.js';
+import { clusterSelectorAnnotation, parseClusterSelector } from '../../scheduling/cluster-selector.js';
+import {
+  deploymentPreferencesAnnotation,
+  jobPreferencesAnnotation,
+  parsePreferences,
+  replicaSetPreferencesAnnotation,
+} from '../../scheduling/preferences.js';
+
+/** The preferences annotation each replica-split kind reads (v1's keys). */
+export const preferencesAnnotationOf: Record<string, string> = {
+  Deployment: deploymentPreferencesAnnotation,
+  ReplicaSet: replicaSetPreferencesAnnotation,
+  Job: jobPreferencesAnnotation,
+};
+
+const preferenceKeys = [deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation, jobPreferencesAnnotation];
+
+/**
+ * annotationNotes checks the federation annotations convert keeps unchanged: a selector or
+ * preferences the controller could not use would otherwise only show up as a Warning event later,
+ * and a preferences key another kind reads is silently ignored.
+ */
+export function annotationNotes(object: KubeObject): string[] {
+  const annotations = object.metadata?.annotations ?? {};
+  const notes: string[] = [];
+  const selector = annotations[clusterSelectorAnnotation];
+  if (selector !== undefined) {
+    try {
+      parseClusterSelector(selector);
+    } catch (error) {
+      notes.push(`warning: ${clusterSelectorAnnotation} cannot be used (${(error as Error).message}); kubefed will record InvalidClusterSelector`);
+    }
+  }
+  const own = preferencesAnnotationOf[String(object.kind)];
+  for (const key of preferenceKeys) {
+    const value = annotations[key];
+    if (value === undefined) {
+      continue;
+    }
+    if (key !== own) {
+      notes.push(`warning: ${key} is ignored on a ${String(object.kind)}${own ? `; it reads ${own}` : ''}`);
+      continue;
+    }
+    try {
+      parsePreferences(value);
+    } catch (error) {
+      notes.push(`warning: ${key} cannot be used (${(error as Error).message}); kubefed will record InvalidPreferences`);
+    }
+  }
+  return notes;
+}

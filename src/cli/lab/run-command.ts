@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { joinCluster } from '../join/join.js';
+import { labStatus, startLab } from './index.js';
+import type { LabState } from './index.js';
+import { contextClient, loadUserKubeConfig } from '../contexts.js';
+import { nodeRuntimeFlags } from '../../daemon/config/runtime.js';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/** joinLabMembers joins every member of a lab to its federation (join is idempotent, so a rerun is harmless). */
+export async function joinLabMembers(state: LabState, log: (line: string) => void): Promise<void> {
+  const config = loadUserKubeConfig(state.kubeconfig);
+  const federation = await contextClient(config, state.federation, 'federation');
+  try {
+    for (const cluster of state.clusters.filter((candidate) => candidate.role === 'member')) {
+      const member = await contextClient(config, cluster.name, `cluster ${cluster.name}`);
+      try {
+        await joinCluster({
+          name: cluster.name,
+          federation: federation.client,
+          federationContext: federation.context,
+          // The lab runs the controller-manager with --federation-name=<the federation context>.
+          federationName: state.federation,
+          member: member.client,
+          memberContext: member.context,
+          memberCertificateAuthority: member.certificateAuthority,
+          log,
+        });
+      } finally {
+        await member.client.close();
+      }
+    }
+  } finally {
+    await federation.client.close();
+  }
+}
+
+/** controllerManagerArguments runs the controller-manager against a lab's federation, serving on loopback only. */
+export function controllerManagerArguments(state: LabState, extra: string[] = []): string[] {
+  return [
+    `--kubeconfig=${state.kubeconfig}`,
+    `--context=${state.federation}`,
+    `--federation-name=${state.federation}`,
+    '--metrics-bind-address=127.0.0.1:8080',
+    '--health-probe-bind-address=127.0.0.1:8081',
+    ...extra,
+  ];
+}
+
+interface RunOptions {
+  federation: string;
+  members: string[];
+  workloads: boolean;
+  nodes: number;
+  dir: string;
+}
+
+/**
+ * runCommand is `npm start`: the seed's setup on one machine. It starts (or reuses) a lab, joins its
+ * members, and runs the controller-manager in the foreground; Ctrl-C stops the controller-manager
+ * and leaves the lab up for kubectl.
+ */
+export function runCommand(): Command {
+  return new Command('run')
+    .description('start (or reuse) a lab, join its members, and run the controller-manager in the foreground')
+    .option('--federation <name>', 'name of the federation cluster and context', 'master-control')
+    .option('--members <names>', 'comma-separated member clusters', (value: string) => value.split(',').filter(Boolean), ['gcek8s', 'awsk8s'])
+    .option('--no-workloads', 'members without scheduler, controllers and fake nodes')
+    .option('--nodes <count>', 'fake nodes per member', (value: string) => {
+      const count = Number(value);
+      if (!Number.isInteger(count) || count < 1) {
+        throw new InvalidArgumentError('expected a whole number of at least 1');
+      }
+      return count;
+    }, 2)
+    .option('--dir <dir>', 'directory holding the lab', '.lab')
+    .argument('[flags...]', 'extra controller-manager flags, after --')
+    .action(async (flags: string[], options: RunOptions) => {
+      const status = await labStatus(options.dir);
+      const running = status !== undefined && status.components.every((component) => component.running);
+      const state = running ? status.state : await startLab({ ...options, log: print });
+      if (running) {
+        print(`reusing the lab in ${options.dir}`);
+      }
+      await joinLabMembers(state, print);
+      print('');
+      print(`export KUBECONFIG=${state.kubeconfig}`);
+      print(`kubectl --context=${state.federation} create -f <your manifests>; kubectl --context=${state.clusters.find((c) => c.role === 'member')?.name} get pods`);
+      print('controller-manager logs follow; Ctrl-C stops it (the lab stays up: kubefed lab down --dir ' + options.dir + ')');
+      print('');
+      const main = fileURLToPath(new URL('../../daemon/main.js', import.meta.url));
+      const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...controllerManagerArguments(state, flags)], { stdio: 'inherit' });
+      const forward = (signal: NodeJS.Signals) => child.kill(signal);
+      process.on('SIGINT', forward);
+      process.on('SIGTERM', forward);
+      const code = await new Promise<number>((resolve) => child.once('exit', (exit) => resolve(exit ?? 0)));
+      process.exitCode = code;
+    });
+}

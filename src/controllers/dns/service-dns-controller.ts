@@ -1,0 +1,178 @@
+import { Counter } from 'prom-client';
+import { Controller } from '../controller.js';
+import { Resync } from '../resync.js';
+import type { EventRecorder } from '../../runtime/events/recorder.js';
+import { Informer } from '../../informers/informer.js';
+import type { KubeClient } from '../../kube/client.js';
+import { type KubeObject, objectKey } from '../../core/objects.js';
+import { services } from '../../kube/resources.js';
+import type { Member } from '../../members/member.js';
+import type { MemberRegistry } from '../../members/registry.js';
+import type { Logger } from '../../runtime/observability/logger.js';
+import type { Metrics } from '../../runtime/observability/metrics.js';
+import type { Clock } from '../../runtime/clock.js';
+import { managedByLabel } from '../../core/well-known.js';
+import { dnsEndpointType, serviceNameLabel } from './dns-endpoint.js';
+import { ReadyEndpoints } from './endpoint-slices.js';
+import { copyCache, sliceCache } from './member-services.js';
+import { ServiceDnsReconciler } from './reconciler.js';
+
+export interface ServiceDnsControllerOptions {
+  client: KubeClient;
+  registry: MemberRegistry;
+  federationName: string;
+  /** zone is --dns-zone-name; it only enables the controller, the names use suffix. */
+  zone: string;
+  /** suffix is --service-dns-suffix, which defaults to the zone. */
+  suffix: string;
+  ttl: number;
+  recorder: EventRecorder;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  workers: number;
+  /** resyncMs re-queues every Service periodically, a safety net for anything a watch missed. */
+  resyncMs: number;
+}
+
+/** serviceDnsControllerName is the controller's name in --controllers, logs and metrics. */
+export const serviceDnsControllerName = 'service-dns';
+
+/**
+ * ServiceDnsController wires the service-dns controller: caches of federated Services and of
+ * kubefed's DNSEndpoints in the federation API server; in every member, the managed Service copies
+ * and the EndpointSlices; and the triggers. Every handler only queues the key of the federated
+ * Service concerned; the reconciler does the rest.
+ */
+export class ServiceDnsController {
+  readonly name = serviceDnsControllerName;
+  readonly services: Informer<KubeObject>;
+  readonly dnsEndpoints: Informer<KubeObject>;
+  readonly controller: Controller;
+  readonly #readyEndpoints = new WeakMap<Member, ReadyEndpoints>();
+  readonly #resync: Resync;
+
+  constructor(options: ServiceDnsControllerOptions) {
+    const { client, logger, registry, federationName } = options;
+    this.services = new Informer<KubeObject>({ client, type: services, logger, transform: serviceShape });
+    this.dnsEndpoints = new Informer<KubeObject>({ client, type: dnsEndpointType, logger, labelSelector: `${managedByLabel}=${federationName}` });
+    this.#resync = new Resync(options.clock, options.resyncMs, () => this.enqueueAll());
+    this.controller = new Controller({
+      name: this.name,
+      workers: options.workers,
+      logger,
+      metrics: options.metrics,
+      clock: options.clock,
+      reconciler: new ServiceDnsReconciler({
+        client,
+        registry,
+        services: this.services,
+        dnsEndpoints: this.dnsEndpoints,
+        readyEndpoints: (member) => this.#readyEndpoints.get(member),
+        federation: federationName,
+        suffix: options.suffix,
+        ttl: options.ttl,
+        recorder: options.recorder,
+        writes: writesCounter(options.metrics),
+      }),
+    });
+    const enqueue = this.controller.enqueue;
+    const byObject = (object: KubeObject) => enqueue(objectKey(object));
+    this.services.addHandlers({ add: byObject, update: (_previous, current) => byObject(current), delete: byObject });
+    const byLabel = (object: KubeObject) => {
+      const service = object.metadata.labels?.[serviceNameLabel];
+      if (service) {
+        enqueue(`${object.metadata.namespace}/${service}`);
+      }
+    };
+    this.dnsEndpoints.addHandlers({ add: byLabel, update: (_previous, current) => byLabel(current), delete: byLabel });
+    void this.dnsEndpoints.waitForSync().then(() => this.enqueueAll());
+    // Readiness, labels and zones of members change the records of every Service.
+    registry.onChange(() => this.enqueueAll());
+    registry.onMember((member) => this.#watchMember(member));
+  }
+
+  #watchMember(member: Member): void {
+    const enqueue = this.controller.enqueue;
+    const byObject = (object: KubeObject) => enqueue(objectKey(object));
+    const copies = copyCache(member);
+    copies.addHandlers({ add: byObject, update: (_previous, current) => byObject(current), delete: byObject });
+    // A rebuilt member (new credentials) gets new caches, so the index belongs to the Member object.
+    const index = new ReadyEndpoints();
+    this.#readyEndpoints.set(member, index);
+    const slices = sliceCache(member);
+    const changed = (key: string | undefined) => {
+      if (key !== undefined) {
+        enqueue(key);
+      }
+    };
+    slices.addHandlers({
+      add: (slice) => changed(index.set(slice)),
+      update: (previous, current) => {
+        changed(index.delete(previous));
+        changed(index.set(current));
+      },
+      delete: (slice) => changed(index.delete(slice)),
+    });
+    void Promise.all([copies.waitForSync(), slices.waitForSync()]).then(() => this.enqueueAll());
+  }
+
+  /** enqueueAll queues every federated Service and every Service with a DNSEndpoint, so orphans are swept too. */
+  enqueueAll(): void {
+    for (const key of this.services.keys()) {
+      this.controller.enqueue(key);
+    }
+    for (const object of this.dnsEndpoints.list()) {
+      const service = object.metadata.labels?.[serviceNameLabel];
+      if (service) {
+        this.controller.enqueue(`${object.metadata.namespace}/${service}`);
+      }
+    }
+  }
+
+  startCache(): void {
+    this.services.start();
+    this.dnsEndpoints.start();
+  }
+
+  /**
+   * hasSynced covers the federated Services only. The DNSEndpoint cache waits for its CRD, an
+   * optional component; a missing CRD must not hold up the manager (the cache logs its list failures,
+   * and its sync queues everything once the CRD is installed).
+   */
+  hasSynced(): boolean {
+    return this.services.hasSynced();
+  }
+
+  /** waitForSync resolves when hasSynced() turns true, for a manager that awaits its caches. */
+  waitForSync(): Promise<void> {
+    return this.services.waitForSync();
+  }
+
+  start(): void {
+    this.controller.start();
+    this.#resync.start();
+  }
+
+  async stop(): Promise<void> {
+    this.#resync.stop();
+    await this.controller.stop();
+    await Promise.all([this.services.stop(), this.dnsEndpoints.stop()]);
+  }
+}
+
+/** serviceShape keeps only what DNS reads of a federated Service, so the cache stays small. */
+function serviceShape(object: KubeObject): KubeObject {
+  const { managedFields: _managed, annotations: _annotations, ...metadata } = object.metadata;
+  const spec = object.spec as { type?: string } | undefined;
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata, spec: { type: spec?.type } };
+}
+
+/** writesCounter counts DNSEndpoint writes; prom-client rejects a second registration, so an existing one is reused. */
+function writesCounter(metrics: Metrics): Counter<'action'> {
+  const name = 'kubefed_dns_endpoint_writes_total';
+  return (
+    (metrics.registry.getSingleMetric(name) as Counter<'action'> | undefined) ??
+    new Counter({ name, help: 'DNSEndpoint writes by the service-dns controller', labelNames: ['action'], registers: [metrics.registry] })
+  );
+}

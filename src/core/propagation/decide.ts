@@ -1,0 +1,37 @@
+import type { KubeObject } from '../objects.js';
+import { type MemberIntent } from './render.js';
+import { withoutPaths } from './paths.js';
+import { isSubset } from './subset.js';
+import { appliedHashAnnotation } from '../well-known.js';
+
+/** MemberAction is what one member needs so it holds the intent (or nothing). */
+export type MemberAction =
+  | { kind: 'none' }
+  | { kind: 'create' }
+  | { kind: 'update'; reason: 'changed' | 'drift' }
+  | { kind: 'delete' }
+  | { kind: 'wait'; reason: string };
+
+/**
+ * decideAction compares what a member should hold with what its cache shows (only objects labelled
+ * as ours are cached). A changed hash means the federated object changed since the last apply,
+ * removals included; otherwise the member object is checked for edits made in the member.
+ */
+export function decideAction(intent: MemberIntent | undefined, actual: KubeObject | undefined): MemberAction {
+  if (actual?.metadata.deletionTimestamp) {
+    return intent ? { kind: 'wait', reason: 'the member object is being deleted' } : { kind: 'none' };
+  }
+  if (!intent) {
+    return actual ? { kind: 'delete' } : { kind: 'none' };
+  }
+  if (!actual) {
+    return { kind: 'create' };
+  }
+  if (actual.metadata.annotations?.[appliedHashAnnotation] !== intent.hash) {
+    return { kind: 'update', reason: 'changed' };
+  }
+  if (!isSubset(withoutPaths(intent.object, intent.retainedPaths), actual)) {
+    return { kind: 'update', reason: 'drift' };
+  }
+  return { kind: 'none' };
+}

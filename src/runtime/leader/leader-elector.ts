@@ -1,0 +1,158 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubeClient } from '../../kube/client.js';
+import { errorMessage, isNotFound } from '../../kube/errors.js';
+import type { KubeObject } from '../../core/objects.js';
+import { collectionPath, leases, objectPath } from '../../kube/resources.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Clock } from '../clock.js';
+import { canAcquire, type LeaseSpec, nextSpec, releasedSpec } from './lease-record.js';
+
+interface LeaseObject extends KubeObject {
+  spec?: LeaseSpec;
+}
+
+export interface LeaderElectorOptions {
+  client: KubeClient;
+  namespace: string;
+  name: string;
+  identity: string;
+  leaseDurationMs: number;
+  renewDeadlineMs: number;
+  retryPeriodMs: number;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * LeaderElector holds a coordination.k8s.io/v1 Lease the way client-go's leaderelection does: it
+ * retries acquiring every retry period (with jitter), renews every retry period while leading, and
+ * gives leadership up when no renewal succeeded within the renew deadline.
+ */
+export class LeaderElector {
+  readonly #options: LeaderElectorOptions;
+  #observed?: LeaseObject;
+  #observedAt = 0;
+  #leading = false;
+  #lastRenew = 0;
+
+  constructor(options: LeaderElectorOptions) {
+    if (!(options.leaseDurationMs > options.renewDeadlineMs && options.renewDeadlineMs > 1.2 * options.retryPeriodMs)) {
+      throw new Error('leader election needs lease duration > renew deadline > 1.2 × retry period');
+    }
+    this.#options = options;
+  }
+
+  get isLeader(): boolean {
+    return this.#leading;
+  }
+
+  /** healthy fails when this process believes it leads but has not renewed for longer than the lease plus tolerance. */
+  healthy(toleranceMs = 20_000): boolean {
+    return !this.#leading || this.#options.clock.now() - this.#lastRenew <= this.#options.leaseDurationMs + toleranceMs;
+  }
+
+  /** acquire resolves once this process holds the lease, or rejects when signal aborts. */
+  async acquire(signal: AbortSignal): Promise<void> {
+    const { logger, retryPeriodMs, identity } = this.#options;
+    logger.info('waiting to acquire the leader lease', { lease: this.#describe(), identity });
+    while (!(await this.#tryAcquireOrRenew())) {
+      await sleep(retryPeriodMs * (1 + Math.random() * 0.2), undefined, { signal });
+    }
+    this.#setLeading(true);
+    logger.info('acquired the leader lease', { lease: this.#describe(), identity });
+  }
+
+  /** holdUntilLost renews until a renewal misses the deadline (resolves: leadership lost) or signal aborts. */
+  async holdUntilLost(signal: AbortSignal): Promise<void> {
+    const { retryPeriodMs, renewDeadlineMs, clock, logger } = this.#options;
+    while (!signal.aborted) {
+      await sleep(retryPeriodMs, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) {
+        return;
+      }
+      if (await this.#tryAcquireOrRenew()) {
+        continue;
+      }
+      if (clock.now() - this.#lastRenew > renewDeadlineMs) {
+        this.#setLeading(false);
+        logger.error('leader lease lost: no renewal within the renew deadline', { lease: this.#describe() });
+        return;
+      }
+    }
+  }
+
+  /** release hands the lease over at clean shutdown so a standby does not wait out the lease. */
+  async release(): Promise<void> {
+    if (!this.#leading || !this.#observed?.spec) {
+      return;
+    }
+    const { client, namespace, name, clock, logger } = this.#options;
+    try {
+      await client.request({
+        method: 'PUT',
+        path: objectPath(leases, namespace, name),
+        body: { ...this.#observed, spec: releasedSpec(this.#observed.spec, clock.now()) },
+        timeoutMs: 5_000,
+      });
+      logger.info('released the leader lease', { lease: this.#describe() });
+    } catch (error) {
+      logger.warn('could not release the leader lease', { lease: this.#describe(), error: errorMessage(error) });
+    }
+    this.#setLeading(false);
+  }
+
+  async #tryAcquireOrRenew(): Promise<boolean> {
+    const { client, namespace, name, identity, leaseDurationMs, clock, logger } = this.#options;
+    const now = clock.now();
+    try {
+      let lease: LeaseObject | undefined;
+      try {
+        lease = await client.request<LeaseObject>({ path: objectPath(leases, namespace, name), timeoutMs: this.#options.renewDeadlineMs });
+      } catch (error) {
+        if (!isNotFound(error)) {
+          throw error;
+        }
+      }
+      if (!lease) {
+        this.#observed = await client.request<LeaseObject>({
+          method: 'POST',
+          path: collectionPath(leases, namespace),
+          body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace }, spec: nextSpec(undefined, identity, leaseDurationMs, now) },
+        });
+        this.#observedAt = now;
+        this.#lastRenew = now;
+        return true;
+      }
+      if (JSON.stringify(lease.spec) !== JSON.stringify(this.#observed?.spec)) {
+        this.#observed = lease;
+        this.#observedAt = now;
+      }
+      if (!canAcquire(lease.spec, identity, this.#observedAt, now)) {
+        return false;
+      }
+      this.#observed = await client.request<LeaseObject>({
+        method: 'PUT',
+        path: objectPath(leases, namespace, name),
+        body: { ...lease, spec: nextSpec(lease.spec, identity, leaseDurationMs, now) },
+        timeoutMs: this.#options.renewDeadlineMs,
+      });
+      this.#observedAt = now;
+      this.#lastRenew = now;
+      return true;
+    } catch (error) {
+      logger.debug('leader lease attempt failed', { lease: this.#describe(), error: errorMessage(error) });
+      return false;
+    }
+  }
+
+  #setLeading(leading: boolean): void {
+    this.#leading = leading;
+    this.#options.metrics.leaderStatus.set({ name: this.#options.name }, leading ? 1 : 0);
+  }
+
+  #describe(): string {
+    return `${this.#options.namespace}/${this.#options.name}`;
+  }
+}
