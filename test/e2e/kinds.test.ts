@@ -33,16 +33,20 @@ describe('Services', () => {
   /** sentBy tells whether a manager's entry in the member's managedFields owns the node port of one port: whether it sent it. */
   const sentBy = (service: ManagedJson | undefined, manager: string, port: number) =>
     (service?.metadata.managedFields ?? []).some((entry) => entry.manager === manager && entry.fieldsV1?.['f:spec']?.['f:ports']?.[`k:{"port":${port},"protocol":"TCP"}`]?.['f:nodePort'] !== undefined);
+  // Ports the user sets come from the range's static band (the lowest 86 ports of 30000-32767), which a
+  // member's allocator never hands out at random while the rest of the range has room: another suite's
+  // NodePort Service cannot take them by chance.
+  const [fixedPort, takenPort] = [30082, 30083];
   const nodePortService = (name: string, ports: { port: number; nodePort?: number }[]) =>
     JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { type: 'NodePort', selector: { app: name }, ports: ports.map((port) => ({ name: `p${port.port}`, ...port })) } });
 
   test('a node port the user set reaches every member; one the federation allocated is never sent', async () => {
     const name = uniqueName('fixed-port');
-    await run(federation, ['create', '-f', '-'], nodePortService(name, [{ port: 80, nodePort: 31082 }, { port: 81 }]));
+    await run(federation, ['create', '-f', '-'], nodePortService(name, [{ port: 80, nodePort: fixedPort }, { port: 81 }]));
     for (const member of members) {
-      await waitFor(`${name} in ${member} with node port 31082`, async () => {
+      await waitFor(`${name} in ${member} with node port ${fixedPort}`, async () => {
         const copy = await getJson<ServiceJson>(member, ['service', name, '-n', namespace]);
-        return nodePortOf(copy, 80) === 31082 || copy?.spec.ports;
+        return nodePortOf(copy, 80) === fixedPort || copy?.spec.ports;
       }, 30_000);
       const copy = await getJson<ServiceJson & ManagedJson>(member, ['service', name, '-n', namespace, '--show-managed-fields']);
       expect(sentBy(copy, 'kubefed', 80)).toBe(true);
@@ -53,14 +57,17 @@ describe('Services', () => {
 
   test('a member where the node port is taken gets a Warning naming it and the port; the others get the port', async () => {
     const name = uniqueName('taken-port');
-    await run('gcek8s', ['create', '-f', '-'], nodePortService(`${name}-local`, [{ port: 80, nodePort: 31083 }]));
-    await run(federation, ['create', '-f', '-'], nodePortService(name, [{ port: 80, nodePort: 31083 }]));
+    await run('gcek8s', ['create', '-f', '-'], nodePortService(`${name}-local`, [{ port: 80, nodePort: takenPort }]));
+    await run(federation, ['create', '-f', '-'], nodePortService(name, [{ port: 80, nodePort: takenPort }]));
     for (const member of members.filter((member) => member !== 'gcek8s')) {
-      await waitFor(`${name} in ${member} with node port 31083`, async () => nodePortOf(await getJson<ServiceJson>(member, ['service', name, '-n', namespace]), 80) === 31083, 30_000);
+      await waitFor(`${name} in ${member} with node port ${takenPort}`, async () => {
+        const copy = await getJson<ServiceJson>(member, ['service', name, '-n', namespace]);
+        return nodePortOf(copy, 80) === takenPort || { copy: copy?.spec.ports, events: await events(federation, namespace, name) };
+      }, 30_000);
     }
-    await waitFor('a Warning naming gcek8s and port 31083', async () => {
+    await waitFor(`a Warning naming gcek8s and port ${takenPort}`, async () => {
       const found = await events(federation, namespace, name);
-      return found.some((line) => line.startsWith('Warning ') && line.includes('gcek8s') && line.includes('31083')) || found;
+      return found.some((line) => line.startsWith('Warning ') && line.includes('gcek8s') && line.includes(String(takenPort))) || found;
     }, 30_000);
     expect(await getJson('gcek8s', ['service', name, '-n', namespace])).toBeUndefined();
   });
