@@ -4,7 +4,7 @@ import type { KubeClient } from '../kube/client.js';
 import type { KubeList } from '../core/objects.js';
 import { clusters as clusterType, collectionPath, nodes, objectPath } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
-import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf } from '../members/health.js';
+import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf, type UnsyncedKind } from '../members/health.js';
 import type { Member } from '../members/member.js';
 import type { MemberRegistry } from '../members/registry.js';
 import type { Logger } from '../runtime/observability/logger.js';
@@ -33,6 +33,8 @@ interface Probe {
   health: HealthState;
   topology?: Topology;
   probes: number;
+  /** unsynced are the kinds whose cache cannot sync in the member, as last reported. */
+  unsynced: UnsyncedKind[];
   timer?: unknown;
   failoverTimer?: unknown;
 }
@@ -83,7 +85,7 @@ export class ClusterController {
         // The verdict last written to the Cluster stands until probes disagree, so a restart announces nothing.
         const ready = view.cluster.status?.conditions?.find((condition) => condition.type === 'Ready');
         const health = ready ? { ready: ready.status === 'True', failures: 0, successes: 0 } : { failures: 0, successes: 0 };
-        this.#probes.set(name, { health, probes: 0 });
+        this.#probes.set(name, { health, probes: 0, unsynced: [] });
         // A counter that exists from the start lets increase() see the first failover.
         this.#options.metrics.failovers.inc({ cluster: name }, 0);
         this.#schedule(name, 0);
@@ -132,6 +134,7 @@ export class ClusterController {
     if (probe.topology) {
       registry.setNodes(name, probe.topology.nodes);
     }
+    this.#reportUnsynced(view.cluster, probe, view.member?.unsyncedKinds() ?? []);
     const ready = probe.health.ready;
     if (ready !== undefined) {
       registry.setReady(name, ready);
@@ -200,11 +203,23 @@ export class ClusterController {
     }, failoverGraceMs + 10);
   }
 
+  /** reportUnsynced records a Warning on the Cluster for each kind that newly cannot sync in it. */
+  #reportUnsynced(cluster: ClusterObject, probe: Probe, unsynced: UnsyncedKind[]): void {
+    const name = cluster.metadata.name ?? '';
+    const known = new Set(probe.unsynced.map((entry) => entry.kind));
+    for (const entry of unsynced.filter((candidate) => !known.has(candidate.kind))) {
+      const message = `${entry.kind} cannot be synced in cluster ${name}, so ${entry.kind} objects skip this cluster until it can: ${entry.problem}`;
+      this.#options.recorder.record(cluster, 'Warning', 'KindNotSynced', message);
+      this.#options.logger.warn('kind skipped for a cluster: its cache cannot sync there', { cluster: name, kind: entry.kind, error: entry.problem });
+    }
+    probe.unsynced = unsynced.map((entry) => ({ ...entry, problem: this.#options.redactor.redact(entry.problem) }));
+  }
+
   async #writeStatus(cluster: ClusterObject, probe: Probe, now: Date): Promise<void> {
     // Redacted before the comparison with the stored status, which was redacted too, so a steady member writes nothing.
     const outcome = probe.health.outcome;
     const health = outcome ? { ...probe.health, outcome: { ...outcome, message: this.#options.redactor.redact(outcome.message) } } : probe.health;
-    const wanted = clusterStatus(cluster.status, health, probe.topology, now);
+    const wanted = clusterStatus(cluster.status, health, probe.topology, now, probe.unsynced);
     this.#options.metrics.setClusterConditions(cluster.metadata.name ?? '', wanted.conditions ?? []);
     const patch = mergePatch(cluster.status ?? {}, wanted);
     if (patch === undefined) {

@@ -118,6 +118,9 @@ export class Manager {
       insecureSkipTLSVerify: config.insecureSkipMemberTlsVerify,
       redactor: this.#redactor,
       failoverGraceMs: config.failoverGracePeriodMs,
+      queueMetrics: this.metrics,
+      // A name clash stands until the object changes; a clashing member object that went away is noticed by the next resync.
+      terminalRetryMs: config.resyncPeriodMs,
     });
     const registry = this.#registry;
     this.metrics.countManagedObjects(() =>
