@@ -5,18 +5,32 @@ import type { KubeList } from '../core/objects.js';
 import { clusters as clusterType, collectionPath, nodes, objectPath } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
 import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf, type UnsyncedKind } from '../members/health.js';
-import type { Member } from '../members/member.js';
-import type { MemberRegistry } from '../members/registry.js';
+import type { MemberView } from '../members/registry.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { Metrics } from '../runtime/observability/metrics.js';
 import type { Redactor } from '../runtime/observability/redactor.js';
 import { mergePatch } from '../core/propagation/merge-patch.js';
 import type { Clock } from '../runtime/clock.js';
 
+/** ProbedMember is what the cluster controller uses of a member: its client (probes, nodes) and its caches' sync state. */
+export interface ProbedMember {
+  readonly client: Pick<KubeClient, 'request'>;
+  unsyncedKinds(): UnsyncedKind[];
+}
+
+/** HealthRegistry is the part of the member registry the cluster controller reads and reports verdicts to. */
+export interface HealthRegistry {
+  onChange(listener: (name: string) => void): void;
+  views(): MemberView<ProbedMember>[];
+  setReady(name: string, ready: boolean): void;
+  setNodes(name: string, nodes: string): void;
+  announce(name: string): void;
+}
+
 export interface ClusterControllerOptions {
-  registry: MemberRegistry;
-  client: KubeClient;
-  recorder: EventRecorder;
+  registry: HealthRegistry;
+  client: Pick<KubeClient, 'request'>;
+  recorder: Pick<EventRecorder, 'record'>;
   logger: Logger;
   metrics: Metrics;
   /** redactor blanks secret values out of condition messages (events and logs have their own pass). */
@@ -150,7 +164,7 @@ export class ClusterController {
     }
   }
 
-  async #check(member: Member): Promise<ProbeOutcome> {
+  async #check(member: ProbedMember): Promise<ProbeOutcome> {
     const { timeoutMs } = this.#options;
     for (const path of ['/readyz', '/healthz']) {
       try {
@@ -171,7 +185,7 @@ export class ClusterController {
     return { ok: false, reachable: true, reason: 'ClusterNotReady', message: 'no health endpoint' };
   }
 
-  async #topology(member: Member): Promise<Topology> {
+  async #topology(member: ProbedMember): Promise<Topology> {
     const list = await member.client.request<KubeList>({ path: collectionPath(nodes) });
     return topologyOf(list.items as Parameters<typeof topologyOf>[0]);
   }

@@ -112,7 +112,7 @@ describe('MemberDispatcher', () => {
     ['the same work again', 'same', 0, ['clash']],
     ['changed work', 'changed', 0, ['clash', 'clash']],
     ['the same work after the terminal retry period', 'same', 300_000, ['clash', 'clash']],
-  ])('after a terminal failure, %s is %#', async (_name, fingerprint, wait, expected) => {
+  ])('after a terminal failure, %s (fingerprint %s, %i ms later) runs as %j', async (_name, fingerprint, wait, expected) => {
     const { dispatcher, clock } = start();
     const runs: string[] = [];
     const clash = (print: string) => recording(runs, 'clash', async () => Promise.reject(new TerminalError('exists')), print);
