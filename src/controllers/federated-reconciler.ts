@@ -84,7 +84,7 @@ export class FederatedReconciler implements Reconciler {
     const log = context.logger.child({ kind: adapter.type.kind, namespace, name });
     const scoped = { ...context, logger: log };
     const object = this.#federated(key);
-    const views = this.#views(registry.views());
+    const views = registry.views();
     if (!object || !adapter.federates(object)) {
       return this.#sweep(key, views, scoped);
     }
@@ -92,7 +92,7 @@ export class FederatedReconciler implements Reconciler {
       return this.#delete(object, views, scoped);
     }
     const finalized = await this.#ensureFinalizer(object);
-    return this.#propagate(finalized, views, scoped);
+    return this.#propagate(finalized, this.#views(views), scoped);
   }
 
   async #ensureFinalizer(object: KubeObject): Promise<KubeObject> {
@@ -112,9 +112,11 @@ export class FederatedReconciler implements Reconciler {
   }
 
   /**
-   * views are the members as this kind sees them: a member whose cache of this kind cannot sync
-   * (no permission there, or the kind is not served) cannot hold it, so it counts as not ready and
-   * failed for this kind alone, and every other member keeps receiving it.
+   * views are the members as propagation of this kind sees them: a member whose cache of this kind
+   * cannot sync (no permission there, or the kind is not served) cannot hold it, so it counts as not
+   * ready and failed for this kind alone, and every other member keeps receiving it. Deletion does
+   * not use this: it waits for such a member, since what its copy needs (delete or release) can only
+   * be decided from a synced cache.
    */
   #views(views: View[]): View[] {
     const { type } = this.#options.adapter;

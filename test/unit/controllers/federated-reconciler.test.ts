@@ -164,6 +164,24 @@ describe('delete', () => {
     expect(store.objects.has(key)).toBe(false);
   });
 
+  it('waits for a member whose cache of the kind cannot sync, deleting nothing there on its word', async () => {
+    await propagated();
+    const cache = west().informer(configMaps);
+    cache.synced = false;
+    cache.refused = 'configmaps is forbidden';
+    const object = store.objects.get(key)!;
+    store.objects.set(key, { ...object, metadata: { ...object.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } });
+    expect((await reconcile()).requeueAfterMs).toBeGreaterThan(0);
+    expect(east().current(configMaps, key)).toBeUndefined();
+    expect(west().writes.map((write) => write.verb)).toEqual(['create']);
+    expect(store.objects.has(key)).toBe(true);
+    cache.synced = true;
+    await reconcile();
+    await reconcile();
+    expect(west().current(configMaps, key)).toBeUndefined();
+    expect(store.objects.has(key)).toBe(false);
+  });
+
   it('does not wait for a member that is not ready (it is swept when it returns)', async () => {
     await propagated();
     directory.setReady('west', false);
