@@ -247,7 +247,10 @@ export class Manager {
       this.#dns?.stop(),
       this.#clusterController?.stop(),
       this.#tokenRenewer?.stop(),
-    ]).then(() => 'drained' as const);
+    ])
+      // Member writes handed over by the last reconciles finish too, within the same deadline.
+      .then(() => this.#registry?.drain())
+      .then(() => 'drained' as const);
     if ((await Promise.race([drained, deadline])) === 'timeout') {
       this.#logger.warn('shutdown timeout reached with reconciles still in flight', { timeoutMs: this.#config.shutdownTimeoutMs });
     }

@@ -78,7 +78,11 @@ export class MemberDispatcher {
     this.#pending.clear();
   }
 
-  /** abort cuts the writes in flight short (a member rebuilt with new credentials, or leadership lost). */
+  /**
+   * abort cuts the writes in flight short and fails every later one, for good: a member rebuilt with
+   * new credentials, or leadership lost (no write may start after it). Work left is dropped; the next
+   * dispatcher or leader decides it again.
+   */
   abort(): void {
     this.#abort.abort();
   }

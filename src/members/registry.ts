@@ -194,9 +194,20 @@ export class MemberRegistry implements MemberDirectory {
     return this.#entries.get(name)?.readyChangedAt;
   }
 
+  /** drain lets every member's writes in flight finish and takes no more work (shutdown, within its deadline). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.#entries.values()].map((entry) => entry.dispatcher?.stop()));
+  }
+
+  /** abortWrites cuts every member's writes in flight short and fails any later one (leadership lost). */
+  abortWrites(): void {
+    this.#entries.forEach((entry) => entry.dispatcher?.abort());
+  }
+
+  /** stop ends the members: writes still in flight (after drain's deadline) are cut short, caches and clients close. */
   async stop(): Promise<void> {
     await Promise.all([this.clusters.stop(), this.secrets.stop()]);
-    await Promise.all([...this.#entries.entries()].map(([name, entry]) => this.#close(name, entry, false)));
+    await Promise.all([...this.#entries.entries()].map(([name, entry]) => this.#close(name, entry, true)));
     this.#entries.clear();
   }
 
