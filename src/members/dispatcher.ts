@@ -96,8 +96,7 @@ export class MemberDispatcher {
     if (this.#stopping) {
       return;
     }
-    const terminal = this.#terminal.get(key);
-    if (terminal?.fingerprint === delivery.fingerprint && this.#options.clock.now() < terminal.until) {
+    if (this.#standsTerminal(key, delivery)) {
       return;
     }
     this.#terminal.delete(key);
@@ -155,6 +154,11 @@ export class MemberDispatcher {
     if (!delivery) {
       return;
     }
+    // The same work handed over again while it was failing terminally is not run again.
+    if (this.#standsTerminal(key, delivery)) {
+      this.#settle(key, delivery);
+      return;
+    }
     try {
       const result = await delivery.run(this.#abort.signal);
       this.#queue.forget(key);
@@ -178,6 +182,11 @@ export class MemberDispatcher {
       this.#options.logger.debug('member work failed, will retry', { cluster: this.cluster, key, error: errorMessage(error) });
       this.#queue.addRateLimited(key);
     }
+  }
+
+  #standsTerminal(key: string, delivery: Delivery): boolean {
+    const terminal = this.#terminal.get(key);
+    return terminal?.fingerprint === delivery.fingerprint && this.#options.clock.now() < terminal.until;
   }
 
   /** settle forgets finished work, unless newer work for the key arrived meanwhile (it runs next). */

@@ -127,6 +127,23 @@ describe('MemberDispatcher', () => {
     expect(runs).toEqual(expected);
   });
 
+  it('does not run the same work handed over again while it was failing terminally', async () => {
+    const { dispatcher } = start();
+    const runs: string[] = [];
+    let answer = () => undefined as void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const clash = () => recording(runs, 'clash', async () => {
+      await answered;
+      throw new TerminalError('exists');
+    });
+    dispatcher.dispatch('a', clash());
+    await settle();
+    dispatcher.dispatch('a', clash());
+    answer();
+    await settle();
+    expect(runs).toEqual(['clash']);
+  });
+
   it('asks work to run again later when it says so, without counting a failure', async () => {
     const { dispatcher, clock } = start();
     const runs: string[] = [];
