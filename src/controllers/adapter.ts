@@ -1,6 +1,6 @@
 import type { KubeObject } from '../core/objects.js';
 import type { ResourceType } from '../kube/resources.js';
-import type { Member } from '../members/member.js';
+import type { MemberPort } from '../members/ports.js';
 import type { MemberView } from '../members/registry.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import type { MemberIntent } from '../core/propagation/render.js';
@@ -9,7 +9,7 @@ import type { MemberIntent } from '../core/propagation/render.js';
 export interface PlacementContext<Observations = undefined> {
   federation: FederationIdentity;
   /** clusters the object is placed on, by name: selected by the cluster selector and not failed over. */
-  clusters: MemberView[];
+  clusters: MemberView<MemberPort>[];
   /** actual is the managed copy a member holds, from its cache. */
   actual(cluster: string): KubeObject | undefined;
   observations: Observations;
@@ -42,9 +42,9 @@ export interface MemberCopy {
 
 /** ObserveContext lets an adapter read live state from members before rendering (pods, for capacity). */
 export interface ObserveContext {
-  clusters: MemberView[];
+  clusters: MemberView<MemberPort>[];
   actual(cluster: string): KubeObject | undefined;
-  member(cluster: string): Member | undefined;
+  member(cluster: string): MemberPort | undefined;
   /**
    * federated looks another federated object up in kubefed's caches; known is false when no
    * controller caches that kind (it is turned off), so absence cannot be told.

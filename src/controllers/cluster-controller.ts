@@ -4,19 +4,33 @@ import type { KubeClient } from '../kube/client.js';
 import type { KubeList } from '../core/objects.js';
 import { clusters as clusterType, collectionPath, nodes, objectPath } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
-import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf } from '../members/health.js';
-import type { Member } from '../members/member.js';
-import type { MemberRegistry } from '../members/registry.js';
+import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf, type UnsyncedKind } from '../members/health.js';
+import type { MemberView } from '../members/registry.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { Metrics } from '../runtime/observability/metrics.js';
 import type { Redactor } from '../runtime/observability/redactor.js';
 import { mergePatch } from '../core/propagation/merge-patch.js';
 import type { Clock } from '../runtime/clock.js';
 
+/** ProbedMember is what the cluster controller uses of a member: its client (probes, nodes) and its caches' sync state. */
+export interface ProbedMember {
+  readonly client: Pick<KubeClient, 'request'>;
+  unsyncedKinds(): UnsyncedKind[];
+}
+
+/** HealthRegistry is the part of the member registry the cluster controller reads and reports verdicts to. */
+export interface HealthRegistry {
+  onChange(listener: (name: string) => void): void;
+  views(): MemberView<ProbedMember>[];
+  setReady(name: string, ready: boolean): void;
+  setNodes(name: string, nodes: string): void;
+  announce(name: string): void;
+}
+
 export interface ClusterControllerOptions {
-  registry: MemberRegistry;
-  client: KubeClient;
-  recorder: EventRecorder;
+  registry: HealthRegistry;
+  client: Pick<KubeClient, 'request'>;
+  recorder: Pick<EventRecorder, 'record'>;
   logger: Logger;
   metrics: Metrics;
   /** redactor blanks secret values out of condition messages (events and logs have their own pass). */
@@ -33,6 +47,8 @@ interface Probe {
   health: HealthState;
   topology?: Topology;
   probes: number;
+  /** unsynced are the kinds whose cache cannot sync in the member, as last reported. */
+  unsynced: UnsyncedKind[];
   timer?: unknown;
   failoverTimer?: unknown;
 }
@@ -83,7 +99,7 @@ export class ClusterController {
         // The verdict last written to the Cluster stands until probes disagree, so a restart announces nothing.
         const ready = view.cluster.status?.conditions?.find((condition) => condition.type === 'Ready');
         const health = ready ? { ready: ready.status === 'True', failures: 0, successes: 0 } : { failures: 0, successes: 0 };
-        this.#probes.set(name, { health, probes: 0 });
+        this.#probes.set(name, { health, probes: 0, unsynced: [] });
         // A counter that exists from the start lets increase() see the first failover.
         this.#options.metrics.failovers.inc({ cluster: name }, 0);
         this.#schedule(name, 0);
@@ -132,6 +148,7 @@ export class ClusterController {
     if (probe.topology) {
       registry.setNodes(name, probe.topology.nodes);
     }
+    this.#reportUnsynced(view.cluster, probe, view.member?.unsyncedKinds() ?? []);
     const ready = probe.health.ready;
     if (ready !== undefined) {
       registry.setReady(name, ready);
@@ -147,7 +164,7 @@ export class ClusterController {
     }
   }
 
-  async #check(member: Member): Promise<ProbeOutcome> {
+  async #check(member: ProbedMember): Promise<ProbeOutcome> {
     const { timeoutMs } = this.#options;
     for (const path of ['/readyz', '/healthz']) {
       try {
@@ -168,7 +185,7 @@ export class ClusterController {
     return { ok: false, reachable: true, reason: 'ClusterNotReady', message: 'no health endpoint' };
   }
 
-  async #topology(member: Member): Promise<Topology> {
+  async #topology(member: ProbedMember): Promise<Topology> {
     const list = await member.client.request<KubeList>({ path: collectionPath(nodes) });
     return topologyOf(list.items as Parameters<typeof topologyOf>[0]);
   }
@@ -200,11 +217,23 @@ export class ClusterController {
     }, failoverGraceMs + 10);
   }
 
+  /** reportUnsynced records a Warning on the Cluster for each kind that newly cannot sync in it. */
+  #reportUnsynced(cluster: ClusterObject, probe: Probe, unsynced: UnsyncedKind[]): void {
+    const name = cluster.metadata.name ?? '';
+    const known = new Set(probe.unsynced.map((entry) => entry.kind));
+    for (const entry of unsynced.filter((candidate) => !known.has(candidate.kind))) {
+      const message = `${entry.kind} cannot be synced in cluster ${name}, so ${entry.kind} objects skip this cluster until it can: ${entry.problem}`;
+      this.#options.recorder.record(cluster, 'Warning', 'KindNotSynced', message);
+      this.#options.logger.warn('kind skipped for a cluster: its cache cannot sync there', { cluster: name, kind: entry.kind, error: entry.problem });
+    }
+    probe.unsynced = unsynced.map((entry) => ({ ...entry, problem: this.#options.redactor.redact(entry.problem) }));
+  }
+
   async #writeStatus(cluster: ClusterObject, probe: Probe, now: Date): Promise<void> {
     // Redacted before the comparison with the stored status, which was redacted too, so a steady member writes nothing.
     const outcome = probe.health.outcome;
     const health = outcome ? { ...probe.health, outcome: { ...outcome, message: this.#options.redactor.redact(outcome.message) } } : probe.health;
-    const wanted = clusterStatus(cluster.status, health, probe.topology, now);
+    const wanted = clusterStatus(cluster.status, health, probe.topology, now, probe.unsynced);
     this.#options.metrics.setClusterConditions(cluster.metadata.name ?? '', wanted.conditions ?? []);
     const patch = mergePatch(cluster.status ?? {}, wanted);
     if (patch === undefined) {

@@ -56,7 +56,12 @@ export class FederatedController {
       logger,
       metrics: options.metrics,
       clock,
-      reconciler: new FederatedReconciler({ ...options, informer: this.informer, changedAt: this.#changedAt }),
+      reconciler: new FederatedReconciler({
+        ...options,
+        informer: this.informer,
+        changedAt: this.#changedAt,
+        settled: (key) => this.controller.enqueue(key),
+      }),
     });
     this.#resync = new Resync(clock, options.resyncMs, () => this.enqueueAll());
     const enqueue = this.controller.enqueue;

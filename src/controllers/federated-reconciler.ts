@@ -2,11 +2,10 @@ import type { EventRecorder } from '../runtime/events/recorder.js';
 import type { Informer } from '../informers/informer.js';
 import { MutationCache } from '../informers/mutation-cache.js';
 import { trimObject } from '../informers/trim.js';
-import type { KubeClient } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
-import { errorMessage } from '../kube/errors.js';
 import { type Condition, type KubeObject, objectKey, splitKey } from '../core/objects.js';
-import type { MemberRegistry, MemberView } from '../members/registry.js';
+import type { MemberDirectory, MemberPort } from '../members/ports.js';
+import type { MemberView } from '../members/registry.js';
 import type { Metrics } from '../runtime/observability/metrics.js';
 import type { Redactor } from '../runtime/observability/redactor.js';
 import type { Clock } from '../runtime/clock.js';
@@ -15,6 +14,7 @@ import type { FederationIdentity } from '../core/propagation/identity.js';
 import { mergePatch, withoutEmpty } from '../core/propagation/merge-patch.js';
 import { placeObject } from '../core/propagation/placement.js';
 import { describePlacementChange } from '../core/propagation/placement-change.js';
+import type { MemberIntent } from '../core/propagation/render.js';
 import {
   foregroundFinalizer,
   orphanAnnotation,
@@ -24,16 +24,23 @@ import {
 } from '../core/well-known.js';
 import type { KindAdapter, MemberCopy, RenderResult } from './adapter.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from './controller.js';
-import { annotationChanges, patchAnnotations, patchStatus, setFinalizers } from './federated-writes.js';
+import { annotationChanges, type FederationWriter, patchAnnotations, patchStatus, setFinalizers } from './federated-writes.js';
 import { MemberActions } from './member-actions.js';
+import { memberDelivery } from './member-delivery.js';
+
+type View = MemberView<MemberPort>;
+
+/** FederatedCache is what the reconcile reads of the federated objects' cache. */
+export type FederatedCache = Pick<Informer<KubeObject>, 'hasSynced' | 'get'>;
 
 export interface FederatedReconcilerOptions {
   adapter: KindAdapter<unknown>;
   federation: FederationIdentity;
-  informer: Informer<KubeObject>;
-  client: KubeClient;
-  registry: MemberRegistry;
-  recorder: EventRecorder;
+  informer: FederatedCache;
+  client: FederationWriter;
+  /** registry lists the members and hands each its work (see MemberDispatcher). */
+  registry: MemberDirectory;
+  recorder: Pick<EventRecorder, 'record'>;
   metrics: Metrics;
   /** redactor blanks secret values out of the members' condition messages before they become the federated status. */
   redactor: Redactor;
@@ -42,14 +49,20 @@ export interface FederatedReconcilerOptions {
   federatedCache?: (type: ResourceType) => Informer<KubeObject> | undefined;
   /** changedAt tells when a change of each key was first seen, for the propagation latency metric. */
   changedAt: Map<string, number>;
+  /** settled is told when a member finished work for a key, so it is reconciled again (status, finalizers). */
+  settled: (key: string) => void;
 }
 
 const notSyncedRetryMs = 1_000;
 
+/** A deletion waiting for members to remove their copies looks again after this long (their dispatchers report sooner). */
+const memberWorkRetryMs = 5_000;
+
 /**
  * FederatedReconciler makes every selected, ready member hold one federated object (rendered by the
- * kind's adapter) and nothing more, then writes the aggregated status back. A reconcile that finds
- * everything in place writes nothing.
+ * kind's adapter) and nothing more, then writes the aggregated status back. It decides (placement,
+ * split, render) and hands each member its work through the member's dispatcher; it never waits on a
+ * member's network. A reconcile that finds everything in place writes nothing.
  */
 export class FederatedReconciler implements Reconciler {
   readonly #options: FederatedReconcilerOptions;
@@ -70,7 +83,7 @@ export class FederatedReconciler implements Reconciler {
     const { namespace, name } = splitKey(key);
     const log = context.logger.child({ kind: adapter.type.kind, namespace, name });
     const scoped = { ...context, logger: log };
-    const object = this.#mutations.newest(key, informer.get(key));
+    const object = this.#federated(key);
     const views = registry.views();
     if (!object || !adapter.federates(object)) {
       return this.#sweep(key, views, scoped);
@@ -79,7 +92,7 @@ export class FederatedReconciler implements Reconciler {
       return this.#delete(object, views, scoped);
     }
     const finalized = await this.#ensureFinalizer(object);
-    return this.#propagate(finalized, views, scoped);
+    return this.#propagate(finalized, this.#views(views), scoped);
   }
 
   async #ensureFinalizer(object: KubeObject): Promise<KubeObject> {
@@ -98,7 +111,39 @@ export class FederatedReconciler implements Reconciler {
     return trimmed;
   }
 
-  async #propagate(object: KubeObject, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
+  /**
+   * views are the members as propagation of this kind sees them: a member whose cache of this kind
+   * cannot sync (no permission there, or the kind is not served) cannot hold it, so it counts as not
+   * ready and failed for this kind alone, and every other member keeps receiving it. Deletion does
+   * not use this: it waits for such a member, since what its copy needs (delete or release) can only
+   * be decided from a synced cache.
+   */
+  #views(views: View[]): View[] {
+    const { type } = this.#options.adapter;
+    return views.map((view) => (view.ready && view.member?.informer(type).cannotSync() !== undefined ? { ...view, ready: false, failed: true } : view));
+  }
+
+  #federated(key: string): KubeObject | undefined {
+    return this.#mutations.newest(key, this.#options.informer.get(key));
+  }
+
+  /** dispatch hands one member the work for key; what the member has to do is decided again when it runs. */
+  #dispatch(member: MemberPort, key: string, work: { intent?: MemberIntent; release?: boolean; source?: KubeObject }, context: ReconcileContext): void {
+    const { registry, adapter, settled } = this.#options;
+    const delivery = memberDelivery({
+      member,
+      type: adapter.type,
+      key,
+      ...work,
+      actions: this.#actions,
+      context,
+      federated: () => this.#federated(key),
+      settled: () => settled(key),
+    });
+    registry.dispatch(member.name, `${adapter.controller}/${key}`, delivery);
+  }
+
+  async #propagate(object: KubeObject, views: View[], context: ReconcileContext): Promise<ReconcileResult> {
     const { adapter, federation, recorder, clock } = this.#options;
     const key = objectKey(object);
     // Placement, replica plans and status all read the members' caches; until every ready member's
@@ -130,10 +175,9 @@ export class FederatedReconciler implements Reconciler {
     rendered.warnings?.forEach((warning) => recorder.record(object, 'Warning', warning.reason, warning.message));
 
     let pending = false;
-    const work: Promise<void>[] = [];
+    let dispatched = false;
     for (const view of views) {
-      const informer = view.ready ? view.member?.informer(adapter.type) : undefined;
-      if (!view.member || !informer) {
+      if (!view.ready || !view.member) {
         continue;
       }
       const copy = view.member.current(adapter.type, key);
@@ -142,16 +186,12 @@ export class FederatedReconciler implements Reconciler {
       if (action.kind === 'wait') {
         pending = true;
       } else if (action.kind !== 'none') {
-        work.push(this.#actions.run(view.member, action, intent, copy, object, context));
+        dispatched = true;
+        this.#dispatch(view.member, key, { intent, source: object }, context);
       }
     }
-    const results = await Promise.allSettled(work);
     await this.#writeBack(object, rendered, placement.clusters, context);
-    const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failures.length > 0) {
-      throw new Error(failures.map((failure) => errorMessage(failure.reason)).join('; '));
-    }
-    if (work.length === 0 && !pending) {
+    if (!dispatched && !pending) {
       this.#recordInSync(key);
     }
     const wait = [pending ? notSyncedRetryMs : undefined, rendered.requeueAfterMs].filter((value): value is number => value !== undefined);
@@ -159,7 +199,7 @@ export class FederatedReconciler implements Reconciler {
   }
 
   /** writeBack updates the federated object's annotations and status, each only when it changed. */
-  async #writeBack(object: KubeObject, rendered: RenderResult, placed: MemberView[], context: ReconcileContext): Promise<void> {
+  async #writeBack(object: KubeObject, rendered: RenderResult, placed: View[], context: ReconcileContext): Promise<void> {
     const { client, adapter } = this.#options;
     const changes = annotationChanges(object, rendered.annotations);
     let current = object;
@@ -197,7 +237,7 @@ export class FederatedReconciler implements Reconciler {
     return Array.isArray(conditions) ? { ...status, conditions: this.#options.redactor.conditions(conditions) } : status;
   }
 
-  async #delete(object: KubeObject, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
+  async #delete(object: KubeObject, views: View[], context: ReconcileContext): Promise<ReconcileResult> {
     const finalizers = object.metadata.finalizers ?? [];
     if (!finalizers.includes(propagationFinalizer)) {
       return {};
@@ -205,8 +245,8 @@ export class FederatedReconciler implements Reconciler {
     const orphan = finalizers.includes(orphanFinalizer) || object.metadata.annotations?.[orphanAnnotation] === 'true';
     const key = objectKey(object);
     let pending = false;
-    const work: Promise<void>[] = [];
-    // Members that are not ready are not waited for; they are swept when they come back.
+    // Members that are not ready are not waited for; they are swept when they come back. The others
+    // are handed the delete (or release) and the finalizer stays until their copies are gone.
     for (const view of views) {
       const informer = view.ready ? view.member?.informer(this.#options.adapter.type) : undefined;
       if (!view.member || !informer) {
@@ -218,17 +258,12 @@ export class FederatedReconciler implements Reconciler {
       }
       const copy = view.member.current(this.#options.adapter.type, key);
       if (copy && !copy.metadata.deletionTimestamp) {
-        const action = orphan ? ({ kind: 'release' } as const) : ({ kind: 'delete' } as const);
-        work.push(this.#actions.run(view.member, action, undefined, copy, object, context));
+        pending = true;
+        this.#dispatch(view.member, key, { release: orphan, source: object }, context);
       }
     }
-    const results = await Promise.allSettled(work);
-    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failure) {
-      throw failure.reason;
-    }
     if (pending) {
-      return { requeueAfterMs: notSyncedRetryMs };
+      return { requeueAfterMs: memberWorkRetryMs };
     }
     const kept = finalizers.filter((finalizer) => ![propagationFinalizer, orphanFinalizer, foregroundFinalizer].includes(finalizer));
     this.#remember(await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept));
@@ -244,20 +279,15 @@ export class FederatedReconciler implements Reconciler {
    * It reads copies as kubefed knows them, so a copy it has just released (orphaned) or deleted, whose
    * watch event is still on its way, is not taken for a managed one.
    */
-  async #sweep(key: string, views: MemberView[], context: ReconcileContext): Promise<ReconcileResult> {
+  #sweep(key: string, views: View[], context: ReconcileContext): ReconcileResult {
     this.#options.changedAt.delete(key);
-    const work: Promise<void>[] = [];
     for (const view of views) {
       const informer = view.ready ? view.member?.informer(this.#options.adapter.type) : undefined;
       // Deleting on the word of an unsynced cache could remove what is still wanted; wait for the sync.
       const copy = informer?.hasSynced() ? view.member?.current(this.#options.adapter.type, key) : undefined;
       if (view.member && copy && !copy.metadata.deletionTimestamp) {
-        work.push(this.#actions.run(view.member, { kind: 'delete' }, undefined, copy, undefined, context));
+        this.#dispatch(view.member, key, {}, context);
       }
-    }
-    const failure = (await Promise.allSettled(work)).find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failure) {
-      throw failure.reason;
     }
     return {};
   }

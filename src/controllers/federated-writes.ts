@@ -4,11 +4,14 @@ import { objectPath, type ResourceType } from '../kube/resources.js';
 
 const mergePatch = 'application/merge-patch+json';
 
+/** FederationWriter is the part of the federation client these writes use. */
+export type FederationWriter = Pick<KubeClient, 'request'>;
+
 /**
  * setFinalizers replaces the finalizer list, guarded by the resourceVersion it was computed from, so
  * a concurrent change of the list fails with a conflict (and a retry) instead of being overwritten.
  */
-export function setFinalizers(client: KubeClient, type: ResourceType, object: KubeObject, finalizers: string[]): Promise<KubeObject> {
+export function setFinalizers(client: FederationWriter, type: ResourceType, object: KubeObject, finalizers: string[]): Promise<KubeObject> {
   const { namespace, name, resourceVersion } = object.metadata;
   return client.request<KubeObject>({
     method: 'PATCH',
@@ -29,7 +32,7 @@ export function annotationChanges(
 }
 
 export function patchAnnotations(
-  client: KubeClient,
+  client: FederationWriter,
   type: ResourceType,
   object: KubeObject,
   annotations: Record<string, string | null>,
@@ -44,7 +47,7 @@ export function patchAnnotations(
 }
 
 /** patchStatus writes a status merge patch (see propagation/merge-patch.ts) to the status subresource. */
-export function patchStatus(client: KubeClient, type: ResourceType, object: KubeObject, patch: unknown): Promise<KubeObject> {
+export function patchStatus(client: FederationWriter, type: ResourceType, object: KubeObject, patch: unknown): Promise<KubeObject> {
   const { namespace, name } = object.metadata;
   return client.request<KubeObject>({
     method: 'PATCH',

@@ -1,7 +1,8 @@
 import type { EventRecorder } from '../runtime/events/recorder.js';
 import { errorMessage } from '../kube/errors.js';
 import type { KubeObject } from '../core/objects.js';
-import { ClashError, type Member } from '../members/member.js';
+import { ClashError } from '../members/member.js';
+import type { MemberWriter } from '../members/ports.js';
 import type { Metrics } from '../runtime/observability/metrics.js';
 import type { MemberAction } from '../core/propagation/decide.js';
 import { applyBody, type MemberIntent } from '../core/propagation/render.js';
@@ -21,7 +22,7 @@ export type RunnableAction = Exclude<MemberAction, { kind: 'none' } | { kind: 'w
 
 interface MemberActionsOptions {
   adapter: KindAdapter<unknown>;
-  recorder: EventRecorder;
+  recorder: Pick<EventRecorder, 'record'>;
   metrics: Metrics;
 }
 
@@ -37,19 +38,20 @@ export class MemberActions {
   }
 
   async run(
-    member: Member,
+    member: MemberWriter,
     action: RunnableAction,
     intent: MemberIntent | undefined,
     copy: KubeObject | undefined,
     source: KubeObject | undefined,
     context: ReconcileContext,
+    signal?: AbortSignal,
   ): Promise<void> {
     const { adapter, recorder, metrics } = this.#options;
     const words = vocabulary[action.kind];
     const labels = { cluster: member.name, kind: adapter.type.kind, action: words.verb };
     const started = performance.now();
     try {
-      await this.#perform(member, action, intent, copy, source);
+      await this.#perform(member, action, intent, copy, source, signal);
       metrics.memberWrites.inc(labels);
       const drift = action.kind === 'update' && action.reason === 'drift';
       const message = `${words.past} ${adapter.controller} ${describe(source ?? copy)} in cluster ${member.name}${drift ? ' (repaired a change made in the member)' : ''}`;
@@ -62,6 +64,9 @@ export class MemberActions {
         durationMs: Math.round(performance.now() - started),
       });
     } catch (error) {
+      if (signal?.aborted) {
+        throw error;
+      }
       metrics.memberWriteErrors.inc(labels);
       // The member's message may quote what it rejected (a Secret's value, say): the recorder and the logger redact it.
       const detail = errorMessage(error);
@@ -79,33 +84,34 @@ export class MemberActions {
         durationMs: Math.round(performance.now() - started),
         error: detail,
       });
-      // eslint-disable-next-line preserve-caught-error -- the member's raw error may quote a Secret; only the message goes on
-      throw new Error(message);
+      // A clash stays terminal (see MemberDispatcher); the member's raw error may quote a Secret, so only the message goes on.
+      throw error instanceof ClashError ? new ClashError(message) : new Error(message);
     }
   }
 
   async #perform(
-    member: Member,
+    member: MemberWriter,
     action: RunnableAction,
     intent: MemberIntent | undefined,
     copy: KubeObject | undefined,
     source: KubeObject | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<void> {
     const type = this.#options.adapter.type;
     switch (action.kind) {
       case 'create': {
         const adopt = source?.metadata.annotations?.[adoptAnnotation] === 'true';
-        await member.create(type, applyBody(intent as MemberIntent, undefined), adopt);
+        await member.create(type, applyBody(intent as MemberIntent, undefined), adopt, signal);
         return;
       }
       case 'update':
-        await member.apply(type, applyBody(intent as MemberIntent, copy), copy);
+        await member.apply(type, applyBody(intent as MemberIntent, copy), copy, signal);
         return;
       case 'delete':
-        await member.delete(type, copy as KubeObject);
+        await member.delete(type, copy as KubeObject, signal);
         return;
       case 'release':
-        await member.release(type, copy as KubeObject);
+        await member.release(type, copy as KubeObject, signal);
         return;
     }
   }

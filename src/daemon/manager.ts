@@ -118,6 +118,9 @@ export class Manager {
       insecureSkipTLSVerify: config.insecureSkipMemberTlsVerify,
       redactor: this.#redactor,
       failoverGraceMs: config.failoverGracePeriodMs,
+      queueMetrics: this.metrics,
+      // A name clash stands until the object changes; a clashing member object that went away is noticed by the next resync.
+      terminalRetryMs: config.resyncPeriodMs,
     });
     const registry = this.#registry;
     this.metrics.countManagedObjects(() =>
@@ -244,7 +247,10 @@ export class Manager {
       this.#dns?.stop(),
       this.#clusterController?.stop(),
       this.#tokenRenewer?.stop(),
-    ]).then(() => 'drained' as const);
+    ])
+      // Member writes handed over by the last reconciles finish too, within the same deadline.
+      .then(() => this.#registry?.drain())
+      .then(() => 'drained' as const);
     if ((await Promise.race([drained, deadline])) === 'timeout') {
       this.#logger.warn('shutdown timeout reached with reconciles still in flight', { timeoutMs: this.#config.shutdownTimeoutMs });
     }

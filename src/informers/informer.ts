@@ -44,6 +44,8 @@ export class Informer<T extends KubeObject> {
   #abort = new AbortController();
   #running?: Promise<void>;
   lastError?: string;
+  /** lastStatus is the HTTP status of the last failure, when the server answered one. */
+  #lastStatus?: number;
   readonly #apiVersion: string;
 
   constructor(options: InformerOptions<T>) {
@@ -66,6 +68,15 @@ export class Informer<T extends KubeObject> {
 
   hasSynced(): boolean {
     return this.#synced;
+  }
+
+  /**
+   * cannotSync says why a cache that never synced will not sync by waiting: the server refused the
+   * list (403, no permission) or does not serve the kind (404). Undefined while it may still sync.
+   */
+  cannotSync(): string | undefined {
+    const refused = this.#lastStatus === 403 || this.#lastStatus === 404;
+    return !this.#synced && refused ? this.lastError : undefined;
   }
 
   /** waitForSync resolves once the first list has been cached. */
@@ -123,6 +134,7 @@ export class Informer<T extends KubeObject> {
         }
         failures = performance.now() - started > healthyResetMs ? 0 : failures + 1;
         this.lastError = errorMessage(error);
+        this.#lastStatus = error instanceof ApiError ? error.status : undefined;
         const delay = backoffDelay(reflectorBackoff, failures - 1);
         this.#options.logger.warn('list/watch failed, retrying', {
           informer: this.description,
@@ -155,6 +167,7 @@ export class Informer<T extends KubeObject> {
     this.#replace(fresh);
     this.#resourceVersion = resourceVersion;
     this.lastError = undefined;
+    this.#lastStatus = undefined;
     if (!this.#synced) {
       this.#synced = true;
       this.#syncWaiters.splice(0).forEach((resolve) => resolve());

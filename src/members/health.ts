@@ -52,7 +52,13 @@ type ClusterStatus = NonNullable<ClusterObject['status']>;
  * clusterStatus is the status to write for a verdict. Transition and probe times move only when a
  * condition changes, so a steady member causes no writes at all.
  */
-export function clusterStatus(previous: ClusterStatus | undefined, health: HealthState, topology: Topology | undefined, now: Date): ClusterStatus {
+export function clusterStatus(
+  previous: ClusterStatus | undefined,
+  health: HealthState,
+  topology: Topology | undefined,
+  now: Date,
+  unsynced: UnsyncedKind[] = [],
+): ClusterStatus {
   const outcome = health.outcome;
   if (health.ready === undefined || !outcome) {
     return previous ?? {};
@@ -63,7 +69,8 @@ export function clusterStatus(previous: ClusterStatus | undefined, health: Healt
   const offline: Condition = health.ready || outcome.reachable
     ? { type: 'Offline', status: 'False', reason: 'ClusterReachable', message: 'cluster is reachable' }
     : { type: 'Offline', status: 'True', reason: 'ClusterNotReachable', message: 'cluster is not reachable' };
-  const conditions = [ready, offline].map((condition) => carryTimes(condition, previous?.conditions, now));
+  const kinds = kindsCondition(previous?.conditions, unsynced);
+  const conditions = [ready, offline, ...(kinds ? [kinds] : [])].map((condition) => carryTimes(condition, previous?.conditions, now));
   const zones = topology?.zones ?? previous?.zones;
   const region = topology ? topology.region : previous?.region;
   return {
@@ -71,6 +78,26 @@ export function clusterStatus(previous: ClusterStatus | undefined, health: Healt
     ...(zones && zones.length > 0 ? { zones } : {}),
     ...(region ? { region } : {}),
   };
+}
+
+/** UnsyncedKind is a kind whose cache cannot sync in a member (no permission there, or not served), and why. */
+export interface UnsyncedKind {
+  kind: string;
+  problem: string;
+}
+
+/**
+ * kindsCondition names the kinds a member cannot receive because their cache cannot sync there
+ * (KindsSynced False). It appears with the first such kind and then stays, True once all sync
+ * again, so members that never had the problem carry no extra condition (and cause no writes).
+ */
+export function kindsCondition(previous: Condition[] | undefined, unsynced: UnsyncedKind[]): Condition | undefined {
+  if (unsynced.length > 0) {
+    const message = unsynced.map((entry) => `${entry.kind}: ${entry.problem}`).join('; ');
+    return { type: 'KindsSynced', status: 'False', reason: 'KindNotSynced', message: `not propagated to this cluster: ${message}` };
+  }
+  const before = previous?.find((condition) => condition.type === 'KindsSynced');
+  return before ? { type: 'KindsSynced', status: 'True', reason: 'KindsSynced', message: 'every kind is synced' } : undefined;
 }
 
 function carryTimes(condition: Condition, previous: Condition[] | undefined, now: Date): Condition {

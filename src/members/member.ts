@@ -8,10 +8,12 @@ import { trimObject } from '../informers/trim.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import { type FederationIdentity, identitySelector, isOwnCopy, ownershipProblem } from '../core/propagation/identity.js';
 import { appliedHashAnnotation, federationIdLabel, fieldManager, managedByLabel } from '../core/well-known.js';
+import { TerminalError } from './dispatcher.js';
 import { OwnWrites } from './own-writes.js';
+import type { MemberPort } from './ports.js';
 
-/** ClashError: a member already holds an object of that name that this federation did not create. */
-export class ClashError extends Error {}
+/** ClashError: a member already holds an object of that name that this federation did not create; retrying cannot cure it. */
+export class ClashError extends TerminalError {}
 
 export interface MemberOptions {
   name: string;
@@ -27,7 +29,7 @@ export interface MemberOptions {
  * of the objects this federation manages there (watched by its name and id labels, so unrelated objects,
  * and the copies of another federation of the same name, cost nothing and are never touched).
  */
-export class Member {
+export class Member implements MemberPort {
   readonly name: string;
   readonly client: KubeClient;
   readonly #federation: FederationIdentity;
@@ -84,6 +86,18 @@ export class Member {
       .map(([, informer]) => ({ kind: informer.kind, count: informer.size }));
   }
 
+  /** unsyncedKinds lists the managed kinds whose cache cannot sync in this member (no permission, not served), with why. */
+  unsyncedKinds(): { kind: string; problem: string }[] {
+    const selector = identitySelector(this.#federation);
+    return [...this.#informers.entries()]
+      .filter(([key]) => key.endsWith(`?${selector}`))
+      .flatMap(([, informer]) => {
+        const problem = informer.cannotSync();
+        return problem === undefined ? [] : [{ kind: informer.kind, problem }];
+      })
+      .sort((a, b) => (a.kind < b.kind ? -1 : 1));
+  }
+
   /** pendingWrites is how many writes wait for a slot, for metrics and back-pressure. */
   get pendingWrites(): number {
     return this.#writes.size + this.#writes.pending;
@@ -94,13 +108,13 @@ export class Member {
    * current is the member's copy as cached: a copy kubefed created with a plain create is first
    * switched to apply ownership (see takeOwnership), so that fields dropped later are removed.
    */
-  apply(type: ResourceType, object: KubeObject, current?: KubeObject): Promise<KubeObject> {
+  apply(type: ResourceType, object: KubeObject, current?: KubeObject, signal?: AbortSignal): Promise<KubeObject> {
     return this.#writes.add(async () => {
       if (current && createdByUpdate(current) !== undefined) {
-        await this.#takeOwnership(type, current);
+        await this.#takeOwnership(type, current, signal);
       }
-      return this.#apply(type, object);
-    });
+      return this.#apply(type, object, signal);
+    }, { signal });
   }
 
   /**
@@ -108,7 +122,7 @@ export class Member {
    * is taken, the existing object is kubefed's only when it carries this federation's name and id;
    * anything else is left alone (ClashError). adopt takes over only objects no federation manages.
    */
-  create(type: ResourceType, object: KubeObject, adopt: boolean): Promise<KubeObject> {
+  create(type: ResourceType, object: KubeObject, adopt: boolean, signal?: AbortSignal): Promise<KubeObject> {
     return this.#writes.add(async () => {
       const { namespace, name } = object.metadata;
       try {
@@ -117,6 +131,7 @@ export class Member {
           path: collectionPath(type, namespace),
           query: { fieldManager },
           body: object,
+          signal,
         });
         this.#remember(type, stored);
         return stored;
@@ -125,40 +140,42 @@ export class Member {
           throw error;
         }
       }
-      const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? '') });
+      const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? ''), signal });
       const problem = ownershipProblem(existing, this.#federation, `${type.kind} ${name} in cluster ${this.name}`, adopt);
       if (problem !== undefined) {
         throw new ClashError(problem);
       }
       if (createdByUpdate(existing) !== undefined) {
-        await this.#takeOwnership(type, existing);
+        await this.#takeOwnership(type, existing, signal);
       }
-      return this.#apply(type, object);
-    });
+      return this.#apply(type, object, signal);
+    }, { signal });
   }
 
   /** delete removes a managed object with background propagation; uid guards against deleting a newer object of that name. */
-  delete(type: ResourceType, object: KubeObject): Promise<void> {
+  delete(type: ResourceType, object: KubeObject, signal?: AbortSignal): Promise<void> {
     const { namespace, name, uid } = object.metadata;
-    return this.#leave(type, object, () =>
+    return this.#leave(type, object, signal, () =>
       this.client.request<KubeObject>({
         method: 'DELETE',
         path: objectPath(type, namespace, name ?? ''),
         body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid } },
+        signal,
       }),
     );
   }
 
   /** release leaves an object in the member but no longer managed: kubefed's label and annotations go. */
-  release(type: ResourceType, object: KubeObject): Promise<void> {
+  release(type: ResourceType, object: KubeObject, signal?: AbortSignal): Promise<void> {
     const { namespace, name, uid } = object.metadata;
-    return this.#leave(type, object, () =>
+    return this.#leave(type, object, signal, () =>
       this.client.request<KubeObject>({
         method: 'PATCH',
         path: objectPath(type, namespace, name ?? ''),
         contentType: 'application/merge-patch+json',
         // The uid makes the patch fail rather than release a newer object of that name.
         body: { metadata: { uid, labels: { [managedByLabel]: null, [federationIdLabel]: null }, annotations: { [appliedHashAnnotation]: null } } },
+        signal,
       }),
     );
   }
@@ -168,7 +185,7 @@ export class Member {
    * the copy gone, so that no reconcile meanwhile takes the cached copy for a managed one (and, say,
    * sweeps a copy that is being released).
    */
-  #leave(type: ResourceType, object: KubeObject, send: () => Promise<KubeObject | undefined>): Promise<void> {
+  #leave(type: ResourceType, object: KubeObject, signal: AbortSignal | undefined, send: () => Promise<KubeObject | undefined>): Promise<void> {
     try {
       this.#ensureOwn(type, object);
     } catch (error) {
@@ -186,6 +203,10 @@ export class Member {
         }
         this.#written.left(key, object);
       }
+    }, { signal }).catch((error: unknown) => {
+      // Aborted before it was sent (or failed): the copy is still kubefed's.
+      this.#written.failed(key, object);
+      throw error;
     });
   }
 
@@ -201,7 +222,7 @@ export class Member {
    * apply ownership, once, so that later applies remove fields the federated object dropped. The
    * test operations make the patch fail rather than touch an entry that changed meanwhile.
    */
-  async #takeOwnership(type: ResourceType, current: KubeObject): Promise<void> {
+  async #takeOwnership(type: ResourceType, current: KubeObject, signal?: AbortSignal): Promise<void> {
     const index = createdByUpdate(current);
     const { namespace, name } = current.metadata;
     try {
@@ -214,6 +235,7 @@ export class Member {
           { op: 'test', path: `/metadata/managedFields/${index}/operation`, value: 'Update' },
           { op: 'replace', path: `/metadata/managedFields/${index}/operation`, value: 'Apply' },
         ],
+        signal,
       });
     } catch (error) {
       // A failed test means the entry moved or changed already; the apply that follows is still right.
@@ -237,7 +259,7 @@ export class Member {
   }
 
   /** apply's failures are reported once, by the caller (MemberActions), not here as well. */
-  async #apply(type: ResourceType, object: KubeObject): Promise<KubeObject> {
+  async #apply(type: ResourceType, object: KubeObject, signal?: AbortSignal): Promise<KubeObject> {
     const { namespace, name } = object.metadata;
     const stored = await this.client.request<KubeObject>({
       method: 'PATCH',
@@ -245,6 +267,7 @@ export class Member {
       query: { fieldManager, force: true },
       contentType: 'application/apply-patch+yaml',
       body: object,
+      signal,
     });
     this.#remember(type, stored);
     return stored;

@@ -10,15 +10,19 @@ import type { FederationIdentity } from '../core/propagation/identity.js';
 import { federationNamespace } from '../core/well-known.js';
 import { type ClusterObject, isClusterReady, type SecretObject, serverAddress } from './cluster.js';
 import { credentialValues, CredentialsError, type CredentialsReason, memberKubeConfig } from './credentials.js';
+import { MemberDispatcher } from './dispatcher.js';
 import { Member } from './member.js';
+import type { MemberDirectory } from './ports.js';
+import type { Delivery } from './dispatcher.js';
+import type { QueueObserver } from '../runtime/work-queue.js';
 
-/** MemberView is a member as placement sees it at one moment. */
-export interface MemberView {
+/** MemberView is a member as placement sees it at one moment (M: the member's interface its reader needs). */
+export interface MemberView<M = Member> {
   name: string;
   labels: Record<string, string>;
   cluster: ClusterObject;
   /** member is undefined while its credentials are unusable (problem says why, problemReason in one word). */
-  member?: Member;
+  member?: M;
   problem?: string;
   problemReason?: CredentialsReason;
   ready: boolean;
@@ -40,6 +44,10 @@ export interface RegistryOptions {
   redactor: Redactor;
   /** failoverGraceMs is how long a member may be not ready before its replicas move (v1's clusterUnavailableDelay). */
   failoverGraceMs: number;
+  /** queueMetrics gives each member's dispatcher its work-queue metrics (workqueue_depth{name="member-<cluster>"}, …). */
+  queueMetrics?: { queueObserver(name: string, inFlight: () => number[]): QueueObserver; forgetQueue(name: string): void };
+  /** terminalRetryMs is how long a terminal member failure (a name clash) stands before the same work is tried again. */
+  terminalRetryMs: number;
 }
 
 interface Entry {
@@ -47,6 +55,7 @@ interface Entry {
   labels: string;
   nodes?: string;
   member?: Member;
+  dispatcher?: MemberDispatcher;
   problem?: string;
   problemReason?: CredentialsReason;
   ready: boolean;
@@ -58,7 +67,7 @@ interface Entry {
  * member's client when its address or Secret changes, and tracks each member's health as the cluster
  * controller reports it. Listeners hear about every change that can alter placement.
  */
-export class MemberRegistry {
+export class MemberRegistry implements MemberDirectory {
   readonly clusters: Informer<ClusterObject>;
   readonly secrets: Informer<SecretObject>;
   readonly #options: RegistryOptions;
@@ -134,6 +143,18 @@ export class MemberRegistry {
     return this.#entries.get(name)?.member;
   }
 
+  /** dispatch hands work for one key to the member's dispatcher (see MemberDispatcher). */
+  dispatch(cluster: string, key: string, delivery: Delivery): boolean {
+    const dispatcher = this.#entries.get(cluster)?.dispatcher;
+    dispatcher?.dispatch(key, delivery);
+    return dispatcher !== undefined;
+  }
+
+  /** dispatcher is the member's dispatcher, for its queue depth and state. */
+  dispatcher(name: string): MemberDispatcher | undefined {
+    return this.#entries.get(name)?.dispatcher;
+  }
+
   /** setReady records a health verdict; a change of readiness notifies listeners. */
   setReady(name: string, ready: boolean): void {
     const entry = this.#entries.get(name);
@@ -142,6 +163,11 @@ export class MemberRegistry {
     }
     entry.ready = ready;
     entry.readyChangedAt = this.#options.clock.now();
+    if (ready) {
+      entry.dispatcher?.resume();
+    } else {
+      entry.dispatcher?.pause();
+    }
     this.#notify(name);
   }
 
@@ -168,9 +194,20 @@ export class MemberRegistry {
     return this.#entries.get(name)?.readyChangedAt;
   }
 
+  /** drain lets every member's writes in flight finish and takes no more work (shutdown, within its deadline). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.#entries.values()].map((entry) => entry.dispatcher?.stop()));
+  }
+
+  /** abortWrites cuts every member's writes in flight short and fails any later one (leadership lost). */
+  abortWrites(): void {
+    this.#entries.forEach((entry) => entry.dispatcher?.abort());
+  }
+
+  /** stop ends the members: writes still in flight (after drain's deadline) are cut short, caches and clients close. */
   async stop(): Promise<void> {
     await Promise.all([this.clusters.stop(), this.secrets.stop()]);
-    await Promise.all([...this.#entries.values()].map((entry) => entry.member?.close()));
+    await Promise.all([...this.#entries.entries()].map(([name, entry]) => this.#close(name, entry, true)));
     this.#entries.clear();
   }
 
@@ -201,7 +238,9 @@ export class MemberRegistry {
         }
         continue;
       }
-      await entry?.member?.close();
+      if (entry) {
+        await this.#close(name, entry, true);
+      }
       const built = await this.#build(cluster, secret, fingerprint, entry);
       this.#entries.set(name, { ...built, nodes: entry?.nodes });
       this.#notify(name);
@@ -210,7 +249,7 @@ export class MemberRegistry {
       if (!seen.has(name)) {
         this.#entries.delete(name);
         this.#options.redactor.delete(`member/${name}`);
-        await entry.member?.close();
+        await this.#close(name, entry, true);
         this.#notify(name);
       }
     }
@@ -237,15 +276,44 @@ export class MemberRegistry {
         logger,
         concurrency: this.#options.memberConcurrency,
       });
+      const dispatcher = this.#dispatcher(name, ready);
       logger.info('member client ready', { cluster: name, server: client.server });
       this.#memberListeners.forEach((listener) => listener(member));
-      return { fingerprint, labels, member, ready, readyChangedAt };
+      return { fingerprint, labels, member, dispatcher, ready, readyChangedAt };
     } catch (error) {
       const problem = errorMessage(error);
       const problemReason = error instanceof CredentialsError ? error.reason : undefined;
       logger.warn('member cannot be reached with its credentials', { cluster: name, error: problem, reason: problemReason });
       return { fingerprint, labels, problem, problemReason, ready: false, readyChangedAt };
     }
+  }
+
+  #dispatcher(name: string, ready: boolean): MemberDispatcher {
+    const { queueMetrics, clock, logger, memberConcurrency, terminalRetryMs } = this.#options;
+    const queue = `member-${name}`;
+    const dispatcher = new MemberDispatcher({
+      cluster: name,
+      workers: memberConcurrency,
+      clock,
+      logger,
+      terminalRetryMs,
+      observer: queueMetrics ? (inFlight) => queueMetrics.queueObserver(queue, inFlight) : undefined,
+    });
+    if (!ready) {
+      dispatcher.pause();
+    }
+    dispatcher.start();
+    return dispatcher;
+  }
+
+  /** close stops a member's dispatcher (cutting writes in flight short when it is rebuilt or removed) and its caches. */
+  async #close(name: string, entry: Entry, abort: boolean): Promise<void> {
+    if (abort) {
+      entry.dispatcher?.abort();
+    }
+    await entry.dispatcher?.stop();
+    this.#options.queueMetrics?.forgetQueue(`member-${name}`);
+    await entry.member?.close();
   }
 
   #notify(name: string): void {

@@ -8,8 +8,8 @@ import {
 } from '../../scheduling/cluster-selector.js';
 
 /** Placement lists the members an object goes to; error explains a selector that could not be used. */
-export interface Placement {
-  clusters: MemberView[];
+export interface Placement<V extends MemberView<unknown> = MemberView> {
+  clusters: V[];
   error?: string;
 }
 
@@ -18,13 +18,13 @@ export interface Placement {
  * members that failed over (not ready past the grace period), so their replicas move elsewhere. A
  * selector that does not parse changes nothing: the object stays where it already is.
  */
-export function placeObject(
+export function placeObject<V extends MemberView<unknown>>(
   object: KubeObject,
-  views: MemberView[],
+  views: V[],
   splitsReplicas: boolean,
   holdsCopy: (cluster: string) => boolean,
-): Placement {
-  let clusters: MemberView[];
+): Placement<V> {
+  let clusters: V[];
   try {
     const requirements = parseClusterSelector(object.metadata.annotations?.[clusterSelectorAnnotation]);
     clusters = views.filter((view) => matchesClusterSelector(requirements, view.labels));

@@ -145,6 +145,15 @@ export class Metrics {
     };
   }
 
+  /** forgetQueue removes a queue's series (a member that left); its metrics would otherwise stay at their last values. */
+  forgetQueue(name: string): void {
+    const labels = { name, controller: name };
+    this.#queueSources.delete(name);
+    for (const metric of [this.workqueueDepth, this.workqueueAdds, this.workqueueQueueDuration, this.workqueueWorkDuration, this.workqueueRetries, this.workqueueUnfinished, this.workqueueLongestRunning]) {
+      metric.remove(labels);
+    }
+  }
+
   #collectUnfinished(): void {
     const now = Date.now();
     for (const [controller, inFlight] of this.#queueSources) {

@@ -2,15 +2,16 @@
 // redactor: these tests send errors that quote a Secret's value down each path and look at everything that comes out.
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { ClusterController } from '../../../../src/controllers/cluster-controller.js';
+import { ClusterController, type HealthRegistry, type ProbedMember } from '../../../../src/controllers/cluster-controller.js';
 import { secretAdapter } from '../../../../src/controllers/kinds/secret.js';
 import { MemberActions, type RunnableAction } from '../../../../src/controllers/member-actions.js';
 import { EventRecorder } from '../../../../src/runtime/events/recorder.js';
 import type { KubeClient, RequestOptions } from '../../../../src/kube/client.js';
 import { ApiError, errorMessage } from '../../../../src/kube/errors.js';
 import type { KubeObject } from '../../../../src/core/objects.js';
-import { ClashError, type Member } from '../../../../src/members/member.js';
-import type { MemberRegistry, MemberView } from '../../../../src/members/registry.js';
+import { ClashError } from '../../../../src/members/member.js';
+import type { MemberWriter } from '../../../../src/members/ports.js';
+import type { MemberView } from '../../../../src/members/registry.js';
 import { createLogger, type Logger } from '../../../../src/runtime/observability/logger.js';
 import { Metrics } from '../../../../src/runtime/observability/metrics.js';
 import { Redactor, secretDataValues } from '../../../../src/runtime/observability/redactor.js';
@@ -82,7 +83,7 @@ describe('a member error on its way out', () => {
       const failing = async () => {
         throw error();
       };
-      const member = { name: 'east', create: failing, apply: failing, delete: failing, release: failing } as unknown as Member;
+      const member: MemberWriter = { name: 'east', create: failing, apply: failing, delete: failing, release: failing };
       const intent = { object: source, hash: 'h', retainedPaths: [] };
       const memberActions = new MemberActions({ adapter: secretAdapter, recorder, metrics: new Metrics() });
       const thrown = await memberActions.run(member, action, intent, source, source, { reconcileID: 'r1', logger }).catch((caught: unknown) => caught);
@@ -112,8 +113,8 @@ describe('the logger', () => {
 describe('the cluster controller', () => {
   it('redacts a problem quoting a credential in the Ready condition, the ClusterNotReady Event and the log', async () => {
     const cluster = { apiVersion: 'federation.kubefed.dev/v1beta1', kind: 'Cluster', metadata: { name: 'east', uid: 'uid-east' } };
-    const view: MemberView = { name: 'east', labels: {}, cluster, problem: `cluster east: member said ${password}`, problemReason: 'CredentialsRejected', ready: false, failed: false };
-    const registry = { views: () => [view], onChange: () => undefined, setReady: () => undefined, setNodes: () => undefined, announce: () => undefined } as unknown as MemberRegistry;
+    const view: MemberView<ProbedMember> = { name: 'east', labels: {}, cluster, problem: `cluster east: member said ${password}`, problemReason: 'CredentialsRejected', ready: false, failed: false };
+    const registry: HealthRegistry = { views: () => [view], onChange: () => undefined, setReady: () => undefined, setNodes: () => undefined, announce: () => undefined };
     const controller = new ClusterController({
       registry,
       client,
