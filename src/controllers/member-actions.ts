@@ -6,6 +6,9 @@ import type { Metrics } from '../runtime/observability/metrics.js';
 import type { MemberAction } from '../core/propagation/decide.js';
 import { applyBody, type MemberIntent } from '../core/propagation/render.js';
 import { adoptAnnotation } from '../core/well-known.js';
+import type { FederationIdentity } from '../core/propagation/identity.js';
+import { decideNamespaceDeparture, keptMessage } from '../core/propagation/namespace-departure.js';
+import { namespaceContents } from '../members/namespace-contents.js';
 import type { KindAdapter } from './adapter.js';
 import type { ReconcileContext } from './controller.js';
 
@@ -21,6 +24,7 @@ export type RunnableAction = Exclude<MemberAction, { kind: 'none' } | { kind: 'w
 
 interface MemberActionsOptions {
   adapter: KindAdapter<unknown>;
+  federation: FederationIdentity;
   recorder: EventRecorder;
   metrics: Metrics;
 }
@@ -49,7 +53,13 @@ export class MemberActions {
     const labels = { cluster: member.name, kind: adapter.type.kind, action: words.verb };
     const started = performance.now();
     try {
-      await this.#perform(member, action, intent, copy, source);
+      const kept = await this.#perform(member, action, intent, copy, source);
+      if (kept !== undefined) {
+        metrics.memberWrites.inc({ ...labels, action: 'release' });
+        recorder.record(source!, 'Warning', 'NamespaceKeptInCluster', kept);
+        context.logger.warn(kept, { cluster: member.name, action: 'release', durationMs: Math.round(performance.now() - started) });
+        return;
+      }
       metrics.memberWrites.inc(labels);
       const drift = action.kind === 'update' && action.reason === 'drift';
       const message = `${words.past} ${adapter.controller} ${describe(source ?? copy)} in cluster ${member.name}${drift ? ' (repaired a change made in the member)' : ''}`;
@@ -84,13 +94,14 @@ export class MemberActions {
     }
   }
 
+  /** perform carries the action out; it returns a Warning's message when a namespace was kept instead of deleted. */
   async #perform(
     member: Member,
     action: RunnableAction,
     intent: MemberIntent | undefined,
     copy: KubeObject | undefined,
     source: KubeObject | undefined,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const type = this.#options.adapter.type;
     switch (action.kind) {
       case 'create': {
@@ -102,12 +113,29 @@ export class MemberActions {
         await member.apply(type, applyBody(intent as MemberIntent, copy), copy);
         return;
       case 'delete':
+        // A namespace leaving a member (its federated object lives on) may hold what is not kubefed's.
+        if (type.kind === 'Namespace' && type.group === '' && source && !source.metadata.deletionTimestamp) {
+          return this.#depart(member, copy as KubeObject);
+        }
         await member.delete(type, copy as KubeObject);
         return;
       case 'release':
         await member.release(type, copy as KubeObject);
         return;
     }
+  }
+
+  /** depart deletes a member namespace that holds only kubefed's objects; otherwise it deletes those and releases the namespace. */
+  async #depart(member: Member, copy: KubeObject): Promise<string | undefined> {
+    const name = copy.metadata.name ?? '';
+    const departure = decideNamespaceDeparture(await namespaceContents(member.client, name), this.#options.federation);
+    if (departure.kind === 'delete') {
+      await member.delete(this.#options.adapter.type, copy);
+      return undefined;
+    }
+    await Promise.all(departure.own.map((item) => member.delete(item.type, item.object)));
+    await member.release(this.#options.adapter.type, copy);
+    return keptMessage(name, member.name, departure.foreign, departure.unseen);
   }
 }
 

@@ -84,7 +84,7 @@ describe('a member error on its way out', () => {
       };
       const member = { name: 'east', create: failing, apply: failing, delete: failing, release: failing } as unknown as Member;
       const intent = { object: source, hash: 'h', retainedPaths: [] };
-      const memberActions = new MemberActions({ adapter: secretAdapter, recorder, metrics: new Metrics() });
+      const memberActions = new MemberActions({ adapter: secretAdapter, federation: { name: 'federation', id: 'id' }, recorder, metrics: new Metrics() });
       const thrown = await memberActions.run(member, action, intent, source, source, { reconcileID: 'r1', logger }).catch((caught: unknown) => caught);
       expect(thrown).toBeInstanceOf(Error);
       // The controller logs what the reconcile threw, as Controller#process does.
