@@ -14,6 +14,7 @@ import type { FederationIdentity } from '../core/propagation/identity.js';
 import { mergePatch, withoutEmpty } from '../core/propagation/merge-patch.js';
 import { placeObject } from '../core/propagation/placement.js';
 import { describePlacementChange } from '../core/propagation/placement-change.js';
+import { awayClusters, OrphanLedger } from '../core/propagation/orphan-ledger.js';
 import type { MemberIntent } from '../core/propagation/render.js';
 import {
   foregroundFinalizer,
@@ -69,6 +70,8 @@ export class FederatedReconciler implements Reconciler {
   readonly #actions: MemberActions;
   /** kubefed's own writes to federated objects, until the watch delivers them. */
   readonly #mutations = new MutationCache<KubeObject>();
+  /** members that were away when an object was orphan-deleted: their copies are released when they return. */
+  readonly #orphans = new OrphanLedger();
 
   constructor(options: FederatedReconcilerOptions) {
     this.#options = options;
@@ -91,6 +94,8 @@ export class FederatedReconciler implements Reconciler {
     if (object.metadata.deletionTimestamp) {
       return this.#delete(object, views, scoped);
     }
+    // A new object of that name decides its copies afresh.
+    this.#orphans.forget(key);
     const finalized = await this.#ensureFinalizer(object);
     return this.#propagate(finalized, this.#views(views), scoped);
   }
@@ -265,6 +270,11 @@ export class FederatedReconciler implements Reconciler {
     if (pending) {
       return { requeueAfterMs: memberWorkRetryMs };
     }
+    if (orphan) {
+      this.#orphans.record(key, awayClusters(views));
+    } else {
+      this.#orphans.forget(key);
+    }
     const kept = finalizers.filter((finalizer) => ![propagationFinalizer, orphanFinalizer, foregroundFinalizer].includes(finalizer));
     this.#remember(await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept));
     context.logger.info(orphan ? 'federated object deleted, member copies kept' : 'federated object deleted from members', {
@@ -275,7 +285,8 @@ export class FederatedReconciler implements Reconciler {
   }
 
   /**
-   * sweep deletes managed copies whose federated object is gone (deleted while a member was unreachable).
+   * sweep deletes managed copies whose federated object is gone (deleted while a member was unreachable),
+   * or releases them where that deletion orphaned them.
    * It reads copies as kubefed knows them, so a copy it has just released (orphaned) or deleted, whose
    * watch event is still on its way, is not taken for a managed one.
    */
@@ -286,7 +297,10 @@ export class FederatedReconciler implements Reconciler {
       // Deleting on the word of an unsynced cache could remove what is still wanted; wait for the sync.
       const copy = informer?.hasSynced() ? view.member?.current(this.#options.adapter.type, key) : undefined;
       if (view.member && copy && !copy.metadata.deletionTimestamp) {
-        this.#dispatch(view.member, key, {}, context);
+        this.#dispatch(view.member, key, { release: this.#orphans.sweepAction(key, view.name) === 'release' }, context);
+      } else if (informer?.hasSynced() && !copy) {
+        // The copy is released or gone: nothing is left to decide for this member.
+        this.#orphans.settle(key, view.name);
       }
     }
     return {};

@@ -2,11 +2,14 @@ import type { EventRecorder } from '../runtime/events/recorder.js';
 import { errorMessage } from '../kube/errors.js';
 import type { KubeObject } from '../core/objects.js';
 import { ClashError } from '../members/member.js';
-import type { MemberWriter } from '../members/ports.js';
+import type { MemberPort, MemberWriter } from '../members/ports.js';
 import type { Metrics } from '../runtime/observability/metrics.js';
 import type { MemberAction } from '../core/propagation/decide.js';
 import { applyBody, type MemberIntent } from '../core/propagation/render.js';
 import { adoptAnnotation } from '../core/well-known.js';
+import type { FederationIdentity } from '../core/propagation/identity.js';
+import { decideNamespaceDeparture, keptMessage } from '../core/propagation/namespace-departure.js';
+import { namespaceContents } from '../members/namespace-contents.js';
 import type { KindAdapter } from './adapter.js';
 import type { ReconcileContext } from './controller.js';
 
@@ -22,6 +25,7 @@ export type RunnableAction = Exclude<MemberAction, { kind: 'none' } | { kind: 'w
 
 interface MemberActionsOptions {
   adapter: KindAdapter<unknown>;
+  federation: FederationIdentity;
   recorder: Pick<EventRecorder, 'record'>;
   metrics: Metrics;
 }
@@ -38,7 +42,7 @@ export class MemberActions {
   }
 
   async run(
-    member: MemberWriter,
+    member: MemberWriter & Pick<MemberPort, 'client'>,
     action: RunnableAction,
     intent: MemberIntent | undefined,
     copy: KubeObject | undefined,
@@ -51,7 +55,13 @@ export class MemberActions {
     const labels = { cluster: member.name, kind: adapter.type.kind, action: words.verb };
     const started = performance.now();
     try {
-      await this.#perform(member, action, intent, copy, source, signal);
+      const kept = await this.#perform(member, action, intent, copy, source, signal);
+      if (kept !== undefined) {
+        metrics.memberWrites.inc({ ...labels, action: 'release' });
+        recorder.record(source!, 'Warning', 'NamespaceKeptInCluster', kept);
+        context.logger.warn(kept, { cluster: member.name, action: 'release', durationMs: Math.round(performance.now() - started) });
+        return;
+      }
       metrics.memberWrites.inc(labels);
       const drift = action.kind === 'update' && action.reason === 'drift';
       const message = `${words.past} ${adapter.controller} ${describe(source ?? copy)} in cluster ${member.name}${drift ? ' (repaired a change made in the member)' : ''}`;
@@ -89,14 +99,15 @@ export class MemberActions {
     }
   }
 
+  /** perform carries the action out; it returns a Warning's message when a namespace was kept instead of deleted. */
   async #perform(
-    member: MemberWriter,
+    member: MemberWriter & Pick<MemberPort, 'client'>,
     action: RunnableAction,
     intent: MemberIntent | undefined,
     copy: KubeObject | undefined,
     source: KubeObject | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const type = this.#options.adapter.type;
     switch (action.kind) {
       case 'create': {
@@ -108,12 +119,29 @@ export class MemberActions {
         await member.apply(type, applyBody(intent as MemberIntent, copy), copy, signal);
         return;
       case 'delete':
+        // A namespace leaving a member (its federated object lives on) may hold what is not kubefed's.
+        if (type.kind === 'Namespace' && type.group === '' && source && !source.metadata.deletionTimestamp) {
+          return this.#depart(member, copy as KubeObject, signal);
+        }
         await member.delete(type, copy as KubeObject, signal);
         return;
       case 'release':
         await member.release(type, copy as KubeObject, signal);
         return;
     }
+  }
+
+  /** depart deletes a member namespace that holds only kubefed's objects; otherwise it deletes those and releases the namespace. */
+  async #depart(member: MemberWriter & Pick<MemberPort, 'client'>, copy: KubeObject, signal: AbortSignal | undefined): Promise<string | undefined> {
+    const name = copy.metadata.name ?? '';
+    const departure = decideNamespaceDeparture(await namespaceContents(member.client, name), this.#options.federation);
+    if (departure.kind === 'delete') {
+      await member.delete(this.#options.adapter.type, copy, signal);
+      return undefined;
+    }
+    await Promise.all(departure.own.map((item) => member.delete(item.type, item.object, signal)));
+    await member.release(this.#options.adapter.type, copy, signal);
+    return keptMessage(name, member.name, departure.foreign, departure.unseen);
   }
 }
 

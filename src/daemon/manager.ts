@@ -12,6 +12,7 @@ import { KubeClient } from '../kube/client.js';
 import { learnFederationIdentity } from '../kube/federation-identity.js';
 import { loadKubeConfig } from '../kube/federation-config.js';
 import { LeaderElector } from '../runtime/leader/leader-elector.js';
+import { LeaderFence } from '../runtime/leader/leader-fence.js';
 import { MemberRegistry } from '../members/registry.js';
 import { serveEndpoints } from '../runtime/observability/endpoints.js';
 import type { Check } from '../runtime/observability/http-server.js';
@@ -54,6 +55,7 @@ export class Manager {
   #tokenRenewer?: TokenRenewer;
   #recorder?: EventRecorder;
   #elector?: LeaderElector;
+  readonly #fence: LeaderFence;
   #cachesSynced = false;
   #loopTick = Date.now();
   #loopTimer?: NodeJS.Timeout;
@@ -64,6 +66,7 @@ export class Manager {
     this.#redactor = dependencies.redactor;
     this.#clock = dependencies.clock ?? systemClock;
     this.metrics = dependencies.metrics ?? new Metrics();
+    this.#fence = new LeaderFence(this.#clock);
   }
 
   /** run starts everything and resolves after a clean shutdown (signal aborted); it rejects with LeadershipLost. */
@@ -72,11 +75,9 @@ export class Manager {
     const identity = `${hostname()}_${randomBytes(4).toString('hex')}`;
     await this.#startServers();
     const kubeconfig = loadKubeConfig(config);
-    const federation = await KubeClient.create(kubeconfig, {
-      qps: config.federationQps,
-      burst: config.federationBurst,
-      observe: this.metrics.observeRequest,
-    });
+    // Every client but the lease's writes through the fence; the user agent tells replicas apart in audit logs.
+    const fenced = { gate: this.#fence, userAgent: `kubefed-controller-manager (${process.platform}/${process.arch}) ${identity}`, observe: this.metrics.observeRequest };
+    const federation = await KubeClient.create(kubeconfig, { ...fenced, qps: config.federationQps, burst: config.federationBurst });
     this.#federationClient = federation;
     this.#logger.info('starting kubefed controller-manager', {
       federation: config.federationName,
@@ -97,7 +98,7 @@ export class Manager {
     }
     this.#logger.info('federation identity', { federation: federationIdentity.name, federationId: federationIdentity.id });
     // Events get a connection pool and token bucket of their own: a burst of them must not hold back finalizers and status.
-    const events = await KubeClient.create(kubeconfig, { qps: config.eventQps, burst: config.eventBurst, observe: this.metrics.observeRequest });
+    const events = await KubeClient.create(kubeconfig, { ...fenced, qps: config.eventQps, burst: config.eventBurst });
     this.#eventClient = events;
     this.#recorder = new EventRecorder({
       client: events,
@@ -113,7 +114,7 @@ export class Manager {
       federation: federationIdentity,
       logger: this.#logger,
       clock: this.#clock,
-      memberClient: { qps: config.memberQps, burst: config.memberBurst, timeoutMs: config.memberTimeoutMs, observe: this.metrics.observeRequest },
+      memberClient: { ...fenced, qps: config.memberQps, burst: config.memberBurst, timeoutMs: config.memberTimeoutMs },
       memberConcurrency: config.memberConcurrency,
       insecureSkipTLSVerify: config.insecureSkipMemberTlsVerify,
       redactor: this.#redactor,
@@ -173,7 +174,7 @@ export class Manager {
       this.#logger.info('caches synced');
       if (config.leaderElect) {
         // Renewals must never wait behind a burst of writes in the shared token bucket, or a busy leader loses its Lease.
-        this.#leaseClient = await KubeClient.create(kubeconfig, { observe: this.metrics.observeRequest });
+        this.#leaseClient = await KubeClient.create(kubeconfig, { observe: this.metrics.observeRequest, userAgent: fenced.userAgent });
         this.#elector = new LeaderElector({
           client: this.#leaseClient,
           namespace: config.leaderElectNamespace,
@@ -186,12 +187,15 @@ export class Manager {
           logger: this.#logger,
           metrics: this.metrics,
         });
+        this.#fence.follow(this.#elector);
         await this.#elector.acquire(signal);
       }
       this.#startControllers();
       if (this.#elector) {
         await this.#elector.holdUntilLost(signal);
         if (!signal.aborted) {
+          // Nothing more may reach a member or the federation: the new leader may already be writing.
+          this.#fence.close('leadership lost');
           throw new LeadershipLost('leader election lost');
         }
       } else {

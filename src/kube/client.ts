@@ -4,6 +4,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { Agent, request } from 'undici';
 import { TokenBucket } from '../core/queue/token-bucket.js';
 import { ApiError } from './errors.js';
+import { FencedError, gatedSignal, type WriteGate } from './write-gate.js';
 
 /** RequestRecord is what a client reports about each finished request, for rest_client_* metrics. */
 export interface RequestRecord {
@@ -20,6 +21,10 @@ export interface ClientOptions {
   /** timeoutMs bounds each non-watch request, so one slow server cannot hold a worker for long. */
   timeoutMs?: number;
   observe?: (record: RequestRecord) => void;
+  /** gate, when set, can refuse writes and abort requests in flight (leader fencing). */
+  gate?: WriteGate;
+  /** userAgent names the program (and instance) in the servers' audit logs. */
+  userAgent?: string;
 }
 
 export interface RequestOptions {
@@ -40,6 +45,7 @@ export interface WatchEvent {
 }
 
 const headerRefreshMs = 30_000;
+const defaultUserAgent = `kubefed (${process.platform}/${process.arch})`;
 
 /**
  * KubeClient talks JSON to one API server over one pooled set of keep-alive connections.
@@ -55,6 +61,8 @@ export class KubeClient {
   readonly #limiter: TokenBucket;
   readonly #timeoutMs: number;
   readonly #observe: (record: RequestRecord) => void;
+  readonly #gate?: WriteGate;
+  readonly #userAgent: string;
   #headers?: { values: Record<string, string>; expires: number };
 
   private constructor(config: KubeConfig, agent: Agent, options: ClientOptions) {
@@ -69,6 +77,8 @@ export class KubeClient {
     this.#limiter = new TokenBucket(options.qps ?? 0, options.burst ?? 1, performance.now());
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#observe = options.observe ?? (() => undefined);
+    this.#gate = options.gate;
+    this.#userAgent = options.userAgent ?? defaultUserAgent;
   }
 
   /** create builds a client for the kubeconfig's current context. */
@@ -99,13 +109,18 @@ export class KubeClient {
     const started = performance.now();
     let code = '<error>';
     try {
-      const headers = { ...(await this.#authHeaders()), accept: 'application/json' } as Record<string, string>;
+      const headers = { ...(await this.#authHeaders()), accept: 'application/json', 'user-agent': this.#userAgent } as Record<string, string>;
       let body: string | undefined;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);
         headers['content-type'] = options.contentType ?? 'application/json';
       }
       const timeout = options.timeoutMs ?? this.#timeoutMs;
+      // Checked after every await above and right before sending: nothing can slip through a closing gate.
+      const refusal = method === 'GET' ? undefined : this.#gate?.refusal();
+      if (refusal !== undefined) {
+        throw new FencedError(refusal);
+      }
       const response = await request(this.#url(options.path, options.query), {
         method,
         headers,
@@ -113,7 +128,7 @@ export class KubeClient {
         dispatcher: this.#agent,
         headersTimeout: timeout,
         bodyTimeout: timeout,
-        signal: options.signal,
+        signal: gatedSignal(this.#gate, options.signal),
       });
       code = String(response.statusCode);
       const text = await response.body.text();
@@ -128,7 +143,7 @@ export class KubeClient {
       }
       return (text === '' ? undefined : JSON.parse(text)) as T;
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (error instanceof ApiError || error instanceof FencedError) {
         throw error;
       }
       throw new Error(`${method} ${this.server}${options.path}: ${describe(error)}`, { cause: error });
@@ -152,11 +167,11 @@ export class KubeClient {
     try {
       const response = await request(this.#url(path, { ...query, watch: true }), {
         method: 'GET',
-        headers: { ...(await this.#authHeaders()), accept: 'application/json' },
+        headers: { ...(await this.#authHeaders()), accept: 'application/json', 'user-agent': this.#userAgent },
         dispatcher: this.#agent,
         headersTimeout: this.#timeoutMs,
         bodyTimeout: options.idleTimeoutMs ?? 90_000,
-        signal: options.signal,
+        signal: gatedSignal(this.#gate, options.signal),
       });
       code = String(response.statusCode);
       if (response.statusCode >= 400) {

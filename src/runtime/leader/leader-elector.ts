@@ -48,6 +48,15 @@ export class LeaderElector {
     return this.#leading;
   }
 
+  /**
+   * confirmedUntil is when this process stops being sure it leads: the renew deadline after the start
+   * of its last successful renewal (0 when it does not lead). The write fence closes at that moment,
+   * whether or not a renewal is still in flight, so a process frozen past its lease writes nothing.
+   */
+  confirmedUntil(): number {
+    return this.#leading ? this.#lastRenew + this.#options.renewDeadlineMs : 0;
+  }
+
   /** healthy fails when this process believes it leads but has not renewed for longer than the lease plus tolerance. */
   healthy(toleranceMs = 20_000): boolean {
     return !this.#leading || this.#options.clock.now() - this.#lastRenew <= this.#options.leaseDurationMs + toleranceMs;
@@ -57,25 +66,30 @@ export class LeaderElector {
   async acquire(signal: AbortSignal): Promise<void> {
     const { logger, retryPeriodMs, identity } = this.#options;
     logger.info('waiting to acquire the leader lease', { lease: this.#describe(), identity });
-    while (!(await this.#tryAcquireOrRenew())) {
+    while (!(await this.#tryAcquireOrRenew(this.#options.renewDeadlineMs))) {
       await sleep(retryPeriodMs * (1 + Math.random() * 0.2), undefined, { signal });
     }
     this.#setLeading(true);
     logger.info('acquired the leader lease', { lease: this.#describe(), identity });
   }
 
-  /** holdUntilLost renews until a renewal misses the deadline (resolves: leadership lost) or signal aborts. */
+  /**
+   * holdUntilLost renews until leadership cannot be confirmed any more (resolves: leadership lost) or
+   * signal aborts. Each attempt, its GET and its PUT together, is bounded by what is left of the renew
+   * deadline, so a hanging API server cannot stretch a leadership past it.
+   */
   async holdUntilLost(signal: AbortSignal): Promise<void> {
-    const { retryPeriodMs, renewDeadlineMs, clock, logger } = this.#options;
+    const { retryPeriodMs, clock, logger } = this.#options;
     while (!signal.aborted) {
       await sleep(retryPeriodMs, undefined, { signal }).catch(() => undefined);
       if (signal.aborted) {
         return;
       }
-      if (await this.#tryAcquireOrRenew()) {
+      const left = this.confirmedUntil() - clock.now();
+      if (left > 0 && (await this.#tryAcquireOrRenew(left))) {
         continue;
       }
-      if (clock.now() - this.#lastRenew > renewDeadlineMs) {
+      if (clock.now() >= this.confirmedUntil()) {
         this.#setLeading(false);
         logger.error('leader lease lost: no renewal within the renew deadline', { lease: this.#describe() });
         return;
@@ -103,13 +117,15 @@ export class LeaderElector {
     this.#setLeading(false);
   }
 
-  async #tryAcquireOrRenew(): Promise<boolean> {
+  /** tryAcquireOrRenew makes one attempt, given budgetMs in total; the renewal counts from its start. */
+  async #tryAcquireOrRenew(budgetMs: number): Promise<boolean> {
     const { client, namespace, name, identity, leaseDurationMs, clock, logger } = this.#options;
     const now = clock.now();
+    const signal = AbortSignal.timeout(Math.max(1, Math.ceil(budgetMs)));
     try {
       let lease: LeaseObject | undefined;
       try {
-        lease = await client.request<LeaseObject>({ path: objectPath(leases, namespace, name), timeoutMs: this.#options.renewDeadlineMs });
+        lease = await client.request<LeaseObject>({ path: objectPath(leases, namespace, name), signal });
       } catch (error) {
         if (!isNotFound(error)) {
           throw error;
@@ -120,6 +136,7 @@ export class LeaderElector {
           method: 'POST',
           path: collectionPath(leases, namespace),
           body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace }, spec: nextSpec(undefined, identity, leaseDurationMs, now) },
+          signal,
         });
         this.#observedAt = now;
         this.#lastRenew = now;
@@ -136,7 +153,7 @@ export class LeaderElector {
         method: 'PUT',
         path: objectPath(leases, namespace, name),
         body: { ...lease, spec: nextSpec(lease.spec, identity, leaseDurationMs, now) },
-        timeoutMs: this.#options.renewDeadlineMs,
+        signal,
       });
       this.#observedAt = now;
       this.#lastRenew = now;

@@ -10,7 +10,7 @@ import type { KubeClient, RequestOptions } from '../../../../src/kube/client.js'
 import { ApiError, errorMessage } from '../../../../src/kube/errors.js';
 import type { KubeObject } from '../../../../src/core/objects.js';
 import { ClashError } from '../../../../src/members/member.js';
-import type { MemberWriter } from '../../../../src/members/ports.js';
+import type { MemberPort, MemberWriter } from '../../../../src/members/ports.js';
 import type { MemberView } from '../../../../src/members/registry.js';
 import { createLogger, type Logger } from '../../../../src/runtime/observability/logger.js';
 import { Metrics } from '../../../../src/runtime/observability/metrics.js';
@@ -83,9 +83,9 @@ describe('a member error on its way out', () => {
       const failing = async () => {
         throw error();
       };
-      const member: MemberWriter = { name: 'east', create: failing, apply: failing, delete: failing, release: failing };
+      const member: MemberWriter & Pick<MemberPort, 'client'> = { name: 'east', client, create: failing, apply: failing, delete: failing, release: failing };
       const intent = { object: source, hash: 'h', retainedPaths: [] };
-      const memberActions = new MemberActions({ adapter: secretAdapter, recorder, metrics: new Metrics() });
+      const memberActions = new MemberActions({ adapter: secretAdapter, federation: { name: 'federation', id: 'id' }, recorder, metrics: new Metrics() });
       const thrown = await memberActions.run(member, action, intent, source, source, { reconcileID: 'r1', logger }).catch((caught: unknown) => caught);
       expect(thrown).toBeInstanceOf(Error);
       // The controller logs what the reconcile threw, as Controller#process does.

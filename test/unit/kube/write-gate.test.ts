@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { gatedSignal } from '../../../src/kube/write-gate.js';
+
+const gate = (controller: AbortController) => ({ signal: controller.signal, refusal: () => undefined });
+
+describe('gatedSignal', () => {
+  it('is the request\'s own signal when there is no gate', () => {
+    const own = new AbortController().signal;
+    expect(gatedSignal(undefined, own)).toBe(own);
+    expect(gatedSignal(undefined, undefined)).toBeUndefined();
+  });
+
+  it.each(['gate', 'own'] as const)('aborts when the %s signal aborts', (which) => {
+    const fence = new AbortController();
+    const own = new AbortController();
+    const signal = gatedSignal(gate(fence), own.signal);
+    expect(signal?.aborted).toBe(false);
+    (which === 'gate' ? fence : own).abort();
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('is the gate\'s signal for a request without one', () => {
+    const fence = new AbortController();
+    expect(gatedSignal(gate(fence), undefined)).toBe(fence.signal);
+  });
+});
