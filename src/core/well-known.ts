@@ -23,6 +23,11 @@ export const placementAnnotation = `${prefix}/placement`;
 export const hpaClustersAnnotation = `${prefix}/hpa-clusters`;
 /** capacityAnnotation on a replica-split federated object remembers members found short of room. */
 export const capacityAnnotation = `${prefix}/capacity`;
+/**
+ * overridesAnnotation on a federated object holds per-cluster overrides: a JSON list of rules, each naming
+ * target clusters and what changes in their copies (see core/overrides/).
+ */
+export const overridesAnnotation = `${prefix}/overrides`;
 /** propagationFinalizer keeps a federated object until its member copies are handled. */
 export const propagationFinalizer = `${prefix}/delete-from-members`;
 /** The API server adds these on orphan and foreground deletes; no garbage collector runs here, so kubefed clears them. */
