@@ -1,5 +1,6 @@
 import type { KubeObject } from '../objects.js';
 import { matchesClusterSelector } from '../../scheduling/cluster-selector.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 import { overridesAnnotation } from '../well-known.js';
 import { CompileError, Compiler } from './compile.js';
 import { forbiddenReason } from './forbidden.js';
@@ -27,6 +28,19 @@ export function selectsCluster(rule: OverrideRule, cluster: OverrideTarget): boo
 }
 
 /**
+ * checkedPaths are the paths an operation writes. A shorthand that adds the first label or annotation
+ * creates the whole map; each key in it is checked, as if added one by one.
+ */
+function checkedPaths(operation: PatchOperation): Pointer[] {
+  const [top, field] = operation.path;
+  const value = operation.op === 'remove' ? undefined : operation.value;
+  if (operation.path.length === 2 && top === 'metadata' && (field === 'labels' || field === 'annotations') && isJsonObject(value)) {
+    return Object.keys(value).map((key) => [...operation.path, key]);
+  }
+  return [operation.path];
+}
+
+/**
  * overrideCopy applies the rules that select a cluster to its rendered copy, in order, and returns the
  * new copy; the input is not changed. It throws an OverridesError naming the rule, the field and the
  * cluster when a change does not fit the copy (a path or container that does not exist) or would touch
@@ -44,10 +58,10 @@ export function overrideCopy(copy: KubeObject, cluster: OverrideTarget, rules: r
       }
       throw error;
     }
-    for (const operation of compiler.operations.slice(before)) {
-      const reason = forbiddenReason(operation.path, computedPaths);
+    for (const path of compiler.operations.slice(before).flatMap(checkedPaths)) {
+      const reason = forbiddenReason(path, computedPaths);
       if (reason) {
-        throw new OverridesError(`${overridesAnnotation}: overrides[${rule.index}] (cluster ${cluster.name}): ${formatPointer(operation.path)}: ${reason}`);
+        throw new OverridesError(`${overridesAnnotation}: overrides[${rule.index}] (cluster ${cluster.name}): ${formatPointer(path)}: ${reason}`);
       }
     }
   }
