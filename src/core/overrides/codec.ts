@@ -47,7 +47,7 @@ export function parseOverrides(text: string | undefined, computedPaths: readonly
 function readRule(item: unknown, index: number, computedPaths: readonly Pointer[]): OverrideRule {
   const rule = object(item, '', ruleFields);
   if (rule.clusters === undefined && rule.clusterSelector === undefined) {
-    throw new FieldError(': names no clusters; give clusters, clusterSelector or both ([] selects every cluster)');
+    throw new FieldError(': names no clusters; give clusters, clusterSelector or both (clusterSelector [] selects every cluster)');
   }
   if (!changeFields.some((field) => rule[field] !== undefined)) {
     throw new FieldError(`: changes nothing; give at least one of ${changeFields.join(', ')}`);
