@@ -1,16 +1,19 @@
 // Per-cluster overrides as a user sees them: the seed's node-js Deployment with an image override for
 // awsk8s and a pod-label override for gcek8s; an invalid annotation changes nothing and says why;
 // removing the annotation returns both members to the template.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { load } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 import type { KubeObject } from '../../src/core/objects.js';
 import { overridesAnnotation } from '../../src/core/well-known.js';
 import { clusterSelectorAnnotation } from '../../src/scheduling/cluster-selector.js';
 import type { ControllerManager } from './support/controller-manager.js';
 import { startSuite, stopSuite } from './support/suite.js';
 import { events, getJson, run, uniqueName, waitFor } from './support/federation.js';
+import { labKubeconfig, runProcess } from '../lab/lab-environment.js';
 
 const namespace = uniqueName('overrides');
 const name = 'node-js-deploy';
@@ -47,6 +50,8 @@ async function podsAre(cluster: string, what: string, check: (pod: Pod) => boole
   }, 90_000);
 }
 
+const cli = fileURLToPath(new URL('../../bin/kubefed.js', import.meta.url));
+
 const copyOf = (cluster: string) => getJson<DeploymentJson>(cluster, ['deployment', name, '-n', namespace]);
 
 beforeAll(async () => {
@@ -64,7 +69,20 @@ describe("per-cluster overrides on the seed's node-js Deployment", () => {
   test('awsk8s runs the overridden image and gcek8s Pods carry the overridden label', async () => {
     const seed = load(await readFile(fileURLToPath(new URL(`../../examples/seed/${name}-fed.yaml`, import.meta.url)), 'utf8')) as KubeObject;
     const annotations = { [clusterSelectorAnnotation]: '[{"key":"overrides","operator":"In","values":["true"]}]', [overridesAnnotation]: valid };
-    await run(federation, ['create', '-f', '-'], JSON.stringify({ ...seed, metadata: { ...seed.metadata, namespace, annotations } }));
+    const manifest = join(await mkdtemp(join(tmpdir(), 'kubefed-overrides-')), 'node-js-deploy.json');
+    await writeFile(manifest, JSON.stringify({ ...seed, metadata: { ...seed.metadata, namespace, annotations } }));
+
+    // kubefed plan -o yaml shows each member's copy before anything is created.
+    const plan = await runProcess(process.execPath, [cli, 'plan', '-f', manifest, '-o', 'yaml', `--kubeconfig=${labKubeconfig()}`, `--context=${federation}`]);
+    expect(plan).toMatchObject({ code: 0, stderr: '' });
+    const planned = new Map(
+      plan.stdout.split('\n---\n').map((document) => [/^# (\S+):/m.exec(document)?.[1], loadAll(document)[0] as DeploymentJson] as const),
+    );
+    expect([...planned.keys()].sort()).toEqual(['awsk8s', 'gcek8s']);
+    expect(planned.get('awsk8s')?.spec.template.spec.containers[0]?.image).toBe(`mirror.example/${template}`);
+    expect(planned.get('gcek8s')?.spec.template.metadata.labels).toEqual({ name, region: 'europe-west1' });
+
+    await run(federation, ['create', '-f', manifest]);
     await podsAre('awsk8s', 'run mirror.example/jonbaier/pod-scaling:latest', (pod) => pod.spec.containers[0]?.image === `mirror.example/${template}` && !('region' in pod.metadata.labels));
     await podsAre('gcek8s', 'carry region=europe-west1', (pod) => pod.metadata.labels.region === 'europe-west1' && pod.spec.containers[0]?.image === template);
     // The federated object itself keeps the template.
