@@ -28,6 +28,11 @@ export const capacityAnnotation = `${prefix}/capacity`;
  * target clusters and what changes in their copies (see core/overrides/).
  */
 export const overridesAnnotation = `${prefix}/overrides`;
+/**
+ * memberStatesAnnotation on a federated object of an enabled (generic) type lists, for each member, whether
+ * its copy is in sync and the copy's Ready/Available condition (see core/propagation/member-state.ts).
+ */
+export const memberStatesAnnotation = `${prefix}/member-states`;
 /** propagationFinalizer keeps a federated object until its member copies are handled. */
 export const propagationFinalizer = `${prefix}/delete-from-members`;
 /** The API server adds these on orphan and foreground deletes; no garbage collector runs here, so kubefed clears them. */
