@@ -178,8 +178,8 @@ describe('initObjects', () => {
     expect(Buffer.from(secret.data?.['server.crt'] ?? '', 'base64').toString()).toBe(pki.server.cert);
   });
 
-  it('runs only the namespace and service-account controllers in the federation', () => {
-    expect(federationControllers).toEqual(['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller']);
+  it('runs only the namespace, service-account and ClusterRole aggregation controllers in the federation', () => {
+    expect(federationControllers).toEqual(['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller', 'clusterrole-aggregation-controller']);
     expect(kubeControllerManagerArguments(base)).toContain(`--controllers=${federationControllers.join(',')}`);
     expect(container(find(objects.host, 'Deployment', 'kube-controller-manager')).image).toBe(base.kubeControllerManagerImage);
   });
