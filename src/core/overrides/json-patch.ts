@@ -78,15 +78,20 @@ function edit(container: unknown, path: Pointer, depth: number, operation: Patch
     }
     const copy = { ...record };
     if (!last) {
-      copy[token] = edit(record[token], path, depth + 1, operation);
+      setOwn(copy, token, edit(record[token], path, depth + 1, operation));
     } else if (operation.op === 'remove') {
       delete copy[token];
     } else {
-      copy[token] = operation.value;
+      setOwn(copy, token, operation.value);
     }
     return copy;
   }
   throw new PatchError(`${formatPointer(path.slice(0, depth))} is ${container === undefined ? 'missing' : `a ${typeof container}`}, not an object or a list`);
+}
+
+/** setOwn sets a key as an own property: "__proto__" in a path is a field like any other, never the prototype. */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function arrayIndex(token: string, length: number, adding: boolean, where: () => string): number {

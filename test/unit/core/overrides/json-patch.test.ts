@@ -40,6 +40,14 @@ describe('applyOperation', () => {
     expect(document).toEqual(before);
   });
 
+  it('adds "__proto__" as a field of its own, leaving prototypes alone', () => {
+    const result = applyOperation(document, op('add', ['spec', '__proto__'], { polluted: true })) as { spec: Record<string, unknown> };
+    expect(Object.hasOwn(result.spec, '__proto__')).toBe(true);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse('{"spec":{"list":[1,2],"map":{"a":"x"},"__proto__":{"polluted":true}}}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(result.spec)).toBe(Object.prototype);
+  });
+
   it.each([
     ['replace of a missing key', op('replace', ['spec', 'map', 'b'], 1), '/spec/map/b does not exist'],
     ['remove of a missing key', { op: 'remove', path: ['spec', 'nothing'] } as PatchOperation, '/spec/nothing does not exist'],
