@@ -73,10 +73,11 @@ describe('initObjects', () => {
     expect(workloadsToAwait(objects).map((workload) => workload.name)).toEqual(['etcd', 'apiserver', 'kube-controller-manager', 'kubefed-controller-manager']);
   });
 
-  it('installs the Cluster CRD and the RBAC of manifests/ in the federation, bound to the controller-manager certificate user too', () => {
+  it('installs the Cluster and FederatedTypes CRDs and the RBAC of manifests/ in the federation, bound to the controller-manager certificate user too', () => {
     expect(objects.federation.map((object) => `${String(object.kind)}/${object.metadata.name}`)).toEqual([
       'Namespace/federation-system',
       'CustomResourceDefinition/clusters.federation.kubefed.dev',
+      'CustomResourceDefinition/federatedtypes.federation.kubefed.dev',
       'CustomResourceDefinition/dnsendpoints.externaldns.k8s.io',
       'ClusterRole/kubefed-controller-manager',
       'ClusterRoleBinding/kubefed-controller-manager',
