@@ -4,6 +4,7 @@ import type { MemberPort } from '../members/ports.js';
 import type { MemberView } from '../members/registry.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import type { MemberIntent } from '../core/propagation/render.js';
+import type { FieldPath } from '../core/propagation/paths.js';
 
 /** PlacementContext is everything rendering needs, as plain data. */
 export interface PlacementContext<Observations = undefined> {
@@ -65,6 +66,11 @@ export interface KindAdapter<Observations = undefined> {
   readonly controller: string;
   /** splitsReplicas marks kinds whose replicas move off a failed member (after the grace period). */
   readonly splitsReplicas: boolean;
+  /**
+   * computedPaths are the fields kubefed computes for each member (the split replicas, HPA bounds);
+   * a per-cluster override may not touch them (see core/overrides/).
+   */
+  readonly computedPaths?: readonly FieldPath[];
   /** trim is what the federated cache keeps of an object; trimObject when absent (see informers/trim.ts). */
   trim?(object: KubeObject): KubeObject;
   /** federates says whether an object of this kind is propagated at all (system objects are not). */

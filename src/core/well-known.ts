@@ -23,6 +23,22 @@ export const placementAnnotation = `${prefix}/placement`;
 export const hpaClustersAnnotation = `${prefix}/hpa-clusters`;
 /** capacityAnnotation on a replica-split federated object remembers members found short of room. */
 export const capacityAnnotation = `${prefix}/capacity`;
+/**
+ * overridesAnnotation on a federated object holds per-cluster overrides: a JSON list of rules, each naming
+ * target clusters and what changes in their copies (see core/overrides/).
+ */
+export const overridesAnnotation = `${prefix}/overrides`;
+/**
+ * memberStatesAnnotation on a federated object of an enabled (generic) type lists, for each member, whether
+ * its copy is in sync and the copy's Ready/Available condition (see core/propagation/member-state.ts).
+ */
+export const memberStatesAnnotation = `${prefix}/member-states`;
+/**
+ * ClusterRoles with these labels are aggregated into the controller-manager's role in the federation, and
+ * into join's role in each member: `kubefed enable` grants an enabled type's rules through them.
+ */
+export const aggregateToControllerLabel = `${prefix}/aggregate-to-controller-manager`;
+export const aggregateToMemberLabel = `${prefix}/aggregate-to-member`;
 /** propagationFinalizer keeps a federated object until its member copies are handled. */
 export const propagationFinalizer = `${prefix}/delete-from-members`;
 /** The API server adds these on orphan and foreground deletes; no garbage collector runs here, so kubefed clears them. */

@@ -63,14 +63,22 @@ export function parseClusterSelector(annotation: string | undefined): ClusterReq
   } catch (error) {
     throw new SelectorError(`cluster-selector: invalid JSON: ${(error as Error).message}`);
   }
+  return parseClusterRequirements(parsed, 'cluster-selector');
+}
+
+/**
+ * parseClusterRequirements validates an already parsed selector (a JSON array of requirements), for
+ * formats that embed one (the overrides annotation); `where` starts every error message.
+ */
+export function parseClusterRequirements(parsed: unknown, where: string): ClusterRequirement[] {
   if (!Array.isArray(parsed)) {
-    throw new SelectorError(`cluster-selector: must be a JSON array of requirements, got ${describeJson(parsed)}`);
+    throw new SelectorError(`${where}: must be a JSON array of requirements, got ${describeJson(parsed)}`);
   }
   return parsed.map((item, index) => {
     try {
       return parseRequirement(item);
     } catch (error) {
-      throw new SelectorError(`cluster-selector: requirement ${index + 1}: ${(error as Error).message}`);
+      throw new SelectorError(`${where}: requirement ${index + 1}: ${(error as Error).message}`);
     }
   });
 }

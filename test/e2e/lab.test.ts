@@ -119,7 +119,7 @@ describe('the lab', () => {
     const deployment = await federationApps.readNamespacedDeployment({ name: 'idle', namespace });
     expect(deployment.status?.observedGeneration).toBeUndefined();
     const manager = findCluster(state, federation).components.find((component) => component.component === 'kube-controller-manager');
-    expect(manager?.command).toContain('--controllers=namespace-controller,serviceaccount-controller,serviceaccount-token-controller');
+    expect(manager?.command).toContain('--controllers=namespace-controller,serviceaccount-controller,serviceaccount-token-controller,clusterrole-aggregation-controller');
   });
 
   test('stopMember takes a cluster away and startMember brings it back with its data; a taken port is reported', async () => {

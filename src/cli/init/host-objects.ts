@@ -153,8 +153,12 @@ export function apiServerDeployment(options: InitOptions, pki: Pki): KubeObject 
 
 const kcmDirectory = '/etc/kubefed/kube-controller-manager';
 
-/** The only controllers the federation runs itself: namespace deletion and service-account tokens. */
-export const federationControllers = ['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller'];
+/**
+ * The only controllers the federation runs itself: namespace deletion, service-account tokens, and
+ * ClusterRole aggregation (`kubefed enable` grants an enabled type to the controller-manager's role by a
+ * labelled ClusterRole).
+ */
+export const federationControllers = ['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller', 'clusterrole-aggregation-controller'];
 
 export function kubeControllerManagerArguments(options: InitOptions): string[] {
   return withOverrides(

@@ -8,6 +8,7 @@ export const manifestFiles = {
   federation: [
     'manifests/namespace.yaml',
     'manifests/crds/federation.kubefed.dev_clusters.yaml',
+    'manifests/crds/federation.kubefed.dev_federatedtypes.yaml',
     // init always names a DNS zone, so the service-dns controller runs and needs external-dns's CRD.
     'manifests/dns/dnsendpoints.externaldns.k8s.io.yaml',
     'manifests/rbac/cluster-role.yaml',

@@ -6,21 +6,30 @@ import type { KubeObject } from '../../core/objects.js';
 import { customResourceDefinitions } from '../../kube/resources.js';
 import { readPackageFile } from '../../kube/package-files.js';
 
-/** clusterDefinitionPath is the Cluster CRD's manifest, the one `kubectl apply -k manifests/` installs too. */
-export const clusterDefinitionPath = 'manifests/crds/federation.kubefed.dev_clusters.yaml';
+/**
+ * kubefed's own CRDs, the ones `kubectl apply -k manifests/` installs too: Cluster, and FederatedTypes
+ * (the types `kubefed enable` adds).
+ */
+export const definitionPaths = ['manifests/crds/federation.kubefed.dev_clusters.yaml', 'manifests/crds/federation.kubefed.dev_federatedtypes.yaml'];
 
 interface DefinitionStatus extends KubeObject {
   status?: { conditions?: { type: string; status: string }[] };
 }
 
-/** ensureClusterDefinition installs (or updates) the Cluster CRD in the federation API server and waits until it is served. */
+/** ensureClusterDefinition installs (or updates) kubefed's CRDs in the federation API server and waits until they are served. */
 export async function ensureClusterDefinition(federation: KubeClient, log: (line: string) => void, waitMs = 30_000): Promise<void> {
-  const definition = loadYaml<KubeObject>(readPackageFile(clusterDefinitionPath));
+  for (const path of definitionPaths) {
+    await ensureDefinition(federation, loadYaml<KubeObject>(readPackageFile(path)), log, waitMs);
+  }
+}
+
+async function ensureDefinition(federation: KubeClient, definition: KubeObject, log: (line: string) => void, waitMs: number): Promise<void> {
   const name = definition.metadata.name ?? '';
+  const kind = (definition.spec as { names?: { kind?: string } } | undefined)?.names?.kind ?? name;
   const existing = await getObject<DefinitionStatus>(federation, customResourceDefinitions, name);
   await applyObject(federation, customResourceDefinitions, definition);
   if (!existing) {
-    log(`installed the Cluster API (${name})`);
+    log(`installed the ${kind} API (${name})`);
   }
   const deadline = Date.now() + waitMs;
   for (;;) {
@@ -29,7 +38,7 @@ export async function ensureClusterDefinition(federation: KubeClient, log: (line
       return;
     }
     if (Date.now() > deadline) {
-      throw new Error(`the Cluster CRD ${name} was not established within ${waitMs / 1000}s`);
+      throw new Error(`the ${kind} CRD ${name} was not established within ${waitMs / 1000}s`);
     }
     await sleep(200);
   }

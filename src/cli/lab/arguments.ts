@@ -12,8 +12,11 @@ export const fakeNodeAnnotation = { key: 'kwok.x-k8s.io/node', value: 'fake' } a
  */
 export const workloadControllers = ['*', '-horizontal-pod-autoscaler-controller'] as const;
 
-/** The controllers a control plane needs to stay sane; no workload controller and no garbage collector. */
-export const minimalControllers = ['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller'] as const;
+/**
+ * The controllers a control plane needs to stay sane, and ClusterRole aggregation (as `kubefed init`'s
+ * federation runs them); no workload controller and no garbage collector.
+ */
+export const minimalControllers = ['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller', 'clusterrole-aggregation-controller'] as const;
 
 export interface EtcdOptions {
   readonly dataDirectory: string;

@@ -2,11 +2,12 @@ import { Command, Option } from 'commander';
 import { isClusterReady } from '../../members/cluster.js';
 import { readManifests } from '../convert/manifests.js';
 import { parseCounts, unknownClusters } from './arguments.js';
+import { plannedCopies } from './copies.js';
 import { isPlannable, type PlanCluster, planJson, planObject } from './plan.js';
 import { planTable } from './table.js';
 import { readClusters } from '../status/collect.js';
 import { contextClient, loadUserKubeConfig } from '../contexts.js';
-import { commaList, formatValue, type OutputFormat, outputOption, processWriter } from '../output.js';
+import { commaList, formatValue, type OutputFormat, outputOption, processWriter, yamlDocument } from '../output.js';
 
 interface PlanOptions {
   filename: string[];
@@ -36,7 +37,7 @@ async function readyClusters(options: PlanOptions): Promise<PlanCluster[]> {
 /**
  * planCommand is `kubefed plan -f FILE`: where each object would go and with how many replicas
  * (HPA min/max, Job parallelism/completions), computed by the controller-manager's own scheduling
- * code. It writes nothing. Without --clusters it plans over the federation's Ready clusters.
+ * code; with -o yaml, each member's copy as it would be rendered, per-cluster overrides applied. It writes nothing. Without --clusters it plans over the federation's Ready clusters.
  */
 export function planCommand(): Command {
   return new Command('plan')
@@ -45,7 +46,7 @@ export function planCommand(): Command {
     .option('--clusters <names>', 'plan over these clusters (default: the Ready clusters of the federation)', commaList)
     .addOption(new Option('--current <counts>', 'replicas each cluster runs now, e.g. a=2,b=1 (applies to every object)').argParser(parseCounts))
     .addOption(new Option('--capacity <counts>', 'most replicas each cluster can run, e.g. a=5 (applies to every object)').argParser(parseCounts))
-    .addOption(outputOption(['table', 'json'], 'table'))
+    .addOption(outputOption(['table', 'json', 'yaml'], 'table'))
     .option('--context <context>', 'kubeconfig context of the federation API server, when --clusters is absent')
     .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG or ~/.kube/config)')
     .action(async (options: PlanOptions) => {
@@ -60,14 +61,24 @@ export function planCommand(): Command {
       }
       const now = new Date();
       const entries = [];
+      const copies = [];
       for (const manifest of manifests) {
         if (!isPlannable(manifest.object.kind)) {
           processWriter.err(`note: ${manifest.source}: kind ${String(manifest.object.kind)} is not federated; skipped\n`);
           continue;
         }
-        entries.push(planObject(manifest.object, { clusters, current: options.current, capacity: options.capacity, now }));
+        const entry = planObject(manifest.object, { clusters, current: options.current, capacity: options.capacity, now });
+        entries.push(entry);
+        if (options.output === 'yaml') {
+          const planned = plannedCopies(manifest.object, entry, clusters, now);
+          entry.notes.push(...planned.notes);
+          copies.push(...planned.copies.map((copy) => ({ key: entry.key, ...copy })));
+        }
       }
-      if (options.output === 'json') {
+      if (options.output === 'yaml') {
+        entries.forEach((entry) => entry.notes.forEach((note) => processWriter.err(`note: ${entry.key}: ${note}\n`)));
+        processWriter.out(copies.map((copy) => `---\n# ${copy.cluster}: ${copy.key}\n${yamlDocument(copy.object)}`).join(''));
+      } else if (options.output === 'json') {
         entries.forEach((entry) => entry.notes.forEach((note) => processWriter.err(`note: ${entry.key}: ${note}\n`)));
         processWriter.out(formatValue('json', planJson(entries)));
       } else {

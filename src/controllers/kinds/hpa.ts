@@ -56,6 +56,10 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
     type: horizontalPodAutoscalers,
     controller: 'horizontalpodautoscaler',
     splitsReplicas: true,
+    computedPaths: [
+      ['spec', 'minReplicas'],
+      ['spec', 'maxReplicas'],
+    ],
     federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
     observe: async (object, context) => {
       const target = (object.spec as HpaSpec | undefined)?.scaleTargetRef;

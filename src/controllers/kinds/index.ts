@@ -2,6 +2,7 @@ import type { Config } from '../../daemon/config/flags.js';
 import { deployments, replicaSets } from '../../kube/resources.js';
 import { deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation } from '../../scheduling/preferences.js';
 import type { KindAdapter } from '../adapter.js';
+import { withOverrides } from '../overrides.js';
 import { configMapAdapter } from './configmap.js';
 import { daemonSetAdapter } from './daemonset.js';
 import { hpaAdapter } from './hpa.js';
@@ -21,7 +22,7 @@ export type AdapterSettings = Pick<Config, 'unschedulableThresholdMs' | 'hpaScal
 /** createAdapters maps each --controllers name to its kind adapter. */
 export function createAdapters(settings: AdapterSettings): Record<string, KindAdapter<unknown>> {
   const workload = { unschedulableThresholdMs: settings.unschedulableThresholdMs, capacityRetryMs: capacityRetryMs };
-  return {
+  const adapters: Record<string, KindAdapter<unknown>> = {
     deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesAnnotation, workload) as KindAdapter<unknown>,
     replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesAnnotation, workload) as KindAdapter<unknown>,
     jobs: jobAdapter,
@@ -33,4 +34,6 @@ export function createAdapters(settings: AdapterSettings): Record<string, KindAd
     ingresses: ingressAdapter,
     daemonsets: daemonSetAdapter,
   };
+  // Every kind takes per-cluster overrides, applied to what it renders.
+  return Object.fromEntries(Object.entries(adapters).map(([name, adapter]) => [name, withOverrides(adapter)]));
 }

@@ -46,6 +46,10 @@ export const jobAdapter: KindAdapter = {
   type: jobs,
   controller: 'job',
   splitsReplicas: true,
+  computedPaths: [
+    ['spec', 'parallelism'],
+    ['spec', 'completions'],
+  ],
   federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
   render: (object, context) => {
     const spec = (object.spec ?? {}) as JobSpec;

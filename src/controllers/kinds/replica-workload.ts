@@ -38,6 +38,7 @@ export function replicaWorkloadAdapter(
     type,
     controller,
     splitsReplicas: true,
+    computedPaths: [['spec', 'replicas']],
     federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
     related: [
       { type: horizontalPodAutoscalers, keys: (hpa) => hpaTargetKeys(hpa, type.kind) },

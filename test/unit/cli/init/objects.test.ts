@@ -73,10 +73,11 @@ describe('initObjects', () => {
     expect(workloadsToAwait(objects).map((workload) => workload.name)).toEqual(['etcd', 'apiserver', 'kube-controller-manager', 'kubefed-controller-manager']);
   });
 
-  it('installs the Cluster CRD and the RBAC of manifests/ in the federation, bound to the controller-manager certificate user too', () => {
+  it('installs the Cluster and FederatedTypes CRDs and the RBAC of manifests/ in the federation, bound to the controller-manager certificate user too', () => {
     expect(objects.federation.map((object) => `${String(object.kind)}/${object.metadata.name}`)).toEqual([
       'Namespace/federation-system',
       'CustomResourceDefinition/clusters.federation.kubefed.dev',
+      'CustomResourceDefinition/federatedtypes.federation.kubefed.dev',
       'CustomResourceDefinition/dnsendpoints.externaldns.k8s.io',
       'ClusterRole/kubefed-controller-manager',
       'ClusterRoleBinding/kubefed-controller-manager',
@@ -178,8 +179,8 @@ describe('initObjects', () => {
     expect(Buffer.from(secret.data?.['server.crt'] ?? '', 'base64').toString()).toBe(pki.server.cert);
   });
 
-  it('runs only the namespace and service-account controllers in the federation', () => {
-    expect(federationControllers).toEqual(['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller']);
+  it('runs only the namespace, service-account and ClusterRole aggregation controllers in the federation', () => {
+    expect(federationControllers).toEqual(['namespace-controller', 'serviceaccount-controller', 'serviceaccount-token-controller', 'clusterrole-aggregation-controller']);
     expect(kubeControllerManagerArguments(base)).toContain(`--controllers=${federationControllers.join(',')}`);
     expect(container(find(objects.host, 'Deployment', 'kube-controller-manager')).image).toBe(base.kubeControllerManagerImage);
   });
