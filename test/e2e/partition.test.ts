@@ -2,7 +2,7 @@
 // refused) or slow, the federation's writes reach the healthy members before the troubled one is even declared not
 // Ready, and once healed it converges to exactly the federated set. The member's API server runs throughout, and the
 // test reads it through the lab's direct admin context; only the controller-manager's path goes through the proxy.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
 import { joinLabMembers } from '../../src/cli/lab/run-command.js';
 import type { LabState } from '../../src/cli/lab/index.js';
@@ -19,6 +19,9 @@ const label = 'e2e.kubefed.dev/partition';
  * which is the window in which the healthy members must already have everything.
  */
 const flags = ['--cluster-probe-period=5s', '--cluster-failure-threshold=3', '--failover-grace-period=5s'];
+
+/** Above the sum of the waits inside a scenario, so that a failing wait reports what it saw, not jest's timeout. */
+const scenarioTimeout = 720_000;
 
 let state: LabState;
 let federation: string;
@@ -60,14 +63,22 @@ async function createMany(namespace: string): Promise<Record<string, Record<stri
   return dataByName(await configMaps(federation, namespace));
 }
 
-/** arrivedEverywhere waits for every federated object in every healthy member and returns when the last was created there. */
+/**
+ * arrivedEverywhere waits for every federated object in every healthy member and returns when the last was created
+ * there. While it waits it shows how far each member got, the troubled member's Ready condition and the
+ * controller-manager's last words about it, so that a failure says why.
+ */
 async function arrivedEverywhere(namespace: string, wanted: Record<string, Record<string, string>>): Promise<number> {
+  await waitFor(`${count} ConfigMaps in ${healthy.join(' and ')}`, async () => {
+    const counts = await Promise.all(healthy.map(async (member) => (await configMaps(member, namespace)).length));
+    return counts.every((found) => found === count) || {
+      counts: Object.fromEntries(healthy.map((member, index) => [member, counts[index]])),
+      [`${troubled} Ready`]: await ready(troubled),
+      log: manager?.lines.filter((line) => line.cluster === troubled).slice(-3).map((line) => `${line.level} ${line.msg} ${String(line.error ?? '')}`),
+    };
+  }, 240_000);
   let latest = 0;
   for (const member of healthy) {
-    await waitFor(`${count} ConfigMaps in ${member}`, async () => {
-      const items = await configMaps(member, namespace);
-      return items.length === count || `${items.length} of ${count}`;
-    }, 300_000);
     const items = await configMaps(member, namespace);
     expect(dataByName(items)).toEqual(wanted);
     latest = Math.max(latest, ...items.map((item) => Date.parse(item.metadata.creationTimestamp)));
@@ -85,7 +96,7 @@ async function convergesAfterHeal(namespace: string, wanted: Record<string, Reco
     const held = dataByName(await configMaps(troubled, namespace));
     const missing = Object.keys(wanted).filter((name) => held[name] === undefined);
     return JSON.stringify(held) === JSON.stringify(wanted) || { missing: missing.length, extra: Object.keys(held).filter((name) => wanted[name] === undefined), held: Object.keys(held).length };
-  }, 300_000);
+  }, 180_000);
   // A write held by the partition and delivered after it is the same write kubefed retried: its own copy, no clash.
   const warnings = (await Promise.all(Object.keys(wanted).slice(0, 20).map((name) => events(federation, namespace, name)))).flat();
   expect(warnings.filter((line) => /AlreadyExists|already exists|[Cc]lash|not created by/.test(line))).toEqual([]);
@@ -104,8 +115,12 @@ beforeAll(async () => {
   await createFederatedNamespace(state, slowNamespace);
 });
 
-afterAll(async () => {
+// Each scenario starts from a healthy path, whatever the one before left behind.
+afterEach(async () => {
   await lab(['heal', troubled]);
+});
+
+afterAll(async () => {
   for (const namespace of [partitionNamespace, slowNamespace]) {
     await run(federation, ['delete', 'namespace', namespace, '--wait=false']).catch(() => undefined);
   }
@@ -131,7 +146,7 @@ describe('a partitioned member', () => {
     expect(Object.keys(wanted)).toHaveLength(count);
     const arrivedAt = await arrivedEverywhere(partitionNamespace, wanted);
 
-    await waitFor(`${troubled} declared not Ready`, async () => (await ready(troubled))?.status === 'False' || (await ready(troubled)), 180_000);
+    await waitFor(`${troubled} declared not Ready`, async () => (await ready(troubled))?.status === 'False' || (await ready(troubled)), 120_000);
     const declaredAt = Date.parse((await ready(troubled))?.lastTransitionTime ?? '');
     // Both are the API servers' clocks (one machine), in whole seconds.
     expect({ arrivedAt: new Date(arrivedAt).toISOString(), declaredNotReadyAt: new Date(declaredAt).toISOString(), inOrder: arrivedAt <= declaredAt }).toMatchObject({ inOrder: true });
@@ -139,7 +154,7 @@ describe('a partitioned member', () => {
     expect(await configMaps(troubled, partitionNamespace)).toEqual([]);
 
     await convergesAfterHeal(partitionNamespace, wanted);
-  });
+  }, scenarioTimeout);
 });
 
 describe('a slow member', () => {
@@ -162,5 +177,5 @@ describe('a slow member', () => {
     expect({ arrivedAt: new Date(arrivedAt).toISOString(), condition, declaredBefore }).toMatchObject({ declaredBefore: false });
 
     await convergesAfterHeal(slowNamespace, wanted);
-  });
+  }, scenarioTimeout);
 });
