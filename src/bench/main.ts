@@ -6,6 +6,8 @@ import { type BenchOptions, parseBenchOptions } from './options.js';
 import { runComparison } from './peers/compare.js';
 import { defaultPrefix, renderFrom, writeComparison } from './peers/output.js';
 import { renderResult, renderSweep } from './report.js';
+import { renderPartition } from './partition-report.js';
+import { runPartition } from './partition.js';
 import { runBench } from './run.js';
 import { runSweep } from './sweep.js';
 
@@ -44,8 +46,12 @@ async function main(): Promise<number> {
     if (options.peers) {
       return await compare(options, abort.signal);
     }
-    const result = options.sweep ? await runSweep(options, log, abort.signal) : await runBench(options, log, abort.signal);
-    const lines = 'rows' in result ? renderSweep(result) : renderResult(result);
+    const result = options.partition
+      ? await runPartition(options, log, abort.signal)
+      : options.sweep
+        ? await runSweep(options, log, abort.signal)
+        : await runBench(options, log, abort.signal);
+    const lines = 'legs' in result ? renderPartition(result) : 'rows' in result ? renderSweep(result) : renderResult(result);
     process.stdout.write(`\n${lines.join('\n')}\n`);
     if (options.json) {
       await writeFile(options.json, `${JSON.stringify({ options, result }, null, 2)}\n`);

@@ -43,6 +43,8 @@ export interface BenchOptions {
   out?: string;
   /** --render FILE.json: render the report and plot of an earlier comparison, without running anything. */
   render?: string;
+  /** --partition: throughput and create latency all healthy (direct, then through the proxies) and with one member partitioned. */
+  partition?: boolean;
 }
 
 /** A sweep variant: controller-manager flags by name (without --), e.g. { 'member-concurrency': '32', workers: '8' }. */
@@ -123,6 +125,7 @@ export function benchCommand(): Command {
     .option('--peers <names>', `compare with other federation systems (${peerNames.join(', ')}), each with its defaults and tuned`, parsePeersOption)
     .option('--out <prefix>', 'peer comparison: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date>)')
     .option('--render <files>', 'render PREFIX.md and PREFIX.svg from comparison JSON written earlier (several, comma-separated, are merged into --out), and exit')
+    .option('--partition', 'compare throughput and create latency with every member healthy (direct, then through the lab proxies) and with the last member partitioned')
     .helpOption('-h, --help', 'show the options');
 }
 
@@ -158,6 +161,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     kinds: kindGiven || !peers ? [kind] : [...benchKinds],
     out: raw.out as string | undefined,
     render: raw.render as string | undefined,
+    partition: raw.partition === true,
   };
 }
 

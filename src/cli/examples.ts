@@ -24,6 +24,15 @@ export const examples: Record<string, readonly (readonly [comment: string, comma
   'lab status': [['processes, ports, memory and logs of the lab in .lab', 'lab status']],
   'lab stop': [['simulate an outage of one member', 'lab stop gcek8s']],
   'lab start': [['end the outage', 'lab start gcek8s']],
+  'lab partition': [
+    ["drop kubefed's traffic to gcek8s without an answer, as a network partition would (kubectl still reaches it)", 'lab partition gcek8s'],
+    ['the same in a lab elsewhere', 'lab partition awsk8s --dir /tmp/lab2'],
+  ],
+  'lab slow': [
+    ["add three seconds to every answer gcek8s gives kubefed", 'lab slow gcek8s --delay 3s'],
+    ['a slow link in a lab elsewhere', 'lab slow awsk8s --delay 500ms --dir /tmp/lab2'],
+  ],
+  'lab heal': [["let kubefed's traffic to gcek8s pass again", 'lab heal gcek8s']],
   'lab run': [
     ['the seed walkthrough\'s federation with kubefed in the foreground', 'lab run'],
     ['three members without fake nodes, passing a flag to the controller-manager', 'lab run --members a,b,c --no-workloads -- --log-level=debug'],

@@ -174,3 +174,22 @@ export function kwokArguments(options: KwokOptions): string[] {
     '--cidr=10.244.0.0/16',
   ];
 }
+
+export interface ProxyOptions {
+  readonly listenPort: number;
+  readonly targetPort: number;
+  readonly controlPort: number;
+  readonly tokenFile: string;
+  readonly modeFile: string;
+}
+
+/** proxyArguments are the member proxy's (see proxy-main.ts); it binds 127.0.0.1 only, like everything else. */
+export function proxyArguments(options: ProxyOptions): string[] {
+  return [
+    `--listen=${options.listenPort}`,
+    `--target=${options.targetPort}`,
+    `--control=${options.controlPort}`,
+    `--token-file=${options.tokenFile}`,
+    `--mode-file=${options.modeFile}`,
+  ];
+}

@@ -53,3 +53,17 @@ export async function checkBinaries(directory: string, components: readonly Comp
     }
   }
 }
+
+/**
+ * proxyCommand runs the member proxy with this Node: always the compiled dist/cli/lab/proxy-main.js, since the lab may
+ * be started from the TypeScript sources (the e2e tests' global setup) and Node cannot run those with their .js imports.
+ */
+export async function proxyCommand(): Promise<string[]> {
+  const script = path.join(packageRoot, 'dist', 'cli', 'lab', 'proxy-main.js');
+  try {
+    await access(script, constants.R_OK);
+  } catch {
+    throw new Error(`member-proxy: no ${script}; build it with npm run build`);
+  }
+  return [process.execPath, script];
+}

@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { labStatus, renderStatusTable, startLab, startMember, stopLab, stopMember, totalResident } from './index.js';
+import { durationArgument } from '../output.js';
+import { setMemberPath } from './member-path.js';
+import { describeChange, directMode, slowMode, type ProxyMode } from './proxy-mode.js';
 import { runCommand } from './run-command.js';
 
 const defaultDirectory = '.lab';
@@ -100,6 +103,36 @@ function startCommand(): Command {
     });
 }
 
+/** A command that sets kubefed's path to one member: partition, slow, heal. */
+function pathCommand(name: string, description: string, mode: (options: { delay: number }) => ProxyMode): Command {
+  return new Command(name)
+    .description(description)
+    .argument('<cluster>', 'member cluster name')
+    .addOption(directoryOption())
+    .action(async (cluster: string, options: { dir: string; delay: number }) => {
+      const { before, after } = await setMemberPath(options.dir, cluster, mode(options));
+      print(describeChange(cluster, before, after));
+    });
+}
+
+function partitionCommand(): Command {
+  return pathCommand(
+    'partition',
+    "drop kubefed's traffic to a member without an answer (its API server stays up; kubectl contexts go direct and still reach it)",
+    () => ({ mode: 'partitioned' }),
+  );
+}
+
+function slowCommand(): Command {
+  return pathCommand('slow', "delay every answer on kubefed's path to a member (half on the way there, half on the way back)", (options) =>
+    slowMode(Math.round(options.delay)),
+  ).addOption(new Option('--delay <duration>', 'added round-trip time, e.g. 3s or 500ms').argParser(durationArgument).default(3000, '3s'));
+}
+
+function healCommand(): Command {
+  return pathCommand('heal', "let kubefed's traffic to a member pass again (what was held is delivered, in order)", () => directMode);
+}
+
 export function labCommand(): Command {
   return new Command('lab')
     .description('a local federation of real Kubernetes binaries on 127.0.0.1, for tests, benchmarks and demos')
@@ -108,5 +141,8 @@ export function labCommand(): Command {
     .addCommand(statusCommand())
     .addCommand(stopCommand())
     .addCommand(startCommand())
+    .addCommand(partitionCommand())
+    .addCommand(slowCommand())
+    .addCommand(healCommand())
     .addCommand(runCommand());
 }

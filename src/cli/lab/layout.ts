@@ -13,6 +13,9 @@ export interface ClusterPaths {
   readonly tokens: string;
   /** Admin kubeconfig for the cluster's kube-controller-manager, kube-scheduler and kwok. */
   readonly componentKubeconfig: string;
+  /** The member proxy's control token (the CLI sends it) and its mode, kept across a restart of the proxy. */
+  readonly proxyToken: string;
+  readonly proxyMode: string;
   /** The aggregation layer's front-proxy CA and client certificate (only with LabShape.aggregation). */
   readonly frontProxy: { readonly authority: string; readonly certificate: string; readonly key: string };
 }
@@ -51,6 +54,8 @@ export function labPaths(directory: string): LabPaths {
         serviceAccountKey: path.join(base, 'service-account.key'),
         tokens: path.join(base, 'tokens.csv'),
         componentKubeconfig: path.join(base, 'kubeconfig'),
+        proxyToken: path.join(base, 'proxy-token'),
+        proxyMode: path.join(base, 'proxy-mode.json'),
         frontProxy: {
           authority: path.join(base, 'front-proxy-ca.crt'),
           certificate: path.join(base, 'front-proxy-client.crt'),

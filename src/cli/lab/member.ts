@@ -6,7 +6,8 @@ import { isRunning, stop } from './processes.js';
 import { apiServerReadiness } from './readiness.js';
 import { findCluster, findComponent, readLabState, writeLabState, type ClusterState, type ComponentState, type LabState } from './state.js';
 
-async function requireLab(directory: string): Promise<LabState> {
+/** requireLab reads the lab in DIR, or fails saying how to start one. */
+export async function requireLab(directory: string): Promise<LabState> {
   const state = await readLabState(directory);
   if (state === undefined) {
     throw new LabError(`no lab in ${labPaths(directory).directory} (no lab.json); start one with: kubefed lab up --dir ${directory}`);

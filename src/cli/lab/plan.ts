@@ -6,6 +6,7 @@ import {
   etcdArguments,
   kwokArguments,
   loopback,
+  proxyArguments,
   schedulerArguments,
 } from './arguments.js';
 import { binaryPath, stagesFile } from './binaries.js';
@@ -30,6 +31,10 @@ export interface ClusterPlan {
   readonly apiServer: ComponentPlan;
   /** Started once the API server is ready: kube-controller-manager, and for workloads kube-scheduler and kwok. */
   readonly controllers: readonly ComponentPlan[];
+  /** Members only: the proxy kubefed reaches the member through (see proxy-server.ts), started with the controllers. */
+  readonly proxy?: ComponentPlan;
+  /** https://127.0.0.1:PORT of the proxy, for members. */
+  readonly proxiedServer?: string;
 }
 
 export interface LabPlan {
@@ -46,9 +51,12 @@ export interface LabShape {
   readonly aggregation?: boolean;
 }
 
-/** How many ports planLab takes: etcd's two, then per cluster the API server's and the controller manager's, and the scheduler's for workloads. */
+/**
+ * How many ports planLab takes: etcd's two, then per cluster the API server's and the controller manager's, the
+ * scheduler's for workloads, and each member proxy's two (kubefed's path and the control API).
+ */
 export function portsNeeded(shape: LabShape): number {
-  return 2 + 2 * (1 + shape.members.length) + (shape.workloads ? shape.members.length : 0);
+  return 2 + 2 * (1 + shape.members.length) + (shape.workloads ? shape.members.length : 0) + 2 * shape.members.length;
 }
 
 /** DNS-1123 labels: the names become etcd prefixes, file names, context names and Node name prefixes. */
@@ -71,7 +79,8 @@ export function validateShape(shape: LabShape): void {
   }
 }
 
-export function planLab(shape: LabShape, paths: LabPaths, binaries: string, ports: readonly number[]): LabPlan {
+/** `proxyCommand` runs the member proxy: node and its script (see proxyScript), before the proxy's own arguments. */
+export function planLab(shape: LabShape, paths: LabPaths, binaries: string, ports: readonly number[], proxyCommand: readonly string[]): LabPlan {
   if (ports.length < portsNeeded(shape)) {
     throw new Error(`the plan needs ${portsNeeded(shape)} ports, got ${ports.length}`);
   }
@@ -150,7 +159,22 @@ export function planLab(shape: LabShape, paths: LabPaths, binaries: string, port
         },
       );
     }
-    return { name, role, server: `https://${loopback}:${port}`, workloads, nodes: workloads ? shape.nodes : 0, apiServer, controllers };
+    const server = `https://${loopback}:${port}`;
+    if (role === 'federation') {
+      return { name, role, server, workloads, nodes: 0, apiServer, controllers };
+    }
+    const proxyPorts = { listen: take(), control: take() };
+    const proxy: ComponentPlan = {
+      cluster: name,
+      component: 'member-proxy',
+      command: [
+        ...proxyCommand,
+        ...proxyArguments({ listenPort: proxyPorts.listen, targetPort: port, controlPort: proxyPorts.control, tokenFile: files.proxyToken, modeFile: files.proxyMode }),
+      ],
+      ports: proxyPorts,
+      log: paths.log(name, 'member-proxy'),
+    };
+    return { name, role, server, workloads, nodes: workloads ? shape.nodes : 0, apiServer, controllers, proxy, proxiedServer: `https://${loopback}:${proxyPorts.listen}` };
   });
   return { etcd, clusters };
 }

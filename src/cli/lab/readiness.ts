@@ -60,3 +60,9 @@ export function healthzReadiness(plan: ComponentPlan): Readiness {
   const url = `https://${loopback}:${port(plan, 'secure')}/healthz`;
   return { description: `${plan.component} answering ${url}`, timeoutMilliseconds: componentTimeout, check: answersOk({ url, insecure: true }) };
 }
+
+/** The member proxy is ready once its control API answers; its listener was bound before that. */
+export function proxyReadiness(plan: ComponentPlan): Readiness {
+  const url = `http://${loopback}:${port(plan, 'control')}/healthz`;
+  return { description: `member proxy answering ${url}`, timeoutMilliseconds: componentTimeout, check: answersOk({ url }) };
+}

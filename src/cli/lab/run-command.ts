@@ -3,18 +3,40 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { joinCluster } from '../join/join.js';
 import { labStatus, startLab } from './index.js';
-import type { LabState } from './index.js';
+import { proxiedServer, type LabState } from './state.js';
+import { applyObject, getObject } from '../../kube/apply.js';
+import type { KubeClient } from '../../kube/client.js';
+import { clusters } from '../../kube/resources.js';
+import { serverAddress, type ClusterObject } from '../../members/cluster.js';
 import { contextClient, loadUserKubeConfig } from '../contexts.js';
 import { nodeRuntimeFlags } from '../../daemon/config/runtime.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-/** joinLabMembers joins every member of a lab to its federation (join is idempotent, so a rerun is harmless). */
-export async function joinLabMembers(state: LabState, log: (line: string) => void): Promise<void> {
-  const config = loadUserKubeConfig(state.kubeconfig);
-  const federation = await contextClient(config, state.federation, 'federation');
+export interface JoinLabOptions {
+  /**
+   * proxy: kubefed reaches each member through the member's proxy, so `lab partition|slow|heal` act on it; direct
+   * (the default): straight to the API server, as the kubeconfig's admin contexts and `kubefed join` do.
+   */
+  readonly through?: 'direct' | 'proxy';
+}
+
+/**
+ * joinLabMembers joins every member of a lab to its federation (join is idempotent, so a rerun is harmless). A Cluster
+ * joined earlier through the other path is moved to the one asked for: the same member, at its other address.
+ */
+export async function joinLabMembers(state: LabState, log: (line: string) => void, options: JoinLabOptions = {}): Promise<void> {
+  const federation = await contextClient(loadUserKubeConfig(state.kubeconfig), state.federation, 'federation');
   try {
     for (const cluster of state.clusters.filter((candidate) => candidate.role === 'member')) {
+      const proxied = proxiedServer(cluster);
+      if (options.through === 'proxy' && proxied === undefined) {
+        throw new Error(`member ${cluster.name} has no proxy (its lab was started by an older kubefed); start a new lab`);
+      }
+      const server = options.through === 'proxy' ? (proxied as string) : cluster.server;
+      await moveCluster(federation.client, cluster.name, [cluster.server, proxied].filter((address) => address !== undefined), server);
+      const config = loadUserKubeConfig(state.kubeconfig);
+      config.clusters = config.clusters.map((entry) => (entry.name === cluster.name ? { ...entry, server } : entry));
       const member = await contextClient(config, cluster.name, `cluster ${cluster.name}`);
       try {
         await joinCluster({
@@ -35,6 +57,21 @@ export async function joinLabMembers(state: LabState, log: (line: string) => voi
   } finally {
     await federation.client.close();
   }
+}
+
+/** moveCluster points a joined Cluster at `server` when it points at another of the member's own `addresses`. */
+async function moveCluster(federation: KubeClient, name: string, addresses: readonly string[], server: string): Promise<void> {
+  const existing = await getObject<ClusterObject>(federation, clusters, name);
+  const current = existing === undefined ? undefined : serverAddress(existing);
+  if (existing === undefined || current === server || current === undefined || !addresses.includes(current)) {
+    return;
+  }
+  await applyObject(federation, clusters, {
+    apiVersion: 'federation.kubefed.dev/v1beta1',
+    kind: 'Cluster',
+    metadata: { name },
+    spec: { ...existing.spec, serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: server }] },
+  });
 }
 
 /** controllerManagerArguments runs the controller-manager against a lab's federation, serving on loopback only. */
@@ -84,7 +121,8 @@ export function runCommand(): Command {
       if (running) {
         print(`reusing the lab in ${options.dir}`);
       }
-      await joinLabMembers(state, print);
+      // Through the proxies, so that `kubefed lab partition|slow|heal` act on this controller-manager's traffic.
+      await joinLabMembers(state, print, { through: 'proxy' });
       print('');
       print(`export KUBECONFIG=${state.kubeconfig}`);
       print(`kubectl --context=${state.federation} create -f <your manifests>; kubectl --context=${state.clusters.find((c) => c.role === 'member')?.name} get pods`);

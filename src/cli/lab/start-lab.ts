@@ -1,9 +1,10 @@
 // `lab up`: one etcd, one kube-apiserver per cluster, and each cluster's controllers, all on 127.0.0.1.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createAuthority, issue } from '../init/certificates.js';
 import { frontProxyClientName } from './arguments.js';
-import { checkBinaries, locateBinaries } from './binaries.js';
+import { checkBinaries, locateBinaries, proxyCommand } from './binaries.js';
 import { adminToken, renderTokenFile, serviceAccountKey } from './certificates.js';
 import { waitUntil } from './health.js';
 import { renderKubeconfig, userName, type KubeconfigCluster } from './kubeconfig.js';
@@ -13,7 +14,7 @@ import { createFakeNodes, fakeNodes, fakeNodesSchedulable } from './nodes.js';
 import { planLab, portsNeeded, validateShape, type ClusterPlan, type ComponentPlan, type LabShape } from './plan.js';
 import { freePorts } from './ports.js';
 import { isRunning } from './processes.js';
-import { apiServerReadiness, etcdReadiness, healthzReadiness, readAuthority } from './readiness.js';
+import { apiServerReadiness, etcdReadiness, healthzReadiness, proxyReadiness, readAuthority } from './readiness.js';
 import { labComponents, readLabState, writeLabState, type ClusterState, type ComponentName, type LabState } from './state.js';
 import { stopComponents } from './stop-lab.js';
 
@@ -43,12 +44,13 @@ export async function startLab(options: LabOptions): Promise<LabState> {
     needed.push('kube-scheduler', 'kwok');
   }
   await checkBinaries(binaries, needed, withWorkloads);
+  const proxy = await proxyCommand();
 
   await clearDirectory(paths);
-  const plan = planLab(options, paths, binaries, await freePorts(portsNeeded(options)));
+  const plan = planLab(options, paths, binaries, await freePorts(portsNeeded(options)), proxy);
   const tokens = new Map<string, string>();
   for (const cluster of plan.clusters) {
-    tokens.set(cluster.name, await writeSecrets(paths, cluster.name));
+    tokens.set(cluster.name, await writeSecrets(paths, cluster.name, cluster.role === 'member'));
   }
   if (options.aggregation) {
     await writeFrontProxy(paths, options.federation);
@@ -129,13 +131,19 @@ async function clearDirectory(paths: LabPaths): Promise<void> {
   await mkdir(paths.logs, { recursive: true });
 }
 
-/** Each cluster gets its own service-account key and admin token, so no cluster accepts another's credentials. */
-async function writeSecrets(paths: LabPaths, cluster: string): Promise<string> {
+/**
+ * Each cluster gets its own service-account key and admin token, so no cluster accepts another's credentials; each
+ * member's proxy its own control token, so only whoever can read the lab directory can cut a member off.
+ */
+async function writeSecrets(paths: LabPaths, cluster: string, member: boolean): Promise<string> {
   const files = paths.cluster(cluster);
   await mkdir(files.certificates, { recursive: true });
   const token = adminToken();
   await writeFile(files.serviceAccountKey, serviceAccountKey(), { mode: 0o600 });
   await writeFile(files.tokens, renderTokenFile(token, userName(cluster)), { mode: 0o600 });
+  if (member) {
+    await writeFile(files.proxyToken, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
   return token;
 }
 
@@ -191,6 +199,11 @@ async function startCluster(cluster: ClusterPlan, context: ClusterContext): Prom
   const waits: Promise<void>[] = controllers
     .filter(({ plan }) => plan.component !== 'kwok')
     .map(({ plan, started }) => awaitReady(plan, started, healthzReadiness(plan), signal).then(() => say(`${componentTitle(plan)} healthy`)));
+  if (cluster.proxy !== undefined) {
+    const proxy = cluster.proxy;
+    const started = await launch(proxy, record, signal);
+    waits.push(awaitReady(proxy, started, proxyReadiness(proxy), signal).then(() => say(`kubefed's path to ${cluster.name}: ${cluster.proxiedServer ?? ''}`)));
+  }
   const kwok = controllers.find(({ plan }) => plan.component === 'kwok');
   if (kwok !== undefined && cluster.nodes > 0) {
     waits.push(readyNodes(cluster, ownCluster, kwok.plan, kwok.started.exited, signal).then(() => say(`${cluster.nodes} fake nodes of ${cluster.name} Ready`)));

@@ -2,7 +2,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { labPaths } from './layout.js';
 
-export const componentNames = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
+export const componentNames = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'member-proxy'] as const;
 export type ComponentName = (typeof componentNames)[number];
 export type ClusterRole = 'federation' | 'member';
 
@@ -57,6 +57,12 @@ export function findCluster(state: LabState, name: string): ClusterState {
 
 export function findComponent(cluster: ClusterState, name: ComponentName): ComponentState | undefined {
   return cluster.components.find((component) => component.component === name);
+}
+
+/** proxiedServer is kubefed's address of a member: its proxy (see proxy-server.ts); undefined for the federation. */
+export function proxiedServer(cluster: ClusterState): string | undefined {
+  const port = findComponent(cluster, 'member-proxy')?.ports.listen;
+  return port === undefined ? undefined : `https://127.0.0.1:${port}`;
 }
 
 export function renderLabState(state: LabState): string {

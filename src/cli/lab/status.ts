@@ -1,5 +1,7 @@
 // `lab status`: which recorded process still runs, on which port, with how much memory.
+import { memberPaths, type MemberPathStatus } from './member-path.js';
 import { isRunning, residentBytes } from './processes.js';
+import { describeMode } from './proxy-mode.js';
 import { labComponents, readLabState, type ComponentName, type LabState } from './state.js';
 
 export interface ComponentStatus {
@@ -17,6 +19,8 @@ export interface ComponentStatus {
 export interface LabStatus {
   readonly state: LabState;
   readonly components: readonly ComponentStatus[];
+  /** kubefed's path to each member, as its proxy reports it. */
+  readonly paths: readonly MemberPathStatus[];
 }
 
 /** labStatus returns undefined when DIR holds no lab. */
@@ -39,7 +43,7 @@ export async function labStatus(directory: string): Promise<LabStatus | undefine
       };
     }),
   );
-  return { state, components };
+  return { state, components, paths: await memberPaths(state) };
 }
 
 /** The whole lab's resident memory: the sum over its running processes. */
@@ -47,10 +51,10 @@ export function totalResident(status: LabStatus): number {
   return status.components.reduce((sum, component) => sum + (component.resident ?? 0), 0);
 }
 
-/** renderStatusTable lays the status out as aligned text columns. Pure. */
+/** renderStatusTable lays the status out as aligned text columns, then kubefed's path to each member. Pure. */
 export function renderStatusTable(status: LabStatus): string {
   const header = ['CLUSTER', 'COMPONENT', 'PID', 'PORT', 'STATE', 'RSS', 'LOG'];
-  const rows = status.components.map((component) => [
+  const components = status.components.map((component) => [
     component.cluster ?? '(shared)',
     component.component,
     String(component.pid),
@@ -59,6 +63,20 @@ export function renderStatusTable(status: LabStatus): string {
     component.resident === undefined ? '-' : `${Math.round(component.resident / 1048576)}Mi`,
     component.log,
   ]);
+  const paths = status.paths.map((member) => [
+    member.cluster,
+    'error' in member.path ? 'unknown' : describeMode(member.path),
+    member.server,
+    'error' in member.path ? member.path.error : `${member.path.connections} connections (${member.path.closedByKubefed} closed by kubefed), ${member.path.heldBytes} bytes held`,
+  ]);
+  const tables = [table(header, components)];
+  if (paths.length > 0) {
+    tables.push(table(['MEMBER', "KUBEFED'S PATH", 'VIA', 'PROXY'], paths));
+  }
+  return tables.join('\n\n');
+}
+
+function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]): string => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');

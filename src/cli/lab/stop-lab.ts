@@ -4,7 +4,7 @@ import { stop } from './processes.js';
 import type { ComponentName } from './state.js';
 
 /** Controllers first so they do not spam their logs about a vanished apiserver; etcd last, under the apiservers. */
-const stopOrder: readonly (readonly ComponentName[])[] = [['kwok', 'kube-scheduler', 'kube-controller-manager'], ['kube-apiserver'], ['etcd']];
+const stopOrder: readonly (readonly ComponentName[])[] = [['kwok', 'kube-scheduler', 'kube-controller-manager', 'member-proxy'], ['kube-apiserver'], ['etcd']];
 
 export async function stopComponents(state: LabState): Promise<void> {
   const everything = [...(state.etcd === undefined ? [] : [state.etcd]), ...state.clusters.flatMap((cluster) => cluster.components)];

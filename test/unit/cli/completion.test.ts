@@ -37,7 +37,7 @@ describe('bash', () => {
   it.each([
     [['kubefed', ''], ['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'completion']],
     [['kubefed', 'la'], ['lab']],
-    [['kubefed', 'lab', ''], ['up', 'down', 'status', 'stop', 'start', 'run']],
+    [['kubefed', 'lab', ''], ['up', 'down', 'status', 'stop', 'start', 'partition', 'slow', 'heal', 'run']],
     [['kubefed', 'lab', 'up', '--w'], ['--workloads']],
     [['kubefed', 'status', '-o', ''], ['table', 'json', 'yaml']],
     [['kubefed', 'get', 'cluster', '--o'], ['--output']],

@@ -3,13 +3,14 @@ import { labPaths } from '../../../../src/cli/lab/layout.js';
 import { planLab, portsNeeded, validateShape, type LabShape } from '../../../../src/cli/lab/plan.js';
 
 const shape: LabShape = { federation: 'master-control', members: ['gcek8s', 'awsk8s'], workloads: true, nodes: 2 };
+const proxy = ['/node', '/kubefed/dist/cli/lab/proxy-main.js'];
 const ports = (count: number): number[] => Array.from({ length: count }, (_, index) => 20000 + index);
 
 describe('planLab', () => {
-  const plan = planLab(shape, labPaths('/lab'), '/bin', ports(portsNeeded(shape)));
+  const plan = planLab(shape, labPaths('/lab'), '/bin', ports(portsNeeded(shape)), proxy);
 
   test('uses every port once', () => {
-    const used = [plan.etcd, ...plan.clusters.flatMap((cluster) => [cluster.apiServer, ...cluster.controllers])].flatMap((component) =>
+    const used = [plan.etcd, ...plan.clusters.flatMap((cluster) => [cluster.apiServer, ...cluster.controllers, ...(cluster.proxy ? [cluster.proxy] : [])])].flatMap((component) =>
       Object.values(component.ports),
     );
     expect(new Set(used).size).toBe(used.length);
@@ -36,9 +37,32 @@ describe('planLab', () => {
 
   test('without workloads members get the minimal controller set and no scheduler', () => {
     const minimal = { ...shape, workloads: false };
-    const lean = planLab(minimal, labPaths('/lab'), '/bin', ports(portsNeeded(minimal)));
-    expect(portsNeeded(minimal)).toBe(8);
+    const lean = planLab(minimal, labPaths('/lab'), '/bin', ports(portsNeeded(minimal)), proxy);
+    expect(portsNeeded(minimal)).toBe(12);
     expect(lean.clusters.every((cluster) => cluster.controllers.length === 1 && !cluster.workloads)).toBe(true);
+  });
+});
+
+describe('planLab gives each member a proxy', () => {
+  const plan = planLab(shape, labPaths('/lab'), '/bin', ports(portsNeeded(shape)), proxy);
+
+  test('in front of its API server, controlled with a token from its cluster directory, and none to the federation', () => {
+    const [federation, member] = plan.clusters;
+    expect(federation?.proxy).toBeUndefined();
+    expect(federation?.proxiedServer).toBeUndefined();
+    const listen = member?.proxy?.ports.listen;
+    const control = member?.proxy?.ports.control;
+    expect(member?.proxiedServer).toBe(`https://127.0.0.1:${listen}`);
+    expect(member?.proxy?.command).toEqual([
+      '/node',
+      '/kubefed/dist/cli/lab/proxy-main.js',
+      `--listen=${listen}`,
+      `--target=${member?.apiServer.ports.secure}`,
+      `--control=${control}`,
+      '--token-file=/lab/clusters/gcek8s/proxy-token',
+      '--mode-file=/lab/clusters/gcek8s/proxy-mode.json',
+    ]);
+    expect(member?.proxy?.log).toBe('/lab/logs/gcek8s-member-proxy.log');
   });
 });
 
@@ -60,7 +84,7 @@ describe('validateShape', () => {
 
 describe('planLab with the aggregation layer', () => {
   test('gives only the federation API server the front proxy, from its cluster directory', () => {
-    const plan = planLab({ ...shape, aggregation: true }, labPaths('/lab'), '/bin', ports(portsNeeded(shape)));
+    const plan = planLab({ ...shape, aggregation: true }, labPaths('/lab'), '/bin', ports(portsNeeded(shape)), proxy);
     const [federation, member] = plan.clusters;
     expect(federation?.apiServer.command).toEqual(
       expect.arrayContaining([
@@ -71,7 +95,7 @@ describe('planLab with the aggregation layer', () => {
       ]),
     );
     expect(member?.apiServer.command.some((flag) => flag.startsWith('--requestheader') || flag.startsWith('--proxy-client'))).toBe(false);
-    const without = planLab(shape, labPaths('/lab'), '/bin', ports(portsNeeded(shape)));
+    const without = planLab(shape, labPaths('/lab'), '/bin', ports(portsNeeded(shape)), proxy);
     expect(without.clusters[0]?.apiServer.command.some((flag) => flag.startsWith('--requestheader'))).toBe(false);
   });
 });
