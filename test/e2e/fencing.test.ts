@@ -37,7 +37,11 @@ beforeAll(async () => {
   state = await joinedLab();
   federation = state.federation;
   members = memberNames(state);
+  // Earlier suites leave their namespaces for the next controller-manager to finish; one runs until
+  // they are gone, so that the writes counted below are this test's alone.
+  const cleaner = await ControllerManager.start({ flags: fastFlags });
   await settled(federation);
+  await cleaner.stop();
   await run(federation, ['create', 'namespace', namespace]);
 });
 
