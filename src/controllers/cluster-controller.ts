@@ -14,7 +14,8 @@ import type { Clock } from '../runtime/clock.js';
 
 /** ProbedMember is what the cluster controller uses of a member: its client (probes, nodes) and its caches' sync state. */
 export interface ProbedMember {
-  readonly client: Pick<KubeClient, 'request'>;
+  /** prober is a client of its own: probes never wait behind the member's writes. */
+  readonly prober: Pick<KubeClient, 'request'>;
   unsyncedKinds(): UnsyncedKind[];
 }
 
@@ -168,7 +169,8 @@ export class ClusterController {
     const { timeoutMs } = this.#options;
     for (const path of ['/readyz', '/healthz']) {
       try {
-        const body = await member.client.request<string>({ path, text: true, timeoutMs });
+        // The deadline covers connecting too: a handshake that is never answered is a failed probe.
+        const body = await member.prober.request<string>({ path, text: true, timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
         return body.trim().toLowerCase() === 'ok'
           ? { ok: true, reachable: true, reason: 'ClusterReady', message: `${path} responded with ok` }
           : { ok: false, reachable: true, reason: 'ClusterNotReady', message: `${path} responded without ok` };
@@ -186,7 +188,7 @@ export class ClusterController {
   }
 
   async #topology(member: ProbedMember): Promise<Topology> {
-    const list = await member.client.request<KubeList>({ path: collectionPath(nodes) });
+    const list = await member.prober.request<KubeList>({ path: collectionPath(nodes) });
     return topologyOf(list.items as Parameters<typeof topologyOf>[0]);
   }
 

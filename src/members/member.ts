@@ -19,6 +19,8 @@ export interface MemberOptions {
   name: string;
   federation: FederationIdentity;
   client: KubeClient;
+  /** prober has a connection pool and no rate limit of its own, so writes waiting on the member cannot delay its health probe. */
+  prober: KubeClient;
   logger: Logger;
   /** concurrency bounds this member's in-flight writes, so one slow member cannot starve the others. */
   concurrency: number;
@@ -32,6 +34,7 @@ export interface MemberOptions {
 export class Member implements MemberPort {
   readonly name: string;
   readonly client: KubeClient;
+  readonly prober: KubeClient;
   readonly #federation: FederationIdentity;
   readonly #logger: Logger;
   readonly #writes: PQueue;
@@ -42,6 +45,7 @@ export class Member implements MemberPort {
   constructor(options: MemberOptions) {
     this.name = options.name;
     this.client = options.client;
+    this.prober = options.prober;
     this.#federation = options.federation;
     this.#logger = options.logger;
     this.#writes = new PQueue({ concurrency: options.concurrency });
@@ -214,7 +218,7 @@ export class Member implements MemberPort {
   async close(): Promise<void> {
     this.#writes.clear();
     await Promise.all([...this.#informers.values()].map((informer) => informer.stop()));
-    await this.client.close();
+    await Promise.all([this.client.close(), this.prober.close()]);
   }
 
   /**

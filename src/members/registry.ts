@@ -269,10 +269,13 @@ export class MemberRegistry implements MemberDirectory {
       const config = memberKubeConfig(cluster, secret, this.#options.insecureSkipTLSVerify);
       this.#options.redactor.set(`member/${name}`, credentialValues(config));
       const client = await KubeClient.create(config, this.#options.memberClient);
+      // A member whose writes hang (a partition drops packets) must still be probed on time.
+      const prober = await KubeClient.create(config, { ...this.#options.memberClient, qps: 0 });
       const member = new Member({
         name,
         federation: this.#options.federation,
         client,
+        prober,
         logger,
         concurrency: this.#options.memberConcurrency,
       });

@@ -18,7 +18,7 @@ const failoverGraceMs = 10_000;
 class ProbeTarget implements ProbedMember {
   healthy = true;
   unsynced: UnsyncedKind[] = [];
-  readonly client = {
+  readonly prober = {
     request: <T>(options: RequestOptions): Promise<T> => {
       if (options.path === '/readyz') {
         return this.healthy ? Promise.resolve('ok' as T) : Promise.reject(new Error('connect ECONNREFUSED'));
