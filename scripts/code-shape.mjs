@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // The shape of src/ in numbers, for before/after comparisons of a restructuring:
-//   node scripts/code-shape.mjs [--rev REV] [--list]
+//   node scripts/code-shape.mjs [--rev REV] [--list] [--check-cycles]
 // reads the working tree, or with --rev the TypeScript files of src/ at that commit (through git, so
 // any commit can be measured from any checkout); --list names the files, functions and cycles counted.
+// --check-cycles (run by `npm run lint`) prints only the folder cycles and exits 1 if there is one: none
+// between top-level folders, none between leaf folders, except a folder with its own subfolders (a parent
+// holding the entry point that wires them, as src/bench/main.ts does src/bench/peers/).
 //
 // folders             directories under src/ holding .ts files (and how many at the top level)
 // files over 300      .ts files longer than 300 lines
@@ -19,6 +22,7 @@ const args = process.argv.slice(2);
 const revIndex = args.indexOf('--rev');
 const rev = revIndex >= 0 ? args[revIndex + 1] : undefined;
 const list = args.includes('--list');
+const checkCycles = args.includes('--check-cycles');
 
 function sources() {
   if (rev !== undefined) {
@@ -125,6 +129,21 @@ const folders = new Set(files.map((file) => leafFolder(file.name)));
 const topFolders = new Set(files.filter((file) => file.name.split('/').length > 2).map((file) => topFolder(file.name)));
 const leafCycles = cycles(leafFolder);
 const topCycles = cycles(topFolder);
+
+if (checkCycles) {
+  const withinOneFolder = (group) => {
+    const members = group.split(' <-> ');
+    return members.some((root) => members.every((member) => member === root || member.startsWith(`${root}/`)));
+  };
+  const forbidden = [...topCycles, ...leafCycles.filter((group) => !withinOneFolder(group))];
+  for (const group of forbidden) {
+    console.error(`import cycle between folders: ${group}`);
+  }
+  if (forbidden.length > 0) {
+    console.error('folders import each other in one direction only (README, "Development"); `node scripts/code-shape.mjs --list` names the cycles');
+  }
+  process.exit(forbidden.length > 0 ? 1 : 0);
+}
 
 const report = [
   ['source', rev === undefined ? 'working tree' : `commit ${rev}`],

@@ -4,6 +4,7 @@ import type { Member } from '../members/member.js';
 import type { MemberView } from '../members/registry.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import type { MemberIntent } from '../core/propagation/render.js';
+import type { MemberCopy } from '../core/status/member-copy.js';
 
 /** PlacementContext is everything rendering needs, as plain data. */
 export interface PlacementContext<Observations = undefined> {
@@ -32,13 +33,7 @@ export interface RenderResult {
   requeueAfterMs?: number;
 }
 
-/** MemberCopy pairs a placed member with its copy of the object (if any) and the hash it should carry. */
-export interface MemberCopy {
-  cluster: string;
-  object?: KubeObject;
-  /** hash is the intent's hash for this member; undefined when the member should hold no copy. */
-  hash?: string;
-}
+export type { MemberCopy };
 
 /** ObserveContext lets an adapter read live state from members before rendering (pods, for capacity). */
 export interface ObserveContext {

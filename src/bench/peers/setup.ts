@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadAll } from 'js-yaml';
-import { loadUserKubeConfig } from '../../cli/contexts.js';
+import { loadUserKubeConfig } from '../../cli/shared/contexts.js';
 import { applyObject } from '../../kube/apply.js';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../core/objects.js';

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { joinCluster } from '../join/join.js';
 import { labStatus, startLab } from './index.js';
 import type { LabState } from './index.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
 import { nodeRuntimeFlags } from '../../daemon/config/runtime.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);

@@ -5,8 +5,8 @@ import { parseCounts, unknownClusters } from './arguments.js';
 import { isPlannable, type PlanCluster, planJson, planObject } from './plan.js';
 import { planTable } from './table.js';
 import { readClusters } from '../status/collect.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
-import { commaList, formatValue, type OutputFormat, outputOption, processWriter } from '../output.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
+import { commaList, formatValue, type OutputFormat, outputOption, processWriter } from '../shared/output.js';
 
 interface PlanOptions {
   filename: string[];

@@ -10,8 +10,8 @@ import { placementAnnotation } from '../../core/well-known.js';
 import { readClusters } from '../status/collect.js';
 import { closeMembers, type MemberClient, memberClients } from '../status/member-clients.js';
 import { type MemberRollout, parseRolloutTarget, rolloutState } from './verdict.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
-import { durationArgument, Progress, processWriter } from '../output.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
+import { durationArgument, Progress, processWriter } from '../shared/output.js';
 
 interface RolloutStatusOptions {
   namespace: string;

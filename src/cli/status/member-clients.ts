@@ -6,7 +6,7 @@ import { secrets } from '../../kube/resources.js';
 import type { ClusterObject, SecretObject } from '../../members/cluster.js';
 import { memberKubeConfig } from '../../members/credentials.js';
 import { federationNamespace } from '../../core/well-known.js';
-import { contextClient } from '../contexts.js';
+import { contextClient } from '../shared/contexts.js';
 
 /** MemberClient is how the CLI reads one member, or why it cannot. */
 export interface MemberClient {

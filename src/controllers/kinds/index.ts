@@ -1,4 +1,3 @@
-import type { Config } from '../../daemon/config/flags.js';
 import { deployments, replicaSets } from '../../kube/resources.js';
 import { deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation } from '../../scheduling/preferences.js';
 import type { KindAdapter } from '../adapter.js';
@@ -15,8 +14,11 @@ import { serviceAdapter } from './service.js';
 /** capacityRetryMs is how long a member found short of room keeps its lower share before kubefed tries again. */
 const capacityRetryMs = 10 * 60_000;
 
-/** AdapterSettings are the flags that change how kinds render. */
-export type AdapterSettings = Pick<Config, 'unschedulableThresholdMs' | 'hpaScaleForbiddenWindowMs'>;
+/** AdapterSettings are the flags that change how kinds render (the daemon's Config carries them). */
+export interface AdapterSettings {
+  unschedulableThresholdMs: number;
+  hpaScaleForbiddenWindowMs: number;
+}
 
 /** createAdapters maps each --controllers name to its kind adapter. */
 export function createAdapters(settings: AdapterSettings): Record<string, KindAdapter<unknown>> {
