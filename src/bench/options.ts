@@ -130,7 +130,7 @@ export function benchCommand(): Command {
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const command = benchCommand().exitOverride().configureOutput({ writeErr: () => undefined });
   command.parse(argv, { from: 'user' });
-  const raw = command.opts() as Record<string, unknown>;
+  const raw = command.opts<Record<string, unknown>>();
   const kind = raw.kind as BenchKind;
   const kindGiven = command.getOptionValueSource('kind') !== 'default';
   const peers = raw.peers as PeerName[] | undefined;

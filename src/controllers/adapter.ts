@@ -76,5 +76,5 @@ export interface KindAdapter<Observations = undefined> {
   /** progress describes each member's rollout, logged whenever the aggregated status changes. */
   progress?(object: KubeObject, copies: MemberCopy[]): { cluster: string; fields: Record<string, number> }[];
   /** sensitiveValues are strings that must never leave the process (Secret data); the redactor learns them from the cache. */
-  sensitiveValues?(object: KubeObject): string[];
+  sensitiveValues?: (object: KubeObject) => string[];
 }

@@ -170,7 +170,7 @@ export class ClusterController {
 
   async #topology(member: Member): Promise<Topology> {
     const list = await member.client.request<KubeList>({ path: collectionPath(nodes) });
-    return topologyOf(list.items as Parameters<typeof topologyOf>[0]);
+    return topologyOf(list.items);
   }
 
   #transition(cluster: ClusterObject, ready: boolean, outcome: ProbeOutcome): void {

@@ -1,6 +1,5 @@
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import type { KubeClient } from './client.js';
-import { errorMessage } from './errors.js';
 import type { KubeList } from '../core/objects.js';
 import { collectionPath, namespaces } from './resources.js';
 

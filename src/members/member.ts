@@ -172,7 +172,7 @@ export class Member {
     try {
       this.#ensureOwn(type, object);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
     const key = writeKey(type, objectKey(object));
     this.#written.leaving(key, object);

@@ -170,7 +170,7 @@ export class MemberRegistry {
 
   async stop(): Promise<void> {
     await Promise.all([this.clusters.stop(), this.secrets.stop()]);
-    await Promise.all([...this.#entries.values()].map((entry) => entry.member?.close()));
+    await Promise.all([...this.#entries.values()].flatMap((entry) => (entry.member ? [entry.member.close()] : [])));
     this.#entries.clear();
   }
 

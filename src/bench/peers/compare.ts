@@ -197,7 +197,7 @@ export async function runComparison(options: BenchOptions, peers: readonly PeerN
   }
   return {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
-    environment: await load.environment(labBinaries, 'see each system'),
+    environment: load.environment(labBinaries, 'see each system'),
     versions: { 'kubefed-v2': kubefedV2Version, karmada: karmadaVersion },
     durationSeconds: round((performance.now() - began) / 1000),
     kinds: results,

@@ -44,7 +44,7 @@ export async function installDefinitions(client: KubeClient, definitions: readon
   for (const definition of definitions) {
     // Status stanzas in upstream YAML are the server's to write.
     const { status: _status, ...rest } = definition;
-    await applyObject(client, customResourceDefinitions, rest as KubeObject, benchFieldManager);
+    await applyObject(client, customResourceDefinitions, rest, benchFieldManager);
   }
   const names = new Set(definitions.map((definition) => definition.metadata.name));
   await waitFor(`${names.size} CRDs established`, timeoutMs, [], async () => {

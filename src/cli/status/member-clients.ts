@@ -46,5 +46,5 @@ export async function memberClients(federation: KubeClient, clusters: ClusterObj
 }
 
 export async function closeMembers(members: MemberClient[]): Promise<void> {
-  await Promise.all(members.map((member) => member.client?.close()));
+  await Promise.all(members.flatMap((member) => (member.client ? [member.client.close()] : [])));
 }

@@ -136,7 +136,7 @@ export function sumSamples(text: string, name: string, labels: Record<string, st
     if (!match || match[1] !== name) {
       continue;
     }
-    const found = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1], pair[2]]));
+    const found = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair): [string, string | undefined] => [pair[1] ?? '', pair[2]]));
     if (Object.entries(labels).every(([key, value]) => found[key] === value)) {
       total += Number(match[4]);
     }
