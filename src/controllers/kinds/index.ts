@@ -1,5 +1,5 @@
 import { deployments, replicaSets } from '../../kube/resources.js';
-import { deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation } from '../../scheduling/preferences.js';
+import { deploymentPreferencesCodec, replicaSetPreferencesCodec } from '../../core/annotations/preferences.js';
 import type { KindAdapter } from '../adapter.js';
 import { configMapAdapter } from './configmap.js';
 import { daemonSetAdapter } from './daemonset.js';
@@ -24,8 +24,8 @@ export interface AdapterSettings {
 export function createAdapters(settings: AdapterSettings): Record<string, KindAdapter<unknown>> {
   const workload = { unschedulableThresholdMs: settings.unschedulableThresholdMs, capacityRetryMs: capacityRetryMs };
   return {
-    deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesAnnotation, workload),
-    replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesAnnotation, workload),
+    deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesCodec, workload),
+    replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesCodec, workload),
     jobs: jobAdapter,
     horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }),
     namespaces: namespaceAdapter,

@@ -1,35 +1,28 @@
+import { readAnnotationIfValid } from '../annotations/codec.js';
+import { type PlacementShare, type PlacementShares, placementCodec } from '../annotations/placement.js';
+import { canonicalJson } from './canonical.js';
+
 /**
  * describePlacementChange says how a replica split moved, e.g. "gcek8s 2→0, awsk8s 2→4", or undefined
- * when nothing moved (a first placement is not a move). Splits are the placement annotation's JSON.
+ * when nothing moved (a first placement is not a move). Both are placement annotations' text.
  */
 export function describePlacementChange(previous: string | undefined, next: string | undefined): string | undefined {
-  const before = parseSplit(previous);
-  const after = parseSplit(next);
+  const before = readPlacement(previous);
+  const after = readPlacement(next);
   if (!before || !after) {
     return undefined;
   }
   const clusters = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const moves = clusters
-    .filter((cluster) => JSON.stringify(before[cluster] ?? 0) !== JSON.stringify(after[cluster] ?? 0))
+    .filter((cluster) => show(before[cluster]) !== show(after[cluster]))
     .map((cluster) => `${cluster} ${show(before[cluster])}→${show(after[cluster])}`);
   return moves.length > 0 ? moves.join(', ') : undefined;
 }
 
-function parseSplit(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+function readPlacement(text: string | undefined): PlacementShares | undefined {
+  return text === undefined ? undefined : readAnnotationIfValid(placementCodec, { [placementCodec.annotation]: text });
 }
 
-function show(value: unknown): string {
-  if (value === undefined) {
-    return '0';
-  }
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+function show(share: PlacementShare | undefined): string {
+  return share === undefined ? '0' : canonicalJson(share);
 }
