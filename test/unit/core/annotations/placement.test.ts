@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { AnnotationError, readAnnotation, readAnnotationIfValid } from '../../../../src/core/annotations/codec.js';
 import { placementCodec, type PlacementShares, replicaShares } from '../../../../src/core/annotations/placement.js';
-import { describePlacementChange } from '../../../../src/core/propagation/placement-change.js';
+import { describePlacementChange } from '../../../../src/core/annotations/placement-change.js';
 import { placementAnnotation } from '../../../../src/core/well-known.js';
 
 describe('placementCodec', () => {

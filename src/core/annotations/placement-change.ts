@@ -1,6 +1,6 @@
-import { readAnnotationIfValid } from '../annotations/codec.js';
-import { type PlacementShare, type PlacementShares, placementCodec } from '../annotations/placement.js';
-import { canonicalJson } from './canonical.js';
+import { readAnnotationIfValid } from './codec.js';
+import { type PlacementShare, type PlacementShares, placementCodec } from './placement.js';
+import { canonicalJson } from '../propagation/canonical.js';
 
 /**
  * describePlacementChange says how a replica split moved, e.g. "gcek8s 2→0, awsk8s 2→4", or undefined
