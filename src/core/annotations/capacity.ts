@@ -1,30 +1,16 @@
 import type { CapacityEstimate } from '../../scheduling/capacity.js';
 import { describeJson, isJsonObject } from '../../scheduling/go-json.js';
-import { canonicalJson } from '../propagation/canonical.js';
 import { capacityAnnotation } from '../well-known.js';
-import { type AnnotationCodec, AnnotationError, parseJson } from './codec.js';
+import { type AnnotationCodec, AnnotationError, clusterMapCodec } from './codec.js';
 import { isCount } from './placement.js';
 
 /** CapacityEstimates is the capacity annotation: members found short of room, by member. */
 export type CapacityEstimates = Record<string, CapacityEstimate>;
 
-const label = 'capacity';
-
 /** capacityCodec reads and writes federation.kubefed.dev/capacity, e.g. {"gcek8s":{"replicas":2,"nodes":"…","at":1700000000000}}. */
-export const capacityCodec: AnnotationCodec<CapacityEstimates> = {
-  annotation: capacityAnnotation,
-  decode(text) {
-    const parsed = parseJson(capacityAnnotation, label, text);
-    if (!isJsonObject(parsed)) {
-      throw new AnnotationError(capacityAnnotation, `${label}: must be a JSON object keyed by cluster name, got ${describeJson(parsed)}`);
-    }
-    return Object.fromEntries(Object.entries(parsed).map(([cluster, estimate]) => [cluster, readEstimate(cluster, estimate)]));
-  },
-  encode: (estimates) => canonicalJson(estimates),
-};
+export const capacityCodec: AnnotationCodec<CapacityEstimates> = clusterMapCodec(capacityAnnotation, 'capacity', readEstimate);
 
-function readEstimate(cluster: string, estimate: unknown): CapacityEstimate {
-  const where = `${label}[${JSON.stringify(cluster)}]`;
+function readEstimate(where: string, estimate: unknown): CapacityEstimate {
   if (!isJsonObject(estimate)) {
     throw new AnnotationError(capacityAnnotation, `${where} must be an object, got ${describeJson(estimate)}`);
   }

@@ -5,6 +5,9 @@
  * on what an annotation says. (The overrides annotation's codec is to join them here as overrides.ts.)
  */
 
+import { describeJson, isJsonObject } from '../../scheduling/go-json.js';
+import { canonicalJson } from '../propagation/canonical.js';
+
 /** AnnotationError says precisely why an annotation's text cannot be used; message names the part at fault. */
 export class AnnotationError extends Error {
   override readonly name = 'AnnotationError';
@@ -47,8 +50,31 @@ export function readAnnotationIfValid<Value>(codec: AnnotationCodec<Value>, anno
   }
 }
 
+/**
+ * clusterMapCodec is the codec of an annotation holding a JSON object keyed by cluster name (placement,
+ * capacity); readEntry checks one cluster's entry, `where` naming it for errors (e.g. placement["gcek8s"]).
+ */
+export function clusterMapCodec<Entry>(
+  annotation: string,
+  label: string,
+  readEntry: (where: string, entry: unknown) => Entry,
+): AnnotationCodec<Record<string, Entry>> {
+  return {
+    annotation,
+    decode(text) {
+      const parsed = parseJson(annotation, label, text);
+      if (!isJsonObject(parsed)) {
+        throw new AnnotationError(annotation, `${label}: must be a JSON object keyed by cluster name, got ${describeJson(parsed)}`);
+      }
+      // fromEntries defines own properties, so even a cluster called "__proto__" stays an ordinary entry.
+      return Object.fromEntries(Object.entries(parsed).map(([cluster, entry]) => [cluster, readEntry(`${label}[${JSON.stringify(cluster)}]`, entry)]));
+    },
+    encode: (entries) => canonicalJson(entries),
+  };
+}
+
 /** parseJson parses an annotation's text, turning a syntax error into an AnnotationError. */
-export function parseJson(annotation: string, label: string, text: string): unknown {
+function parseJson(annotation: string, label: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,8 +1,7 @@
 import { describeJson, isJsonObject } from '../../scheduling/go-json.js';
 import type { JobShare } from '../../scheduling/job.js';
-import { canonicalJson } from '../propagation/canonical.js';
 import { placementAnnotation } from '../well-known.js';
-import { type AnnotationCodec, AnnotationError, parseJson } from './codec.js';
+import { type AnnotationCodec, AnnotationError, clusterMapCodec } from './codec.js';
 
 /** A member's share: replicas for a Deployment or ReplicaSet, parallelism and completions for a Job. */
 export type PlacementShare = number | JobShare;
@@ -10,24 +9,10 @@ export type PlacementShare = number | JobShare;
 /** PlacementShares is the placement annotation: the split the reconciler last made, by member. */
 export type PlacementShares = Record<string, PlacementShare>;
 
-const label = 'placement';
-
 /** placementCodec reads and writes federation.kubefed.dev/placement, e.g. {"gcek8s":2,"awsk8s":4}. */
-export const placementCodec: AnnotationCodec<PlacementShares> = {
-  annotation: placementAnnotation,
-  decode(text) {
-    const parsed = parseJson(placementAnnotation, label, text);
-    if (!isJsonObject(parsed)) {
-      throw new AnnotationError(placementAnnotation, `${label}: must be a JSON object keyed by cluster name, got ${describeJson(parsed)}`);
-    }
-    // fromEntries defines own properties, so even a cluster called "__proto__" stays an ordinary entry.
-    return Object.fromEntries(Object.entries(parsed).map(([cluster, share]) => [cluster, readShare(cluster, share)]));
-  },
-  encode: (shares) => canonicalJson(shares),
-};
+export const placementCodec: AnnotationCodec<PlacementShares> = clusterMapCodec(placementAnnotation, 'placement', readShare);
 
-function readShare(cluster: string, share: unknown): PlacementShare {
-  const where = `${label}[${JSON.stringify(cluster)}]`;
+function readShare(where: string, share: unknown): PlacementShare {
   if (isCount(share)) {
     return share;
   }
