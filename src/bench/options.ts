@@ -1,6 +1,6 @@
 // The benchmark's command line, parsed into BenchOptions. Pure apart from commander's own parsing.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parsePeers, peerNames, type PeerName } from './peers/system.js';
+import { parsePeers, peerNames, type PeerName } from './peer-names.js';
 import { benchKinds, type BenchKind } from './workload.js';
 
 export interface BenchOptions {

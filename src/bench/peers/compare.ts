@@ -21,7 +21,8 @@ import { assertLoopback } from './listeners.js';
 import { MemoryWatch } from './meter.js';
 import { measurePeerLatency, measurePeerPropagation, measurePeerRestart, warmUp } from './phases.js';
 import type { ComparisonResult, KindComparison, PhaseFailure, SystemResult } from './results.js';
-import { comparisonRuns, type PeerName, type Profile, type SystemName, type SystemUnderTest } from './system.js';
+import type { PeerName } from '../peer-names.js';
+import { comparisonRuns, type Profile, type SystemName, type SystemUnderTest } from './system.js';
 
 const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const peerBinariesScript = path.join(packageRoot, 'scripts', 'peer-binaries.sh');
