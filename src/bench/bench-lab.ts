@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { contextClient, loadUserKubeConfig } from '../cli/contexts.js';
+import { contextClient, loadUserKubeConfig } from '../cli/shared/contexts.js';
 import { joinLabMembers } from '../cli/lab/run-command.js';
 import type { KubeClient } from '../kube/client.js';
 import { startLab, stopLab, type LabState } from '../cli/lab/index.js';

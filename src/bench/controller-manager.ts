@@ -115,17 +115,9 @@ export class ControllerManagerProcess {
   }
 
   /** start spawns `main` (a dist/daemon/main.js) with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
-  static async start(main: string, state: LabState, flags: string[], logFile: string): Promise<ControllerManagerProcess> {
-    const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
-    const args = [
-      '--inspect=127.0.0.1:0',
-      ...nodeRuntimeFlags,
-      main,
-      ...base,
-      '--metrics-bind-address=127.0.0.1:0',
-      '--health-probe-bind-address=127.0.0.1:0',
-      ...flags,
-    ];
+  static start(main: string, state: LabState, flags: string[], logFile: string): ControllerManagerProcess {
+    // The lab's arguments bind the metrics and probe listeners to free ports.
+    const args = ['--inspect=127.0.0.1:0', ...nodeRuntimeFlags, main, ...controllerManagerArguments(state), ...flags];
     const log = createWriteStream(logFile, { flags: 'a' });
     log.write(`--- bench: ${new Date().toISOString()} ${process.execPath} ${args.join(' ')}\n`);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

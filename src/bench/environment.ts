@@ -19,7 +19,7 @@ export class LoadWatch {
     this.#timer.unref();
   }
 
-  async environment(binaries: string, build: string): Promise<Environment> {
+  environment(binaries: string, build: string): Environment {
     clearInterval(this.#timer);
     const after = os.loadavg();
     const cpus = os.cpus();

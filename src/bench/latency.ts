@@ -7,7 +7,7 @@ import type { ControllerManagerProcess } from './controller-manager.js';
 import { createNamespace, deleteNamespace, waitNamespace } from './namespaces.js';
 import { quietWindowMs } from './propagation.js';
 import type { LatencyResult } from './results.js';
-import { type Summary, summarize } from './statistics.js';
+import { roundSummary, summarize } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
 import { isRolledOut, objectName } from './workload.js';
 import type { KubeObject } from '../core/objects.js';
@@ -108,8 +108,4 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
     log(`latency: rolled out (federated status all ready) after create p50 ${result.rolledOut.create.p50} p99 ${result.rolledOut.create.p99} ms, after update p50 ${result.rolledOut.update.p50} p99 ${result.rolledOut.update.p99} ms`);
   }
   return result;
-}
-
-function roundSummary(summary: Summary): Summary {
-  return Object.fromEntries(Object.entries(summary).map(([key, value]) => [key, round(value, 1)])) as unknown as Summary;
 }

@@ -1,6 +1,6 @@
 // The benchmark's command line, parsed into BenchOptions. Pure apart from commander's own parsing.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parsePeers, peerNames, type PeerName } from './peers/system.js';
+import { parsePeers, peerNames, type PeerName } from './peer-names.js';
 import { benchKinds, type BenchKind } from './workload.js';
 
 export interface BenchOptions {
@@ -133,7 +133,7 @@ export function benchCommand(): Command {
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const command = benchCommand().exitOverride().configureOutput({ writeErr: () => undefined });
   command.parse(argv, { from: 'user' });
-  const raw = command.opts() as Record<string, unknown>;
+  const raw = command.opts<Record<string, unknown>>();
   const kind = raw.kind as BenchKind;
   const kindGiven = command.getOptionValueSource('kind') !== 'default';
   const peers = raw.peers as PeerName[] | undefined;

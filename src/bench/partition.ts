@@ -101,7 +101,7 @@ export async function runPartition(options: BenchOptions, log: (line: string) =>
     // Every namespace exists in every member before anything is cut off.
     const namespaces = legs.flatMap((leg) => [`bench-${leg}`, `bench-${leg}-latency`]);
     const start = async (index: number): Promise<ControllerManagerProcess> => {
-      const cm = await ControllerManagerProcess.start(build.main, lab.state, flags, path.join(lab.directory, 'logs', `bench-controller-manager-${index}.log`));
+      const cm = ControllerManagerProcess.start(build.main, lab.state, flags, path.join(lab.directory, 'logs', `bench-controller-manager-${index}.log`));
       await cm.waitReady(options.timeoutMs);
       return cm;
     };
@@ -158,7 +158,7 @@ export async function runPartition(options: BenchOptions, log: (line: string) =>
         legs: results,
         ...(declaredNotReadyMs === undefined ? {} : { declaredNotReadyMs: round(declaredNotReadyMs) }),
         healConvergedMs,
-        environment: await load.environment(lab.state.binaries, build.fingerprint),
+        environment: load.environment(lab.state.binaries, build.fingerprint),
         durationSeconds: round((performance.now() - began) / 1000),
       };
     } finally {

@@ -13,12 +13,12 @@ export const holdAfterQuietMs = 10_000;
 export async function measureRestart(
   context: PhaseContext,
   previous: ControllerManagerProcess,
-  start: () => Promise<ControllerManagerProcess>,
+  start: () => ControllerManagerProcess,
 ): Promise<{ result: RestartResult; cm: ControllerManagerProcess }> {
   const { lab, timeoutMs, log } = context;
   await previous.stop();
   log('restart: controller-manager stopped, starting a new one');
-  const cm = await start();
+  const cm = start();
   const readyMs = await cm.waitReady(timeoutMs);
   const quietSince = await cm.waitQuiet(quietWindowMs, timeoutMs);
   const settledMs = quietSince - cm.startedAt;

@@ -38,7 +38,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     const flags = controllerManagerFlags(options, workload.controllers);
     const logFile = path.join(lab.directory, 'logs', 'bench-controller-manager.log');
-    const start = async (): Promise<ControllerManagerProcess> => ControllerManagerProcess.start(build.main, lab.state, flags, logFile);
+    const start = (): ControllerManagerProcess => ControllerManagerProcess.start(build.main, lab.state, flags, logFile);
     // With --profile, heap snapshots at baseline, steady state and after the restart (taken after the memory readings).
     const snapshot = async (process: ControllerManagerProcess, moment: string): Promise<string | undefined> => {
       if (!options.profile) {
@@ -49,7 +49,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       log(`heap snapshot written to ${file}`);
       return file;
     };
-    let cm = await start();
+    let cm = start();
     try {
       const readyMs = await cm.waitReady(options.timeoutMs);
       await cm.waitQuiet(quietWindowMs, options.timeoutMs);
@@ -109,7 +109,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         lab: { ...labShape(options), nodesPerMember: labShape(options).nodes, ...(workload.kind === 'deployment' ? { replicasPerMember: options.replicasPerMember } : {}) },
         controllerManagerFlags: flags,
         createConcurrency: options.createConcurrency,
-        environment: await load.environment(lab.state.binaries, build.fingerprint),
+        environment: load.environment(lab.state.binaries, build.fingerprint),
         durationSeconds: round((performance.now() - began) / 1000),
         raw,
         ...partial,

@@ -73,3 +73,17 @@ export function span(instants: Iterable<number>): { first: number; last: number 
   }
   return first === Infinity ? undefined : { first, last };
 }
+
+/** roundSummary rounds every figure of a summary to `digits` decimals, for reports. */
+export function roundSummary(summary: Summary, digits = 1): Summary {
+  const round = (value: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+  return {
+    count: summary.count,
+    min: round(summary.min),
+    mean: round(summary.mean),
+    p50: round(summary.p50),
+    p95: round(summary.p95),
+    p99: round(summary.p99),
+    max: round(summary.max),
+  };
+}

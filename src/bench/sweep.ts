@@ -37,7 +37,7 @@ export async function runSweep(options: BenchOptions, log: (line: string) => voi
         raw = await measureRaw(context, concurrency, false);
         rawByConcurrency.set(concurrency, raw);
       }
-      const cm = await ControllerManagerProcess.start(build.main, lab.state, flags, path.join(lab.directory, 'logs', `bench-controller-manager-${index}.log`));
+      const cm = ControllerManagerProcess.start(build.main, lab.state, flags, path.join(lab.directory, 'logs', `bench-controller-manager-${index}.log`));
       try {
         await cm.waitReady(options.timeoutMs);
         const run = await measurePropagation(context, cm, {
@@ -53,6 +53,6 @@ export async function runSweep(options: BenchOptions, log: (line: string) => voi
         await cm.stop();
       }
     }
-    return { kind: workload.kind, objects: options.objects, members: options.members, environment: await load.environment(lab.state.binaries, build.fingerprint), rows };
+    return { kind: workload.kind, objects: options.objects, members: options.members, environment: load.environment(lab.state.binaries, build.fingerprint), rows };
   });
 }

@@ -21,7 +21,7 @@ export interface Workload {
   /** revisionPatch is a JSON merge patch that moves an object to a new revision. */
   revisionPatch(revision: number): Record<string, unknown>;
   /** revisionOf reads the revision an object (federated or member copy) carries. */
-  revisionOf(object: KubeObject): number | undefined;
+  revisionOf: (object: KubeObject) => number | undefined;
 }
 
 /** objectName is the name of the index-th object: zero-padded so listings sort. */

@@ -2,7 +2,7 @@
 // cobra's __complete answer: one candidate a line ("value<TAB>description"), then ":<directive>".
 import { complete } from './completion/complete.js';
 import { completionTree } from './completion/tree.js';
-import { loadUserKubeConfig } from './contexts.js';
+import { loadUserKubeConfig } from './shared/contexts.js';
 import { program } from './main.js';
 
 /** cobra's ShellCompDirective values: 0 lets the shell complete file names, 4 does not. */

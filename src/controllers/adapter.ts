@@ -5,6 +5,7 @@ import type { MemberView } from '../members/registry.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import type { MemberIntent } from '../core/propagation/render.js';
 import type { FieldPath } from '../core/propagation/paths.js';
+import type { MemberCopy } from '../core/status/member-copy.js';
 
 /** PlacementContext is everything rendering needs, as plain data. */
 export interface PlacementContext<Observations = undefined> {
@@ -33,13 +34,7 @@ export interface RenderResult {
   requeueAfterMs?: number;
 }
 
-/** MemberCopy pairs a placed member with its copy of the object (if any) and the hash it should carry. */
-export interface MemberCopy {
-  cluster: string;
-  object?: KubeObject;
-  /** hash is the intent's hash for this member; undefined when the member should hold no copy. */
-  hash?: string;
-}
+export type { MemberCopy };
 
 /** ObserveContext lets an adapter read live state from members before rendering (pods, for capacity). */
 export interface ObserveContext {
@@ -87,5 +82,5 @@ export interface KindAdapter<Observations = undefined> {
   /** progress describes each member's rollout, logged whenever the aggregated status changes. */
   progress?(object: KubeObject, copies: MemberCopy[]): { cluster: string; fields: Record<string, number> }[];
   /** sensitiveValues are strings that must never leave the process (Secret data); the redactor learns them from the cache. */
-  sensitiveValues?(object: KubeObject): string[];
+  sensitiveValues?: (object: KubeObject) => string[];
 }

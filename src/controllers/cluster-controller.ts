@@ -189,7 +189,7 @@ export class ClusterController {
 
   async #topology(member: ProbedMember): Promise<Topology> {
     const list = await member.prober.request<KubeList>({ path: collectionPath(nodes) });
-    return topologyOf(list.items as Parameters<typeof topologyOf>[0]);
+    return topologyOf(list.items);
   }
 
   #transition(cluster: ClusterObject, ready: boolean, outcome: ProbeOutcome): void {

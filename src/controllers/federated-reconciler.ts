@@ -13,7 +13,7 @@ import { decideAction } from '../core/propagation/decide.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import { mergePatch, withoutEmpty } from '../core/propagation/merge-patch.js';
 import { placeObject } from '../core/propagation/placement.js';
-import { describePlacementChange } from '../core/propagation/placement-change.js';
+import { describePlacementChange } from '../core/annotations/placement-change.js';
 import { awayClusters, OrphanLedger } from '../core/propagation/orphan-ledger.js';
 import type { MemberIntent } from '../core/propagation/render.js';
 import {

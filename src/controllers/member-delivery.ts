@@ -38,7 +38,7 @@ export function memberDelivery(request: DeliveryRequest): Delivery {
   const adopt = source?.metadata.annotations?.[adoptAnnotation] === 'true';
   return {
     fingerprint: [intent?.hash ?? (release ? 'release' : 'delete'), adopt, copy?.metadata.uid, copy?.metadata.resourceVersion].join('|'),
-    settled: request.settled,
+    settled: () => request.settled(),
     run: async (signal) => {
       if (!member.informer(type).hasSynced()) {
         return { retryAfterMs: unsyncedRetryMs };

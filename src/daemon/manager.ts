@@ -9,7 +9,7 @@ import { TokenRenewer } from '../controllers/token-renewer.js';
 import { createServiceDnsController, type ServiceDnsHandle } from '../controllers/dns/index.js';
 import { EventRecorder } from '../runtime/events/recorder.js';
 import { KubeClient } from '../kube/client.js';
-import { learnFederationIdentity } from '../kube/federation-identity.js';
+import { learnFederationIdentity } from './federation-identity.js';
 import { loadKubeConfig } from '../kube/federation-config.js';
 import { LeaderElector } from '../runtime/leader/leader-elector.js';
 import { LeaderFence } from '../runtime/leader/leader-fence.js';

@@ -179,7 +179,8 @@ export class Informer<T extends KubeObject> {
     const abort = new AbortController();
     const forward = () => abort.abort();
     this.#abort.signal.addEventListener('abort', forward, { once: true });
-    let failure: unknown;
+    // Boxed, so that an event handler throwing undefined still counts as a failure.
+    let failure: { error: unknown } | undefined;
     try {
       await client.watch(
         collectionPath(type, namespace),
@@ -195,7 +196,7 @@ export class Informer<T extends KubeObject> {
           try {
             this.#apply(event);
           } catch (error) {
-            failure = error;
+            failure = { error };
             abort.abort();
           }
         },
@@ -209,7 +210,7 @@ export class Informer<T extends KubeObject> {
       this.#abort.signal.removeEventListener('abort', forward);
     }
     if (failure !== undefined) {
-      throw failure;
+      throw failure.error;
     }
   }
 

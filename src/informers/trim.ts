@@ -1,4 +1,4 @@
-import type { KubeObject, ObjectMeta } from '../core/objects.js';
+import type { KubeObject } from '../core/objects.js';
 import { StringPool } from './string-pool.js';
 
 /** Annotations that can be as large as the object itself and that kubefed never reads. */
@@ -22,7 +22,7 @@ export function trimObject<T extends KubeObject>(object: T, omit: readonly strin
     }
     metadata[key] = internField(key, value, pool);
   }
-  return { ...object, metadata: metadata as ObjectMeta };
+  return { ...object, metadata };
 }
 
 function internField(key: string, value: unknown, pool: StringPool): unknown {

@@ -1,8 +1,5 @@
-import type { Logger } from '../runtime/observability/logger.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
-import type { Clock } from '../runtime/clock.js';
 import type { KubeClient } from './client.js';
-import { errorMessage } from './errors.js';
 import type { KubeList } from '../core/objects.js';
 import { collectionPath, namespaces } from './resources.js';
 
@@ -20,22 +17,4 @@ export async function readFederationIdentity(client: KubeClient, name: string): 
     throw new Error(`the federation API server at ${client.server} has no ${identityNamespace} namespace to take the federation id from`);
   }
   return { name, id };
-}
-
-/**
- * learnFederationIdentity reads the federation's id, retrying with backoff while the API server cannot be
- * reached or refuses (the informers wait the same way), until it answers or signal aborts.
- */
-export async function learnFederationIdentity(client: KubeClient, name: string, logger: Logger, clock: Clock, signal: AbortSignal): Promise<FederationIdentity> {
-  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 10_000)) {
-    try {
-      return await readFederationIdentity(client, name);
-    } catch (error) {
-      if (signal.aborted) {
-        throw error;
-      }
-      logger.warn('cannot read the federation identity yet, retrying', { error: errorMessage(error), retryInMs: delayMs });
-      await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), delayMs));
-    }
-  }
 }

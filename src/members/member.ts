@@ -193,7 +193,7 @@ export class Member implements MemberPort {
     try {
       this.#ensureOwn(type, object);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
     const key = writeKey(type, objectKey(object));
     this.#written.leaving(key, object);

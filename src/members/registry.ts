@@ -196,7 +196,7 @@ export class MemberRegistry implements MemberDirectory {
 
   /** drain lets every member's writes in flight finish and takes no more work (shutdown, within its deadline). */
   async drain(): Promise<void> {
-    await Promise.all([...this.#entries.values()].map((entry) => entry.dispatcher?.stop()));
+    await Promise.all([...this.#entries.values()].flatMap((entry) => (entry.dispatcher ? [entry.dispatcher.stop()] : [])));
   }
 
   /** abortWrites cuts every member's writes in flight short and fails any later one (leadership lost). */

@@ -162,7 +162,7 @@ function readValues(value: unknown): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw new Error(`values must be an array of strings, got ${describeJson(value)}`);
   }
-  return value as string[];
+  return value;
 }
 
 /** True when a cluster with `labels` satisfies every requirement (v1's label-selector matching). */

@@ -43,7 +43,7 @@ beforeAll(async () => {
   expect(manager.lines.some((line) => line.msg === 'controllers started' && JSON.stringify(line.controllers).includes('service-dns'))).toBe(true);
   await waitFor('every member to report its zones and region', async () => {
     const list = await getJson<{ items: ClusterObject[] }>(federation, ['clusters']);
-    locations = Object.fromEntries((list?.items ?? []).map((cluster) => [cluster.metadata.name, { zone: cluster.status?.zones?.[0] ?? '', region: cluster.status?.region ?? '' }]));
+    locations = Object.fromEntries((list?.items ?? []).map((cluster): [string, { zone: string; region: string }] => [cluster.metadata.name ?? '', { zone: cluster.status?.zones?.[0] ?? '', region: cluster.status?.region ?? '' }]));
     return members.every((member) => locations[member]?.zone && locations[member]?.region) || locations;
   }, 30_000);
 });

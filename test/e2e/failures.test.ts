@@ -144,7 +144,7 @@ describe('a member cache that cannot sync', () => {
       for (const member of ['gcek8s', 'azurek8s']) {
         await waitFor(`${name} deleted from ${member}`, async () => (await dataIn(member, name)) === undefined, 30_000);
       }
-      await waitFor('the unsynced cache reported', () => manager.lines.some((line) => String(line.error ?? '').includes('forbidden') && String(line.informer ?? '').includes('configmaps')), 30_000);
+      await waitFor('the unsynced cache reported', () => manager.lines.some((line) => typeof line.error === 'string' && line.error.includes('forbidden') && typeof line.informer === 'string' && line.informer.includes('configmaps')), 30_000);
       expect(await dataIn('awsk8s', name)).toEqual({ a: '1' });
       expect(await getJson(federation, ['configmap', name, '-n', namespace])).toBeDefined();
     } finally {

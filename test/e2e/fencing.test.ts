@@ -29,7 +29,8 @@ async function configMapWrites(context: string): Promise<number> {
   return writeVerbs.reduce((sum, verb) => sum + sumSamples(text, 'apiserver_request_total', { resource: 'configmaps', verb }), 0);
 }
 
-const allWrites = async () => Object.fromEntries(await Promise.all([federation, ...members].map(async (context) => [context, await configMapWrites(context)])));
+const allWrites = async (): Promise<Record<string, number>> =>
+  Object.fromEntries(await Promise.all([federation, ...members].map(async (context): Promise<[string, number]> => [context, await configMapWrites(context)])));
 
 const countIn = async (member: string, prefix: string) => (await names(member, 'configmaps', namespace, managed)).filter((name) => name.startsWith(`${prefix}-`)).length;
 

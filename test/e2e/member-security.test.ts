@@ -3,7 +3,7 @@
 // propagation goes on; and a token from TokenRequest (join's fallback) is renewed before it expires.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { joinCluster } from '../../src/cli/join/join.js';
-import { contextClient, loadUserKubeConfig } from '../../src/cli/contexts.js';
+import { contextClient, loadUserKubeConfig } from '../../src/cli/shared/contexts.js';
 import { renewAt, tokenLifetime } from '../../src/members/token-lifetime.js';
 import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../src/core/well-known.js';
 import { kubectl } from '../lab/lab-environment.js';

@@ -50,7 +50,8 @@ const configMaps = async (context: string, namespace: string) =>
 const ready = async (cluster: string) => (await getJson<ClusterJson>(federation, ['cluster', cluster]))?.status?.conditions?.find((condition) => condition.type === 'Ready');
 
 /** The federated set: name → data. */
-const dataByName = (items: ConfigMapJson[]) => Object.fromEntries(items.map((item) => [item.metadata.name, item.data ?? {}]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+const dataByName = (items: ConfigMapJson[]): Record<string, Record<string, string>> =>
+  Object.fromEntries(items.map((item): [string, Record<string, string>] => [item.metadata.name, item.data ?? {}]).sort(([a], [b]) => a.localeCompare(b)));
 
 async function createMany(namespace: string): Promise<Record<string, Record<string, string>>> {
   const items = Array.from({ length: count }, (_, index) => ({
@@ -74,7 +75,7 @@ async function arrivedEverywhere(namespace: string, wanted: Record<string, Recor
     return counts.every((found) => found === count) || {
       counts: Object.fromEntries(healthy.map((member, index) => [member, counts[index]])),
       [`${troubled} Ready`]: await ready(troubled),
-      log: manager?.lines.filter((line) => line.cluster === troubled).slice(-3).map((line) => `${line.level} ${line.msg} ${String(line.error ?? '')}`),
+      log: manager?.lines.filter((line) => line.cluster === troubled).slice(-3).map((line) => `${line.level} ${line.msg} ${JSON.stringify(line.error ?? '')}`),
     };
   }, 240_000);
   let latest = 0;

@@ -177,7 +177,7 @@ describe('--help', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [main, '--help']);
     const { configCommand } = await import('../../src/daemon/config/flags.js');
     for (const option of configCommand().options) {
-      expect(stdout).toContain(option.long as string);
+      expect(stdout).toContain(option.long);
       expect(stdout).toContain(`env: ${option.envVar}`);
     }
   });

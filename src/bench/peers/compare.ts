@@ -21,7 +21,8 @@ import { assertLoopback } from './listeners.js';
 import { MemoryWatch } from './meter.js';
 import { measurePeerLatency, measurePeerPropagation, measurePeerRestart, warmUp } from './phases.js';
 import type { ComparisonResult, KindComparison, PhaseFailure, SystemResult } from './results.js';
-import { comparisonRuns, type PeerName, type Profile, type SystemName, type SystemUnderTest } from './system.js';
+import type { PeerName } from '../peer-names.js';
+import { comparisonRuns, type Profile, type SystemName, type SystemUnderTest } from './system.js';
 
 const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const peerBinariesScript = path.join(packageRoot, 'scripts', 'peer-binaries.sh');
@@ -197,7 +198,7 @@ export async function runComparison(options: BenchOptions, peers: readonly PeerN
   }
   return {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
-    environment: await load.environment(labBinaries, 'see each system'),
+    environment: load.environment(labBinaries, 'see each system'),
     versions: { 'kubefed-v2': kubefedV2Version, karmada: karmadaVersion },
     durationSeconds: round((performance.now() - began) / 1000),
     kinds: results,

@@ -7,7 +7,7 @@ import { type PhaseContext, round, startTrackers, stopTrackers } from '../contex
 import { subtract } from '../cpu-budget.js';
 import { createNamespace, waitNamespace } from '../namespaces.js';
 import { runPool } from '../pool.js';
-import { summarize, type Summary } from '../statistics.js';
+import { roundSummary, summarize } from '../statistics.js';
 import { type Tracker, untilAll } from '../tracker.js';
 import { isRolledOut, objectName } from '../workload.js';
 import { scrapeWrites, sumWrites, tallyDelta, type WriteTally } from './apiserver-writes.js';
@@ -141,8 +141,6 @@ export async function measurePeerRestart(context: PhaseContext, system: SystemUn
   log(`restart: running after ${result.readyMs} ms, settled after ${result.settledMs} ms, ${result.writes} writes (+${result.leaderElectionWrites} leader election)`);
   return result;
 }
-
-const roundSummary = (summary: Summary): Summary => Object.fromEntries(Object.entries(summary).map(([key, value]) => [key, round(value, 1)])) as unknown as Summary;
 
 export async function measurePeerLatency(context: PhaseContext, system: SystemUnderTest, samples: number): Promise<PeerLatency> {
   const { lab, workload, timeoutMs, log } = context;

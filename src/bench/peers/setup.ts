@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadAll } from 'js-yaml';
-import { loadUserKubeConfig } from '../../cli/contexts.js';
+import { loadUserKubeConfig } from '../../cli/shared/contexts.js';
 import { applyObject } from '../../kube/apply.js';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../core/objects.js';
@@ -44,7 +44,7 @@ export async function installDefinitions(client: KubeClient, definitions: readon
   for (const definition of definitions) {
     // Status stanzas in upstream YAML are the server's to write.
     const { status: _status, ...rest } = definition;
-    await applyObject(client, customResourceDefinitions, rest as KubeObject, benchFieldManager);
+    await applyObject(client, customResourceDefinitions, rest, benchFieldManager);
   }
   const names = new Set(definitions.map((definition) => definition.metadata.name));
   await waitFor(`${names.size} CRDs established`, timeoutMs, [], async () => {

@@ -2,10 +2,9 @@
 // comparison runs the same phases against this interface, so no phase knows which system it measures.
 import type { KubeObject } from '../../core/objects.js';
 import type { ResourceType } from '../../kube/resources.js';
+import type { PeerName } from '../peer-names.js';
 import type { SystemProcess } from './process.js';
 
-export const peerNames = ['kubefed-v2', 'karmada'] as const;
-export type PeerName = (typeof peerNames)[number];
 export type SystemName = 'kubefed' | PeerName;
 
 /** defaults: the project's own install defaults; tuned: what its maintainers recommend for scale (peers only). */
@@ -60,23 +59,6 @@ export interface SystemUnderTest {
   /** errorLines are the warning and error lines its processes logged so far (first few), to quote when a phase fails. */
   errorLines(limit: number, since?: Date): Promise<string[]>;
   stop(): Promise<void>;
-}
-
-/** parsePeers reads "kubefed-v2,karmada" into peer names, refusing unknown ones. Pure. */
-export function parsePeers(text: string): PeerName[] {
-  const names = text
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  if (names.length === 0) {
-    throw new Error(`--peers needs at least one of ${peerNames.join(', ')}`);
-  }
-  for (const name of names) {
-    if (!(peerNames as readonly string[]).includes(name)) {
-      throw new Error(`unknown peer ${JSON.stringify(name)}: expected ${peerNames.join(', ')}`);
-    }
-  }
-  return [...new Set(names)] as PeerName[];
 }
 
 /** The runs of a comparison: kubefed with its defaults first, then each peer with its defaults and tuned. Pure. */

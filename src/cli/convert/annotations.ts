@@ -1,11 +1,7 @@
 import type { KubeObject } from '../../core/objects.js';
 import { clusterSelectorAnnotation, parseClusterSelector } from '../../scheduling/cluster-selector.js';
-import {
-  deploymentPreferencesAnnotation,
-  jobPreferencesAnnotation,
-  parsePreferences,
-  replicaSetPreferencesAnnotation,
-} from '../../scheduling/preferences.js';
+import { deploymentPreferencesCodec, jobPreferencesCodec, replicaSetPreferencesCodec } from '../../core/annotations/preferences.js';
+import { deploymentPreferencesAnnotation, jobPreferencesAnnotation, replicaSetPreferencesAnnotation } from '../../scheduling/preferences.js';
 
 /** The preferences annotation each replica-split kind reads (v1's keys). */
 export const preferencesAnnotationOf: Record<string, string> = {
@@ -14,7 +10,7 @@ export const preferencesAnnotationOf: Record<string, string> = {
   Job: jobPreferencesAnnotation,
 };
 
-const preferenceKeys = [deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation, jobPreferencesAnnotation];
+const preferenceCodecs = [deploymentPreferencesCodec, replicaSetPreferencesCodec, jobPreferencesCodec];
 
 /**
  * annotationNotes checks the federation annotations convert keeps unchanged: a selector or
@@ -33,7 +29,8 @@ export function annotationNotes(object: KubeObject): string[] {
     }
   }
   const own = preferencesAnnotationOf[String(object.kind)];
-  for (const key of preferenceKeys) {
+  for (const codec of preferenceCodecs) {
+    const key = codec.annotation;
     const value = annotations[key];
     if (value === undefined) {
       continue;
@@ -43,7 +40,7 @@ export function annotationNotes(object: KubeObject): string[] {
       continue;
     }
     try {
-      parsePreferences(value);
+      codec.decode(value);
     } catch (error) {
       notes.push(`warning: ${key} cannot be used (${(error as Error).message}); kubefed will record InvalidPreferences`);
     }

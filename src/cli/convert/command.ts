@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { changeReport, convertManifests } from './convert.js';
 import { readManifests } from './manifests.js';
-import { formatValue, type OutputFormat, outputOption, processWriter, yamlStream } from '../output.js';
+import { formatValue, type OutputFormat, outputOption, processWriter, yamlStream } from '../shared/output.js';
 
 interface ConvertOptions {
   filename: string[];

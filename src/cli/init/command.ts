@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultImages, type InitOptions, parseArgOverrides } from './options.js';
 import { runInit } from './run.js';
-import { commaList, durationArgument, processWriter } from '../output.js';
+import { commaList, durationArgument, processWriter } from '../shared/output.js';
 
 interface InitFlags {
   hostClusterContext: string;

@@ -1,4 +1,4 @@
-import { yamlStream } from '../output.js';
+import { yamlStream } from '../shared/output.js';
 import type { InitObjects } from './objects.js';
 import { redactSecrets } from './redact.js';
 

@@ -1,5 +1,5 @@
 import { load } from 'js-yaml';
-import { yamlDocument } from '../output.js';
+import { yamlDocument } from '../shared/output.js';
 
 /** encryptionKeyName names the key in the configuration; a rotation would add key2 first. */
 const keyName = 'key1';

@@ -62,7 +62,7 @@ export function existingPki(found: Record<string, SecretObject | undefined>, kub
     admin: adminFromKubeconfig(kubeconfig, federation),
     encryptionKey: encryptionKeyOf(data(secrets.apiServerEncryption, 'encryption-config.yaml')),
     etcd: Object.keys(etcd).length > 0 ? etcd : undefined,
-  }) as ExistingPki;
+  });
 }
 
 /** defined drops the fields that are undefined, so what was not found is absent rather than present-but-empty. */

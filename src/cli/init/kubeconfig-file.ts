@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
-import { yamlDocument } from '../output.js';
+import { yamlDocument } from '../shared/output.js';
 import type { KubeconfigDocument } from './kubeconfig.js';
 
 /** kubeconfigPath is where kubectl would write: --kubeconfig, else the first KUBECONFIG entry, else ~/.kube/config. */

@@ -1,4 +1,4 @@
-import { yamlDocument } from '../output.js';
+import { yamlDocument } from '../shared/output.js';
 import type { KeyPair } from './certificates.js';
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeConfig } from '@kubernetes/client-node';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
-import { ExitCode, exitWith, Progress, type Writer } from '../output.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
+import { ExitCode, exitWith, Progress, type Writer } from '../shared/output.js';
 import { applyObject, deleteObject, getObject } from '../../kube/apply.js';
 import { KubeClient } from '../../kube/client.js';
 import { errorMessage } from '../../kube/errors.js';

@@ -3,7 +3,7 @@ import { joinCluster } from './join.js';
 import { propagatedTypes } from './kinds.js';
 import { unjoinCluster } from './unjoin.js';
 import { errorMessage } from '../../kube/errors.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stderr.write(`${line}\n`);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { labStatus, renderStatusTable, startLab, startMember, stopLab, stopMember, totalResident } from './index.js';
-import { durationArgument } from '../output.js';
+import { durationArgument } from '../shared/output.js';
 import { setMemberPath } from './member-path.js';
 import { describeChange, directMode, slowMode, type ProxyMode } from './proxy-mode.js';
 import { runCommand } from './run-command.js';

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { joinCluster } from '../join/join.js';
@@ -8,8 +9,9 @@ import { applyObject, getObject } from '../../kube/apply.js';
 import type { KubeClient } from '../../kube/client.js';
 import { clusters } from '../../kube/resources.js';
 import { serverAddress, type ClusterObject } from '../../members/cluster.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
 import { nodeRuntimeFlags } from '../../daemon/config/runtime.js';
+import { servingUrls } from './serving.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -74,14 +76,17 @@ async function moveCluster(federation: KubeClient, name: string, addresses: read
   });
 }
 
-/** controllerManagerArguments runs the controller-manager against a lab's federation, serving on loopback only. */
+/**
+ * controllerManagerArguments runs the controller-manager against a lab's federation, serving on loopback
+ * only, on free ports (whatever else listens on 8080 or 8081); its `serving` log line says which.
+ */
 export function controllerManagerArguments(state: LabState, extra: string[] = []): string[] {
   return [
     `--kubeconfig=${state.kubeconfig}`,
     `--context=${state.federation}`,
     `--federation-name=${state.federation}`,
-    '--metrics-bind-address=127.0.0.1:8080',
-    '--health-probe-bind-address=127.0.0.1:8081',
+    '--metrics-bind-address=127.0.0.1:0',
+    '--health-probe-bind-address=127.0.0.1:0',
     ...extra,
   ];
 }
@@ -129,7 +134,12 @@ export function runCommand(): Command {
       print('controller-manager logs follow; Ctrl-C stops it (the lab stays up: kubefed lab down --dir ' + options.dir + ')');
       print('');
       const main = fileURLToPath(new URL('../../daemon/main.js', import.meta.url));
-      const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...controllerManagerArguments(state, flags)], { stdio: 'inherit' });
+      const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...controllerManagerArguments(state, flags)], { stdio: ['inherit', 'pipe', 'inherit'] });
+      // The logs pass through; the line naming the ports bound is followed by their URLs.
+      createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
+        print(line);
+        servingUrls(line)?.forEach((url) => print(url));
+      });
       const forward = (signal: NodeJS.Signals) => child.kill(signal);
       process.on('SIGINT', forward);
       process.on('SIGTERM', forward);

@@ -6,8 +6,8 @@ import { plannedCopies } from './copies.js';
 import { isPlannable, type PlanCluster, planJson, planObject } from './plan.js';
 import { planTable } from './table.js';
 import { readClusters } from '../status/collect.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
-import { commaList, formatValue, type OutputFormat, outputOption, processWriter, yamlDocument } from '../output.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
+import { commaList, formatValue, type OutputFormat, outputOption, processWriter, yamlDocument } from '../shared/output.js';
 
 interface PlanOptions {
   filename: string[];

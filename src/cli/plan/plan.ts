@@ -3,15 +3,9 @@ import { clusterSelectorAnnotation, matchesClusterSelector, parseClusterSelector
 import { distributeHpa, type HpaBounds } from '../../scheduling/hpa.js';
 import { type JobShare, splitJob } from '../../scheduling/job.js';
 import { planReplicas } from '../../scheduling/planner.js';
-import {
-  defaultPreferences,
-  deploymentPreferencesAnnotation,
-  jobPreferencesAnnotation,
-  parsePreferences,
-  PreferencesError,
-  replicaSetPreferencesAnnotation,
-  type ReplicaPreferences,
-} from '../../scheduling/preferences.js';
+import { type AnnotationCodec, AnnotationError, readAnnotation } from '../../core/annotations/codec.js';
+import { deploymentPreferencesCodec, jobPreferencesCodec, replicaSetPreferencesCodec } from '../../core/annotations/preferences.js';
+import { defaultPreferences, type ReplicaPreferences } from '../../scheduling/preferences.js';
 
 /** A cluster the plan may place on; labels are undefined when only names are known (--clusters). */
 export interface PlanCluster {
@@ -41,7 +35,7 @@ export interface PlanEntry {
   notes: string[];
 }
 
-const replicaPreferences: Record<string, string> = { Deployment: deploymentPreferencesAnnotation, ReplicaSet: replicaSetPreferencesAnnotation };
+const replicaPreferences: Record<string, AnnotationCodec<ReplicaPreferences>> = { Deployment: deploymentPreferencesCodec, ReplicaSet: replicaSetPreferencesCodec };
 const wholeKinds = new Set(['ConfigMap', 'Secret', 'Service', 'Namespace', 'DaemonSet', 'Ingress']);
 const clusterScoped = new Set(['Namespace']);
 
@@ -50,11 +44,11 @@ export function isPlannable(kind: string | undefined): boolean {
   return kind !== undefined && (kind in replicaPreferences || kind === 'Job' || kind === 'HorizontalPodAutoscaler' || wholeKinds.has(kind));
 }
 
-function readPreferences(object: KubeObject, key: string, notes: string[]): ReplicaPreferences {
+function readPreferences(object: KubeObject, codec: AnnotationCodec<ReplicaPreferences>, notes: string[]): ReplicaPreferences {
   try {
-    return parsePreferences(object.metadata.annotations?.[key]);
+    return readAnnotation(codec, object.metadata.annotations) ?? defaultPreferences;
   } catch (error) {
-    if (!(error instanceof PreferencesError)) {
+    if (!(error instanceof AnnotationError)) {
       throw error;
     }
     notes.push(`${error.message}; the default placement is used (the controller records InvalidPreferences)`);
@@ -108,10 +102,10 @@ export function planObject(object: KubeObject, settings: PlanSettings): PlanEntr
   if (clusters.length === 0) {
     notes.push('no cluster matches the cluster selector');
   }
-  const preferencesKey = replicaPreferences[kind];
-  if (preferencesKey) {
+  const preferencesCodec = replicaPreferences[kind];
+  if (preferencesCodec) {
     const replicas = numberField(object, 'replicas') ?? 1;
-    const preferences = readPreferences(object, preferencesKey, notes);
+    const preferences = readPreferences(object, preferencesCodec, notes);
     const plan = planReplicas({ replicas, clusters, key: objectKey, preferences, current: restrict(settings.current, clusters), capacity: restrict(settings.capacity, clusters) });
     const placement: Record<string, number> = { ...plan.replicas };
     for (const [cluster, extra] of Object.entries(plan.overflow)) {
@@ -131,7 +125,7 @@ export function planObject(object: KubeObject, settings: PlanSettings): PlanEntr
       ...(completions === undefined ? {} : { completions }),
       clusters,
       key: objectKey,
-      preferences: readPreferences(object, jobPreferencesAnnotation, notes),
+      preferences: readPreferences(object, jobPreferencesCodec, notes),
     });
     const idle = Object.entries(shares).filter(([, share]) => share.parallelism === 0).map(([cluster]) => cluster);
     if (idle.length > 0) {

@@ -1,4 +1,4 @@
-import { type Painter, plain, renderTable } from '../output.js';
+import { type Painter, plain, renderTable } from '../shared/output.js';
 import { type PlanEntry, shareText } from './plan.js';
 
 /**

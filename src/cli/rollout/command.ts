@@ -6,12 +6,13 @@ import type { KubeClient } from '../../kube/client.js';
 import { errorMessage } from '../../kube/errors.js';
 import type { KubeObject } from '../../core/objects.js';
 import { daemonSets, deployments } from '../../kube/resources.js';
-import { placementAnnotation } from '../../core/well-known.js';
+import { readAnnotationIfValid } from '../../core/annotations/codec.js';
+import { placementCodec, replicaShares } from '../../core/annotations/placement.js';
 import { readClusters } from '../status/collect.js';
 import { closeMembers, type MemberClient, memberClients } from '../status/member-clients.js';
 import { type MemberRollout, parseRolloutTarget, rolloutState } from './verdict.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
-import { durationArgument, Progress, processWriter } from '../output.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
+import { durationArgument, Progress, processWriter } from '../shared/output.js';
 
 interface RolloutStatusOptions {
   namespace: string;
@@ -23,12 +24,7 @@ interface RolloutStatusOptions {
 }
 
 function shares(object: KubeObject): Record<string, number> {
-  try {
-    const parsed = JSON.parse(object.metadata.annotations?.[placementAnnotation] ?? '{}') as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
-  } catch {
-    return {};
-  }
+  return replicaShares(readAnnotationIfValid(placementCodec, object.metadata.annotations)) ?? {};
 }
 
 async function memberCopies(members: MemberClient[], read: (client: KubeClient) => Promise<KubeObject | undefined>, placement: Record<string, number>): Promise<MemberRollout[]> {

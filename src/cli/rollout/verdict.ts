@@ -137,6 +137,7 @@ export function rolloutState(kind: RolloutKind, federated: KubeObject, members: 
       return true;
     }
     // A member the placement gives nothing keeps an idle copy at 0 replicas; it has nothing to roll out.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive on optional properties beside KubeObject's index signature (typescript-eslint#12280); removing it breaks the build
     const copy = member.copy as (KubeObject & DeploymentLike) | undefined;
     return copy !== undefined && (kind === 'DaemonSet' || (copy.spec?.replicas ?? 1) > 0 || (copy.status?.replicas ?? 0) > 0);
   });

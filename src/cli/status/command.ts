@@ -4,8 +4,8 @@ import { clusterReports } from './clusters.js';
 import { collectSnapshot, explainMissing, type Snapshot } from './collect.js';
 import { isHealthy, renderClusterTable, renderStatus, statusReport } from './report.js';
 import { syncProblems } from './sync.js';
-import { contextClient, loadUserKubeConfig } from '../contexts.js';
-import { durationArgument, ExitCode, exitWith, formatValue, type OutputFormat, outputOption, processWriter } from '../output.js';
+import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
+import { durationArgument, ExitCode, exitWith, formatValue, type OutputFormat, outputOption, processWriter } from '../shared/output.js';
 
 interface FederationOptions {
   context?: string;

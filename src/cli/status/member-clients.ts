@@ -6,7 +6,7 @@ import { secrets } from '../../kube/resources.js';
 import type { ClusterObject, SecretObject } from '../../members/cluster.js';
 import { memberKubeConfig } from '../../members/credentials.js';
 import { federationNamespace } from '../../core/well-known.js';
-import { contextClient } from '../contexts.js';
+import { contextClient } from '../shared/contexts.js';
 
 /** MemberClient is how the CLI reads one member, or why it cannot. */
 export interface MemberClient {
@@ -46,5 +46,5 @@ export async function memberClients(federation: KubeClient, clusters: ClusterObj
 }
 
 export async function closeMembers(members: MemberClient[]): Promise<void> {
-  await Promise.all(members.map((member) => member.client?.close()));
+  await Promise.all(members.flatMap((member) => (member.client ? [member.client.close()] : [])));
 }

@@ -1,4 +1,4 @@
-import { age, type Cell, type Painter, plain, renderTable } from '../output.js';
+import { age, type Cell, type Painter, plain, renderTable } from '../shared/output.js';
 import { type ClusterReport, managedSummary } from './clusters.js';
 import type { SyncProblem } from './sync.js';
 

@@ -8,7 +8,9 @@ import { decideAction, type MemberAction } from '../../core/propagation/decide.j
 import type { FederationIdentity } from '../../core/propagation/identity.js';
 import { placeObject } from '../../core/propagation/placement.js';
 import { intentFor, type MemberIntent, memberObject } from '../../core/propagation/render.js';
-import { appliedHashAnnotation, placementAnnotation, propagationFinalizer } from '../../core/well-known.js';
+import { appliedHashAnnotation, propagationFinalizer } from '../../core/well-known.js';
+import { readAnnotationIfValid } from '../../core/annotations/codec.js';
+import { placementCodec, replicaShares } from '../../core/annotations/placement.js';
 
 /** EventObject is the part of a core/v1 Event the status report reads. */
 export interface EventObject {
@@ -166,7 +168,7 @@ export function replicaIntents(
   hpaClusters: string[],
 ): Map<string, MemberIntent> {
   const spec = (object.spec ?? {}) as Record<string, unknown>;
-  const placement = readPlacement(object.metadata.annotations?.[placementAnnotation]);
+  const placement = replicaShares(readAnnotationIfValid(placementCodec, object.metadata.annotations));
   const intents = new Map<string, MemberIntent>();
   for (const cluster of placed) {
     const hpaOwned = hpaClusters.includes(cluster);
@@ -187,21 +189,6 @@ export function replicaIntents(
     intents.set(cluster, intentFor(copy, hpaOwned ? [['spec', 'replicas']] : []));
   }
   return intents;
-}
-
-function readPlacement(text: string | undefined): Record<string, number> | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
-    }
-  } catch {
-    // An unreadable annotation is treated as absent.
-  }
-  return undefined;
 }
 
 function describeAction(

@@ -63,8 +63,8 @@ export class ServiceDnsReconciler implements Reconciler {
     }
     const { namespace = 'default', name } = splitKey(key);
     const logger = context.logger.child({ kind: 'Service', namespace, name });
-    const service = services.get(key) as ServiceObject | undefined;
-    const existing = dnsEndpoints.get(`${namespace}/${dnsEndpointName(name)}`) as DnsEndpointObject | undefined;
+    const service = services.get(key);
+    const existing = dnsEndpoints.get(`${namespace}/${dnsEndpointName(name)}`);
     if (!wantsRecords(service)) {
       if (existing && isOwnDnsEndpoint(existing, federation)) {
         await this.#delete(existing);

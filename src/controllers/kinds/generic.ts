@@ -54,7 +54,7 @@ export function genericAdapter(type: ResourceType): KindAdapter {
     ...overridden,
     render: (object, context) => {
       const rendered = overridden.render(object, context);
-      const states = formatMemberStates(memberStates(rendered.intents, context.actual));
+      const states = formatMemberStates(memberStates(rendered.intents, (cluster) => context.actual(cluster)));
       return { ...rendered, annotations: { ...rendered.annotations, [memberStatesAnnotation]: states } };
     },
   };

@@ -61,12 +61,12 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
       ['spec', 'maxReplicas'],
     ],
     federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
-    observe: async (object, context) => {
+    observe: (object, context) => {
       const target = (object.spec as HpaSpec | undefined)?.scaleTargetRef;
       const type = target?.kind ? scalableKinds[target.kind as keyof typeof scalableKinds] : undefined;
       const found = type && target?.name ? context.federated(type, object.metadata.namespace, target.name) : undefined;
       // With the target's controller turned off its absence cannot be told; no warning then.
-      return { targetExists: found === undefined || !found.known || found.object !== undefined };
+      return Promise.resolve({ targetExists: found === undefined || !found.known || found.object !== undefined });
     },
     render: (object, context) => {
       const spec = (object.spec ?? {}) as HpaSpec;

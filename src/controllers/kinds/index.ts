@@ -1,6 +1,5 @@
-import type { Config } from '../../daemon/config/flags.js';
 import { deployments, replicaSets } from '../../kube/resources.js';
-import { deploymentPreferencesAnnotation, replicaSetPreferencesAnnotation } from '../../scheduling/preferences.js';
+import { deploymentPreferencesCodec, replicaSetPreferencesCodec } from '../../core/annotations/preferences.js';
 import type { KindAdapter } from '../adapter.js';
 import { withOverrides } from '../overrides.js';
 import { configMapAdapter } from './configmap.js';
@@ -16,17 +15,20 @@ import { serviceAdapter } from './service.js';
 /** capacityRetryMs is how long a member found short of room keeps its lower share before kubefed tries again. */
 const capacityRetryMs = 10 * 60_000;
 
-/** AdapterSettings are the flags that change how kinds render. */
-export type AdapterSettings = Pick<Config, 'unschedulableThresholdMs' | 'hpaScaleForbiddenWindowMs'>;
+/** AdapterSettings are the flags that change how kinds render (the daemon's Config carries them). */
+export interface AdapterSettings {
+  unschedulableThresholdMs: number;
+  hpaScaleForbiddenWindowMs: number;
+}
 
 /** createAdapters maps each --controllers name to its kind adapter. */
 export function createAdapters(settings: AdapterSettings): Record<string, KindAdapter<unknown>> {
   const workload = { unschedulableThresholdMs: settings.unschedulableThresholdMs, capacityRetryMs: capacityRetryMs };
   const adapters: Record<string, KindAdapter<unknown>> = {
-    deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesAnnotation, workload) as KindAdapter<unknown>,
-    replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesAnnotation, workload) as KindAdapter<unknown>,
+    deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesCodec, workload),
+    replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesCodec, workload),
     jobs: jobAdapter,
-    horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }) as KindAdapter<unknown>,
+    horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }),
     namespaces: namespaceAdapter,
     configmaps: configMapAdapter,
     secrets: secretAdapter,

@@ -1,11 +1,12 @@
 import type { Condition, KubeObject } from '../../core/objects.js';
 import { objectKey } from '../../core/objects.js';
 import { jobs } from '../../kube/resources.js';
-import { canonicalJson } from '../../core/propagation/canonical.js';
+import { AnnotationError, readAnnotation } from '../../core/annotations/codec.js';
+import { placementCodec } from '../../core/annotations/placement.js';
+import { jobPreferencesCodec } from '../../core/annotations/preferences.js';
 import { intentFor, type MemberIntent, memberObject } from '../../core/propagation/render.js';
-import { placementAnnotation } from '../../core/well-known.js';
 import { splitJob } from '../../scheduling/job.js';
-import { defaultPreferences, jobPreferencesAnnotation, parsePreferences, PreferencesError } from '../../scheduling/preferences.js';
+import { defaultPreferences } from '../../scheduling/preferences.js';
 import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, MemberCopy, RenderWarning } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
@@ -56,9 +57,9 @@ export const jobAdapter: KindAdapter = {
     const warnings: RenderWarning[] = [];
     let preferences = defaultPreferences;
     try {
-      preferences = parsePreferences(object.metadata.annotations?.[jobPreferencesAnnotation]);
+      preferences = readAnnotation(jobPreferencesCodec, object.metadata.annotations) ?? defaultPreferences;
     } catch (error) {
-      if (!(error instanceof PreferencesError)) {
+      if (!(error instanceof AnnotationError)) {
         throw error;
       }
       warnings.push({ reason: 'InvalidPreferences', message: `${error.message}; using the default placement` });
@@ -80,7 +81,7 @@ export const jobAdapter: KindAdapter = {
       const copySpec = { ...body, parallelism: share.parallelism, ...(share.completions === undefined ? {} : { completions: share.completions }) };
       intents.set(cluster, intentFor(memberObject(object, context.federation, { spec: copySpec }), [['spec', 'completions']]));
     }
-    return { intents, warnings, annotations: { [placementAnnotation]: canonicalJson(shares) } };
+    return { intents, warnings, annotations: { [placementCodec.annotation]: placementCodec.encode(shares) } };
   },
   status: (object, copies) => jobStatus(object, copies),
 };

@@ -10,6 +10,8 @@ import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, ObserveContext, PlacementContext, RenderResult } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 import { planWorkload, type WorkloadObservations } from './workload-plan.js';
+import type { AnnotationCodec } from '../../core/annotations/codec.js';
+import type { ReplicaPreferences } from '../../scheduling/preferences.js';
 
 export interface ReplicaWorkloadSettings {
   unschedulableThresholdMs: number;
@@ -31,7 +33,7 @@ const statusCounts = ['replicas', 'updatedReplicas', 'readyReplicas', 'available
 export function replicaWorkloadAdapter(
   type: ResourceType,
   controller: string,
-  preferencesAnnotation: string,
+  preferences: AnnotationCodec<ReplicaPreferences>,
   settings: ReplicaWorkloadSettings,
 ): KindAdapter<WorkloadObservations> {
   return {
@@ -45,7 +47,7 @@ export function replicaWorkloadAdapter(
       { type: horizontalPodAutoscalers, federated: true, keys: (hpa) => hpaTargetKeys(hpa, type.kind) },
     ],
     observe: (object, context) => observeWorkload(object, context, settings),
-    render: (object, context) => renderWorkload(object, context, preferencesAnnotation, settings),
+    render: (object, context) => renderWorkload(object, context, preferences, settings),
     progress: (_object, copies) =>
       copies
         .filter((copy) => copy.object)
@@ -77,7 +79,7 @@ export function replicaWorkloadAdapter(
 function renderWorkload(
   object: KubeObject,
   context: PlacementContext<WorkloadObservations>,
-  preferencesAnnotation: string,
+  preferences: AnnotationCodec<ReplicaPreferences>,
   settings: ReplicaWorkloadSettings,
 ): RenderResult {
   const spec = (object.spec ?? {}) as WorkloadSpec;
@@ -86,7 +88,7 @@ function renderWorkload(
     replicas: spec.replicas ?? 1,
     clusters: context.clusters.map((view) => view.name),
     annotations: object.metadata.annotations ?? {},
-    preferencesAnnotation,
+    preferences,
     observations: context.observations,
     now: context.now.getTime(),
     capacityRetryMs: settings.capacityRetryMs,

@@ -14,7 +14,7 @@ export const secretAdapter: KindAdapter = {
   controller: 'secret',
   splitsReplicas: false,
   federates: (object: KubeObject) =>
-    isFederatedNamespaceObject(object.metadata.namespace) && !clusterBoundTypes.has(String(object.type ?? '')),
+    isFederatedNamespaceObject(object.metadata.namespace) && !(typeof object.type === 'string' && clusterBoundTypes.has(object.type)),
   render: (object, context) =>
     wholeObjectIntents(object, context, { type: object.type, data: object.data, immutable: object.immutable }),
   sensitiveValues: (object) => secretDataValues(object.data as Record<string, string> | undefined),

@@ -31,7 +31,7 @@ export function userNodePorts(object: KubeObject): string[] {
 function parseKey(text: string): { port?: unknown; protocol?: unknown } | undefined {
   try {
     const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed as { port?: unknown; protocol?: unknown }) : undefined;
+    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
   } catch {
     return undefined;
   }

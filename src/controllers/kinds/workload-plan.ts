@@ -1,10 +1,11 @@
-import { canonicalJson } from '../../core/propagation/canonical.js';
-import { capacityAnnotation, placementAnnotation } from '../../core/well-known.js';
+import { capacityCodec } from '../../core/annotations/capacity.js';
+import { type AnnotationCodec, AnnotationError, readAnnotation, readAnnotationIfValid } from '../../core/annotations/codec.js';
+import { placementCodec, replicaShares } from '../../core/annotations/placement.js';
 import { type CapacityEstimate, capacityLimits, estimateCapacity } from '../../scheduling/capacity.js';
 import { handOver } from '../../scheduling/handover.js';
 import { handOverToHpa, isHandedToHpa, isHandOverDone } from '../../scheduling/hpa-handover.js';
 import { scheduleReplicas } from '../../scheduling/planner.js';
-import { defaultPreferences, parsePreferences, PreferencesError, type ReplicaPreferences } from '../../scheduling/preferences.js';
+import { defaultPreferences, type ReplicaPreferences } from '../../scheduling/preferences.js';
 import type { RenderWarning } from '../adapter.js';
 
 /** MemberWorkload is what one member's copy asks for, has ready, and cannot schedule (past the threshold). */
@@ -32,7 +33,8 @@ export interface WorkloadPlanInput {
   replicas: number;
   clusters: string[];
   annotations: Record<string, string>;
-  preferencesAnnotation: string;
+  /** preferences reads the kind's preferences annotation (deployment- or replica-set-preferences). */
+  preferences: AnnotationCodec<ReplicaPreferences>;
   observations: WorkloadObservations;
   now: number;
   capacityRetryMs: number;
@@ -77,12 +79,12 @@ export function planWorkload(input: WorkloadPlanInput): WorkloadPlan {
 
 function splitWorkload(input: WorkloadPlanInput, requeueAfterMs: number | undefined): WorkloadPlan {
   const { observations, annotations, clusters } = input;
-  const previous = recordAnnotation<number>(annotations[placementAnnotation]);
+  const previous = replicaShares(readAnnotationIfValid(placementCodec, annotations));
   let preferences: ReplicaPreferences;
   try {
-    preferences = parsePreferences(annotations[input.preferencesAnnotation]);
+    preferences = readAnnotation(input.preferences, annotations) ?? defaultPreferences;
   } catch (error) {
-    if (!(error instanceof PreferencesError)) {
+    if (!(error instanceof AnnotationError)) {
       throw error;
     }
     const warning = { reason: 'InvalidPreferences', message: `${error.message}; keeping the last placement` };
@@ -103,7 +105,7 @@ function planWith(input: WorkloadPlanInput, preferences: ReplicaPreferences, pre
     Object.fromEntries(Object.entries(estimates).filter(([cluster]) => clusters.includes(cluster)));
   const estimates = inPlacement(
     estimateCapacity({
-      previous: recordAnnotation<CapacityEstimate>(input.annotations[capacityAnnotation]) ?? {},
+      previous: readAnnotationIfValid(capacityCodec, input.annotations) ?? {},
       observed: observations.members,
       nodes: observations.nodes,
       now,
@@ -132,22 +134,10 @@ function planWith(input: WorkloadPlanInput, preferences: ReplicaPreferences, pre
     replicas: handOver(plan, observations.members),
     hpaClusters: [],
     annotations: {
-      [placementAnnotation]: canonicalJson(plan),
-      [capacityAnnotation]: Object.keys(estimates).length > 0 ? canonicalJson(estimates) : null,
+      [placementCodec.annotation]: placementCodec.encode(plan),
+      [capacityCodec.annotation]: Object.keys(estimates).length > 0 ? capacityCodec.encode(estimates) : null,
     },
     warnings,
     requeueAfterMs: wait.length > 0 ? Math.max(1_000, Math.min(...wait)) : undefined,
   };
-}
-
-function recordAnnotation<T>(text: string | undefined): Record<string, T> | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, T>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

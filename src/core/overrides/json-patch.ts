@@ -56,7 +56,7 @@ function edit(container: unknown, path: Pointer, depth: number, operation: Patch
   if (Array.isArray(container)) {
     const index = arrayIndex(token, container.length, operation.op === 'add' && last, where);
     if (last) {
-      const copy = [...container];
+      const copy = [...(container as unknown[])];
       if (operation.op === 'add') {
         copy.splice(index, 0, operation.value);
       } else if (operation.op === 'replace') {
@@ -66,7 +66,7 @@ function edit(container: unknown, path: Pointer, depth: number, operation: Patch
       }
       return copy;
     }
-    const copy = [...container];
+    const copy = [...(container as unknown[])];
     copy[index] = edit(container[index], path, depth + 1, operation);
     return copy;
   }

@@ -1,5 +1,4 @@
 import type { KubeObject } from '../objects.js';
-import type { MemberView } from '../../members/registry.js';
 import {
   clusterSelectorAnnotation,
   matchesClusterSelector,
@@ -7,9 +6,17 @@ import {
   SelectorError,
 } from '../../scheduling/cluster-selector.js';
 
+/** PlacementCandidate is what placement needs to know of a joined member (the registry's views carry more). */
+export interface PlacementCandidate {
+  name: string;
+  labels: Record<string, string>;
+  /** failed is true once the member has been not ready for longer than the failover grace period. */
+  failed: boolean;
+}
+
 /** Placement lists the members an object goes to; error explains a selector that could not be used. */
-export interface Placement<V extends MemberView<unknown> = MemberView> {
-  clusters: V[];
+export interface Placement<Candidate extends PlacementCandidate = PlacementCandidate> {
+  clusters: Candidate[];
   error?: string;
 }
 
@@ -18,13 +25,13 @@ export interface Placement<V extends MemberView<unknown> = MemberView> {
  * members that failed over (not ready past the grace period), so their replicas move elsewhere. A
  * selector that does not parse changes nothing: the object stays where it already is.
  */
-export function placeObject<V extends MemberView<unknown>>(
+export function placeObject<Candidate extends PlacementCandidate>(
   object: KubeObject,
-  views: V[],
+  views: Candidate[],
   splitsReplicas: boolean,
   holdsCopy: (cluster: string) => boolean,
-): Placement<V> {
-  let clusters: V[];
+): Placement<Candidate> {
+  let clusters: Candidate[];
   try {
     const requirements = parseClusterSelector(object.metadata.annotations?.[clusterSelectorAnnotation]);
     clusters = views.filter((view) => matchesClusterSelector(requirements, view.labels));

@@ -1,4 +1,4 @@
-import type { MemberCopy } from '../../controllers/adapter.js';
+import type { MemberCopy } from './member-copy.js';
 import type { Condition } from '../objects.js';
 
 const timeFields = ['lastUpdateTime', 'lastTransitionTime', 'lastProbeTime'] as const;

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../objects.js';
 import { appliedHashAnnotation } from '../well-known.js';
-import type { MemberCopy } from '../../controllers/adapter.js';
+import type { MemberCopy } from './member-copy.js';
 
 /**
  * observedGeneration reports the federated generation as observed only once every member that should

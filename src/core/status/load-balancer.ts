@@ -1,4 +1,4 @@
-import type { MemberCopy } from '../../controllers/adapter.js';
+import type { MemberCopy } from './member-copy.js';
 
 /** LoadBalancerIngress is one address of a load balancer, as Services and Ingresses report it. */
 export interface LoadBalancerIngress {

@@ -1,4 +1,4 @@
-import type { MemberCopy } from '../../controllers/adapter.js';
+import type { MemberCopy } from './member-copy.js';
 
 /** sumStatus adds up numeric status fields over the member copies (missing counts as 0). */
 export function sumStatus<Field extends string>(copies: MemberCopy[], fields: readonly Field[]): Record<Field, number> {

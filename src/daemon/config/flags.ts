@@ -169,7 +169,7 @@ export function selectControllers(list: string): string[] {
 export function parseConfig(argv: string[]): Config {
   const command = configCommand().exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
   command.parse(argv, { from: 'user' });
-  const options = Object.entries(command.opts() as Record<string, unknown>).map(([key, value]) => [
+  const options = Object.entries(command.opts<Record<string, unknown>>()).map(([key, value]) => [
     durationFlags.has(key) ? `${key}Ms` : key,
     value,
   ]);

@@ -4,22 +4,30 @@ import type { AddressInfo } from 'node:net';
 /** A named health check; it returns an error message when failing. */
 export type Check = () => string | undefined;
 
-export type Route = (query: URLSearchParams) => Promise<{ status: number; body: string; contentType?: string }>;
+export interface RouteAnswer {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+export type Route = (query: URLSearchParams) => Promise<RouteAnswer>;
 
 /** healthRoute answers like controller-runtime's healthz: "ok", or per-check lines with HTTP 500 on failure. */
 export function healthRoute(checks: Map<string, Check>): Route {
-  return async (query) => {
-    const excluded = new Set(query.getAll('exclude'));
-    const results = [...checks].filter(([name]) => !excluded.has(name)).map(([name, check]) => ({ name, error: check() }));
-    const failed = results.some((result) => result.error !== undefined);
-    if (!failed && !query.has('verbose')) {
-      return { status: 200, body: 'ok' };
-    }
-    // The endpoint is unauthenticated, so, as in controller-runtime, reasons are withheld from it.
-    const lines = results.map((result) => (result.error === undefined ? `[+]${result.name} ok` : `[-]${result.name} failed: reason withheld`));
-    lines.push(failed ? 'healthz check failed' : 'healthz check passed');
-    return { status: failed ? 500 : 200, body: `${lines.join('\n')}\n` };
-  };
+  return (query) => Promise.resolve(healthAnswer(checks, query));
+}
+
+function healthAnswer(checks: Map<string, Check>, query: URLSearchParams): RouteAnswer {
+  const excluded = new Set(query.getAll('exclude'));
+  const results = [...checks].filter(([name]) => !excluded.has(name)).map(([name, check]) => ({ name, error: check() }));
+  const failed = results.some((result) => result.error !== undefined);
+  if (!failed && !query.has('verbose')) {
+    return { status: 200, body: 'ok' };
+  }
+  // The endpoint is unauthenticated, so, as in controller-runtime, reasons are withheld from it.
+  const lines = results.map((result) => (result.error === undefined ? `[+]${result.name} ok` : `[-]${result.name} failed: reason withheld`));
+  lines.push(failed ? 'healthz check failed' : 'healthz check passed');
+  return { status: failed ? 500 : 200, body: `${lines.join('\n')}\n` };
 }
 
 /** parseBindAddress turns ":8080", "127.0.0.1:8080" or "0" (disabled) into host and port. */

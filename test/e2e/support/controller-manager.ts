@@ -53,13 +53,11 @@ export class ControllerManager {
 
   static async start(options: StartOptions = {}): Promise<ControllerManager> {
     const state = await labState();
-    const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
+    // The lab's arguments bind the metrics and probe listeners to port 0: the kernel picks, the 'serving'
+    // log line says which; no window for another process to take them.
     const args = [
-      ...base.map((flag) => (options.kubeconfig && flag.startsWith('--kubeconfig=') ? `--kubeconfig=${options.kubeconfig}` : flag))
+      ...controllerManagerArguments(state).map((flag) => (options.kubeconfig && flag.startsWith('--kubeconfig=') ? `--kubeconfig=${options.kubeconfig}` : flag))
         .map((flag) => (options.context && flag.startsWith('--context=') ? `--context=${options.context}` : flag)),
-      // Port 0: the kernel picks, the 'serving' log line says which; no window for another process to take it.
-      '--metrics-bind-address=127.0.0.1:0',
-      '--health-probe-bind-address=127.0.0.1:0',
       ...(options.flags ?? []),
     ];
     const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
@@ -136,7 +134,7 @@ export function sumSamples(text: string, name: string, labels: Record<string, st
     if (!match || match[1] !== name) {
       continue;
     }
-    const found = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1], pair[2]]));
+    const found = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair): [string, string | undefined] => [pair[1] ?? '', pair[2]]));
     if (Object.entries(labels).every(([key, value]) => found[key] === value)) {
       total += Number(match[4]);
     }

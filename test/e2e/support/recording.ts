@@ -25,7 +25,7 @@ export async function record(cluster: string, path: string): Promise<Recording> 
   const list = await client.request<KubeList>({ path });
   const versions: RecordedVersion[] = list.items.map((object) => ({ type: 'ADDED', object }));
   let resourceVersion = list.metadata.resourceVersion;
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   const abort = new AbortController();
   const onEvent = (event: WatchEvent): void => {
     const object = event.object as KubeObject;
@@ -44,7 +44,7 @@ export async function record(cluster: string, path: string): Promise<Recording> 
     }
   })().catch((error: unknown) => {
     if (!abort.signal.aborted) {
-      failure = error;
+      failure = { error };
     }
   });
   return {
@@ -56,7 +56,7 @@ export async function record(cluster: string, path: string): Promise<Recording> 
       await watching;
       await client.close();
       if (failure !== undefined) {
-        throw failure;
+        throw failure.error;
       }
     },
   };

@@ -4,11 +4,11 @@ import { onInterrupt, runCleanups } from '../../../src/bench/cleanup.js';
 describe('interrupt cleanups', () => {
   it('run newest first, once each, skipping those already unregistered and surviving failures', async () => {
     const ran: string[] = [];
-    onInterrupt(async () => void ran.push('lab'));
-    const forget = onInterrupt(async () => void ran.push('stopped normally'));
-    onInterrupt(async () => {
+    onInterrupt(() => Promise.resolve(void ran.push('lab')));
+    const forget = onInterrupt(() => Promise.resolve(void ran.push('stopped normally')));
+    onInterrupt(() => {
       ran.push('controller-manager');
-      throw new Error('already gone');
+      return Promise.reject(new Error('already gone'));
     });
     forget();
     await runCleanups();

@@ -24,11 +24,9 @@ describe('runPool', () => {
 
   it('counts failures without stopping the other tasks, keeping a few messages', async () => {
     const seen: number[] = [];
-    const outcome = await runPool([1, 2, 3, 4, 5, 6, 7, 8], 3, async (item) => {
+    const outcome = await runPool([1, 2, 3, 4, 5, 6, 7, 8], 3, (item) => {
       seen.push(item);
-      if (item % 2 === 0) {
-        throw new Error(`bad ${item}`);
-      }
+      return item % 2 === 0 ? Promise.reject(new Error(`bad ${item}`)) : Promise.resolve();
     });
     expect(seen).toHaveLength(8);
     expect(outcome.failures).toBe(4);
@@ -36,8 +34,8 @@ describe('runPool', () => {
   });
 
   it('handles fewer items than lanes, and none', async () => {
-    expect(await runPool([1], 16, async () => undefined)).toEqual({ failures: 0, sampleErrors: [] });
-    expect(await runPool([], 16, async () => undefined)).toEqual({ failures: 0, sampleErrors: [] });
-    await expect(runPool([1], 0, async () => undefined)).rejects.toThrow(RangeError);
+    expect(await runPool([1], 16, () => Promise.resolve(undefined))).toEqual({ failures: 0, sampleErrors: [] });
+    expect(await runPool([], 16, () => Promise.resolve(undefined))).toEqual({ failures: 0, sampleErrors: [] });
+    await expect(runPool([1], 0, () => Promise.resolve(undefined))).rejects.toThrow(RangeError);
   });
 });

@@ -8,7 +8,8 @@ import { configCommand } from '../../../src/daemon/config/flags.js';
 import { federatedAdapters } from '../../../src/cli/status/collect.js';
 
 const root = new URL('../../../manifests/', import.meta.url);
-// Manifests are deep, loosely typed YAML; the assertions below check their shape.
+// Manifests are deep, loosely typed YAML; the assertions below check their shape, so they walk it untyped.
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- a wrong path fails the assertion it is in */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const read = (file: string) => load(readFileSync(new URL(file, root), 'utf8')) as any;
 

@@ -4,7 +4,7 @@ import type { KubeObject } from '../../../src/core/objects.js';
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 
-const object = (metadata: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { a: '1' } }) as KubeObject;
+const object = (metadata: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { a: '1' } });
 
 describe('trimObject', () => {
   test.each([

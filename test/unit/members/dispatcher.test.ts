@@ -31,7 +31,7 @@ function start(options: { workers?: number; metrics?: Metrics } = {}): { dispatc
 }
 
 /** recording is a delivery that records each run and then does what outcome says. */
-function recording(runs: string[], name: string, outcome: () => Promise<void> = async () => undefined, fingerprint = name): Delivery & { settledCount: number } {
+function recording(runs: string[], name: string, outcome: () => Promise<void> = () => Promise.resolve(), fingerprint = name): Delivery & { settledCount: number } {
   const delivery = {
     fingerprint,
     settledCount: 0,
@@ -81,11 +81,7 @@ describe('MemberDispatcher', () => {
     const { dispatcher, clock } = start();
     const runs: string[] = [];
     let failing = true;
-    const work = () => recording(runs, 'a', async () => {
-      if (failing) {
-        throw new Error('member said no');
-      }
-    });
+    const work = () => recording(runs, 'a', () => (failing ? Promise.reject(new Error('member said no')) : Promise.resolve()));
     dispatcher.dispatch('a', work());
     await settle();
     expect(runs).toEqual(['a']);

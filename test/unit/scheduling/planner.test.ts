@@ -7,7 +7,7 @@ type Clusters = Record<string, Partial<ClusterPreferences>>;
 
 // Preferences as v1's tests wrote them: omitted fields are Go zero values.
 function prefs(clusters: Clusters, rebalance = false): ReplicaPreferences {
-  const full = Object.entries(clusters).map(([name, p]) => [name, { minReplicas: 0, weight: 0, ...p }]);
+  const full = Object.entries(clusters).map(([name, p]): [string, ReplicaPreferences['clusters'][string]] => [name, { minReplicas: 0, weight: 0, ...p }]);
   return { rebalance, clusters: Object.fromEntries(full) };
 }
 const evenly = prefs({ '*': { weight: 1 } });

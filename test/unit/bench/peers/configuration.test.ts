@@ -18,7 +18,8 @@ import {
   kubefedV2Arguments,
   memberRegistration,
 } from '../../../../src/bench/peers/kubefed-v2.js';
-import { comparisonRuns, parsePeers } from '../../../../src/bench/peers/system.js';
+import { parsePeers } from '../../../../src/bench/peer-names.js';
+import { comparisonRuns } from '../../../../src/bench/peers/system.js';
 import { configMapWorkload, deploymentWorkload } from '../../../../src/bench/workload.js';
 
 const members = ['member1', 'member2', 'member3'];

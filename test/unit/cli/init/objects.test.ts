@@ -39,6 +39,8 @@ const { pki } = ensurePki('master-control', {}, servingNames(base), now);
 const externalPki = ensurePki('master-control', {}, servingNames(base), now, { etcd: false }).pki;
 const manifests = readShippedManifests((file) => readFileSync(new URL(`../../../../${file}`, import.meta.url), 'utf8'));
 const objects = initObjects(base, pki, manifests);
+// The built objects are deep, loosely typed JSON that the assertions below walk untyped.
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- a wrong path fails the assertion it is in */
 const find = (list: KubeObject[], kind: string, name: string) => {
   const found = list.find((object) => object.kind === kind && object.metadata.name === name);
   if (!found) {

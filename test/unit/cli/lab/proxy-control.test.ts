@@ -36,7 +36,7 @@ describe('the control API', () => {
   let base: string;
 
   beforeAll(async () => {
-    server = controlServer(target, { token: 'secret-token', log: () => undefined, changed: async (next) => void recorded.push(next) });
+    server = controlServer(target, { token: 'secret-token', log: () => undefined, changed: (next) => Promise.resolve(void recorded.push(next)) });
     await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
     const address = server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;

@@ -78,16 +78,13 @@ beforeEach(() => {
     failed: false,
   }));
   const client = {
-    request: async (options: RequestOptions) => {
+    request: (options: RequestOptions) => {
       requests.push(options);
       if (options.method === undefined || options.method === 'GET') {
         const found = stored.get(options.path);
-        if (!found) {
-          throw new ApiError(404, 'NotFound', 'not found');
-        }
-        return found;
+        return found ? Promise.resolve(found) : Promise.reject(new ApiError(404, 'NotFound', 'not found'));
       }
-      return options.body;
+      return Promise.resolve(options.body);
     },
   } as unknown as KubeClient;
   const registry = { hasSynced: () => true, views: () => views } as unknown as MemberRegistry;

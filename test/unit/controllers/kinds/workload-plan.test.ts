@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type MemberWorkload, planWorkload, type WorkloadPlanInput } from '../../../../src/controllers/kinds/workload-plan.js';
 import { canonicalJson } from '../../../../src/core/propagation/canonical.js';
 import { capacityAnnotation, placementAnnotation } from '../../../../src/core/well-known.js';
+import { deploymentPreferencesCodec } from '../../../../src/core/annotations/preferences.js';
 import { deploymentPreferencesAnnotation as preferences } from '../../../../src/scheduling/preferences.js';
 
 const now = 50_000_000;
@@ -19,7 +20,7 @@ function input(
     replicas: 6,
     clusters: ['a', 'b'],
     annotations: {},
-    preferencesAnnotation: preferences,
+    preferences: deploymentPreferencesCodec,
     // An explicit undefined is a federated HPA that has not announced its members yet.
     observations: { members, nodes, hpaClusters, hpaTargets: 'hpaTargets' in overrides ? hpaTargets : [] },
     now,

@@ -29,11 +29,11 @@ describe('applyOperation', () => {
   it.each([
     ['adds a key', op('add', ['spec', 'map', 'b'], 'y'), { spec: { list: [1, 2], map: { a: 'x', b: 'y' } } }],
     ['replaces a key', op('replace', ['spec', 'map', 'a'], 'z'), { spec: { list: [1, 2], map: { a: 'z' } } }],
-    ['removes a key', { op: 'remove', path: ['spec', 'map', 'a'] } as PatchOperation, { spec: { list: [1, 2], map: {} } }],
+    ['removes a key', { op: 'remove' as const, path: ['spec', 'map', 'a'] }, { spec: { list: [1, 2], map: {} } }],
     ['inserts into a list', op('add', ['spec', 'list', '0'], 0), { spec: { list: [0, 1, 2], map: { a: 'x' } } }],
     ['appends with "-"', op('add', ['spec', 'list', '-'], 3), { spec: { list: [1, 2, 3], map: { a: 'x' } } }],
     ['replaces a list item', op('replace', ['spec', 'list', '1'], 9), { spec: { list: [1, 9], map: { a: 'x' } } }],
-    ['removes a list item', { op: 'remove', path: ['spec', 'list', '0'] } as PatchOperation, { spec: { list: [2], map: { a: 'x' } } }],
+    ['removes a list item', { op: 'remove' as const, path: ['spec', 'list', '0'] }, { spec: { list: [2], map: { a: 'x' } } }],
   ])('%s without changing the input', (_name, operation, expected) => {
     const before = structuredClone(document);
     expect(applyOperation(document, operation)).toEqual(expected);
@@ -50,7 +50,7 @@ describe('applyOperation', () => {
 
   it.each([
     ['replace of a missing key', op('replace', ['spec', 'map', 'b'], 1), '/spec/map/b does not exist'],
-    ['remove of a missing key', { op: 'remove', path: ['spec', 'nothing'] } as PatchOperation, '/spec/nothing does not exist'],
+    ['remove of a missing key', { op: 'remove' as const, path: ['spec', 'nothing'] }, '/spec/nothing does not exist'],
     ['add below a missing parent', op('add', ['spec', 'missing', 'x'], 1), '/spec/missing does not exist'],
     ['an index past the end', op('replace', ['spec', 'list', '2'], 1), '/spec/list/2 does not exist (the list has 2 items)'],
     ['a token that is no index', op('replace', ['spec', 'list', 'x'], 1), '/spec/list/x: "x" is not a list index'],

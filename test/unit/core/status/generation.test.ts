@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MemberCopy } from '../../../../src/controllers/adapter.js';
+import type { MemberCopy } from '../../../../src/core/status/member-copy.js';
 import type { KubeObject } from '../../../../src/core/objects.js';
 import { observedGeneration } from '../../../../src/core/status/generation.js';
 import { appliedHashAnnotation } from '../../../../src/core/well-known.js';

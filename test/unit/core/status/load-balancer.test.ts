@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MemberCopy } from '../../../../src/controllers/adapter.js';
+import type { MemberCopy } from '../../../../src/core/status/member-copy.js';
 import { type LoadBalancerIngress, loadBalancerIngress } from '../../../../src/core/status/load-balancer.js';
 
 const copy = (cluster: string, ingress?: LoadBalancerIngress[]): MemberCopy => ({

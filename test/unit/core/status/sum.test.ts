@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MemberCopy } from '../../../../src/controllers/adapter.js';
+import type { MemberCopy } from '../../../../src/core/status/member-copy.js';
 import { sumStatus } from '../../../../src/core/status/sum.js';
 
 const copy = (cluster: string, status?: Record<string, unknown>): MemberCopy => ({ cluster, hash: 'h', ...(status ? { object: { metadata: { name: 'web' }, status } } : {}) });

@@ -55,7 +55,7 @@ describe('eventName', () => {
 describe('EventRecorder', () => {
   test('records an Event about an object with a 253-character name under a valid name, and redacts its message', async () => {
     const requests: RequestOptions[] = [];
-    const client = { request: async (options: RequestOptions) => void requests.push(options) } as unknown as KubeClient;
+    const client = { request: (options: RequestOptions) => Promise.resolve(void requests.push(options)) } as unknown as KubeClient;
     const redactor = new Redactor();
     redactor.set('secret/shop/db', ['hunter22-s3cr3t']);
     const recorder = new EventRecorder({ client, component: 'kubefed', instance: 'test', logger: silentLogger(), redactor, clock: new ManualClock() });

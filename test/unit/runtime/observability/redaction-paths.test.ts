@@ -41,9 +41,9 @@ const memberErrors: [string, () => Error][] = [
 ];
 
 const actions: [string, RunnableAction][] = [
-  ['create', { kind: 'create' } as RunnableAction],
-  ['update', { kind: 'update', reason: 'changed' } as RunnableAction],
-  ['delete', { kind: 'delete' } as RunnableAction],
+  ['create', { kind: 'create' }],
+  ['update', { kind: 'update', reason: 'changed' }],
+  ['delete', { kind: 'delete' }],
   ['release', { kind: 'release' }],
 ];
 
@@ -63,7 +63,7 @@ beforeEach(() => {
   stream.setEncoding('utf8').on('data', (chunk: string) => logged.push(chunk));
   logger = createLogger('debug', stream, redactor);
   requests = [];
-  client = { request: async (options: RequestOptions) => void requests.push(options) } as unknown as KubeClient;
+  client = { request: (options: RequestOptions) => Promise.resolve(void requests.push(options)) } as unknown as KubeClient;
   clock = new ManualClock();
   recorder = new EventRecorder({ client, component: 'kubefed-controller-manager', instance: 'test', logger, redactor, clock });
 });
@@ -80,9 +80,7 @@ const expectNoLeak = (text: string) => {
 describe('a member error on its way out', () => {
   describe.each(memberErrors)('%s', (_name, error) => {
     it.each(actions)('from %s: the Event, the action log line and the reconcile error log line are redacted', async (_verb, action) => {
-      const failing = async () => {
-        throw error();
-      };
+      const failing = () => Promise.reject(error());
       const member: MemberWriter & Pick<MemberPort, 'client'> = { name: 'east', client, create: failing, apply: failing, delete: failing, release: failing };
       const intent = { object: source, hash: 'h', retainedPaths: [] };
       const memberActions = new MemberActions({ adapter: secretAdapter, federation: { name: 'federation', id: 'id' }, recorder, metrics: new Metrics() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { age, commaList, durationArgument, formatValue, Progress, renderTable, yamlStream } from '../../../src/cli/output.js';
+import { age, commaList, durationArgument, formatValue, Progress, renderTable, yamlStream } from '../../../../src/cli/shared/output.js';
 
 describe('renderTable', () => {
   it('aligns columns three spaces apart, as kubectl does', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubeClient } from '../kube/client.js';
+import { KubeClient } from '../../kube/client.js';
 
 /** ContextClient is a client for one kubeconfig context, with the context's name and CA. */
 export interface ContextClient {
