@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { isSubset } from '../../../../src/core/propagation/subset.js';
 import type { KubeObject } from '../../../../src/core/objects.js';
 import { comparableContent, contentDigestsField, digestContent, valueDigest } from '../../../../src/core/propagation/content-digest.js';
 
@@ -61,5 +63,18 @@ describe('comparableContent', () => {
     const shared = configMap({ large: big });
     expect(comparableContent(shared)).toBe(comparableContent(shared));
     expect(comparableContent(shared)).toEqual(digestContent(shared));
+  });
+});
+
+describe('comparing digests', () => {
+  it('tells the same as comparing the values (property): what the member cache keeps is all the drift check needs', () => {
+    const values = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.constantFrom('', '1', '2', 'x'.repeat(10)));
+    fc.assert(
+      fc.property(values, values, fc.option(values, { nil: undefined }), (desired, actual, binary) => {
+        const intent = configMap(desired, binary);
+        const copy = configMap(actual, binary);
+        expect(isSubset(digestContent(intent), digestContent(copy))).toBe(isSubset(intent, copy));
+      }),
+    );
   });
 });
