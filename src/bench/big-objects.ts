@@ -28,6 +28,12 @@ export interface BigObjectsResult {
 
 const deploymentManifest = 'manifests/controller-manager/deployment.yaml';
 
+/**
+ * Creates in flight at most: 32 streams of 900 KiB on one HTTP/2 connection make the API server reset them
+ * (NGHTTP2_ENHANCE_YOUR_CALM). The scenario measures the controller-manager, not how fast the bench can create.
+ */
+const bigCreateConcurrency = 4;
+
 const binaryUnits: Record<string, number> = { '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
 
 /** memoryLimitBytes reads the container's memory limit from a Deployment manifest (binary units, as ours uses). */
@@ -65,7 +71,7 @@ export async function runBigObjects(options: BenchOptions, log: (line: string) =
       await cm.waitQuiet(quietWindowMs, options.timeoutMs);
       const baseline = await cm.memory(true);
       log(`big objects: ${options.objects} ConfigMaps of ${kib} KiB to ${options.members} members; baseline RSS ${mebibytes(baseline.residentBytes)}`);
-      const propagation = await measurePropagation(context, cm, { namespace: 'bench-big-objects', createConcurrency: options.createConcurrency, rawObjectsPerSecond: 0 });
+      const propagation = await measurePropagation(context, cm, { namespace: 'bench-big-objects', createConcurrency: Math.min(options.createConcurrency, bigCreateConcurrency), rawObjectsPerSecond: 0 });
       await stopTrackers(propagation.trackers);
       const steady = await cm.memory(true);
       const status = await cm.memoryStatus();
