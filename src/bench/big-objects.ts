@@ -24,6 +24,8 @@ export interface BigObjectsResult {
   memoryLimitBytes: number;
   withinLimit: boolean;
   controllerManagerFlags: string[];
+  /** The manifests' NODE_OPTIONS, which the controller-manager ran with. */
+  nodeOptions: string[];
 }
 
 const deploymentManifest = 'manifests/controller-manager/deployment.yaml';
@@ -45,6 +47,12 @@ export function memoryLimitBytes(manifest: string): number {
   return Number(match[1]) * (binaryUnits[match[2] ?? ''] ?? 1);
 }
 
+/** manifestNodeOptions reads the Node flags the Deployment sets in NODE_OPTIONS (its heap bound), so the run matches it. */
+export function manifestNodeOptions(manifest: string): string[] {
+  const match = /name:\s*NODE_OPTIONS\s*\n\s*value:\s*(.+)$/m.exec(manifest);
+  return match?.[1]?.trim().split(/\s+/) ?? [];
+}
+
 /** bigConfigMapWorkload is the ConfigMap workload with a payload of kib KiB in each object. */
 export function bigConfigMapWorkload(kib: number): Workload {
   const payload = 'b'.repeat(kib * 1024);
@@ -60,17 +68,19 @@ export function bigConfigMapWorkload(kib: number): Workload {
 export async function runBigObjects(options: BenchOptions, log: (line: string) => void, signal: AbortSignal): Promise<BigObjectsResult> {
   const kib = options.bigObjectKiB ?? 900;
   const workload = bigConfigMapWorkload(kib);
-  const limit = memoryLimitBytes(readPackageFile(deploymentManifest));
+  const manifest = readPackageFile(deploymentManifest);
+  const limit = memoryLimitBytes(manifest);
+  const nodeOptions = manifestNodeOptions(manifest);
   return withLab(options, log, signal, async (lab) => {
     const build = await snapshotBuild(lab.directory, options.build);
     const context: PhaseContext = { lab, workload, objects: options.objects, timeoutMs: options.timeoutMs, log, cpu: new CpuMeter(lab.state) };
     const flags = controllerManagerFlags(options, workload.controllers);
-    const cm = await ControllerManagerProcess.start(build.main, lab.state, flags, path.join(lab.directory, 'logs', 'bench-controller-manager.log'));
+    const cm = await ControllerManagerProcess.start(build.main, lab.state, flags, path.join(lab.directory, 'logs', 'bench-controller-manager.log'), nodeOptions);
     try {
       await cm.waitReady(options.timeoutMs);
       await cm.waitQuiet(quietWindowMs, options.timeoutMs);
       const baseline = await cm.memory(true);
-      log(`big objects: ${options.objects} ConfigMaps of ${kib} KiB to ${options.members} members; baseline RSS ${mebibytes(baseline.residentBytes)}`);
+      log(`big objects: ${options.objects} ConfigMaps of ${kib} KiB to ${options.members} members, node ${nodeOptions.join(' ')} (as the manifests); baseline RSS ${mebibytes(baseline.residentBytes)}`);
       const propagation = await measurePropagation(context, cm, { namespace: 'bench-big-objects', createConcurrency: Math.min(options.createConcurrency, bigCreateConcurrency), rawObjectsPerSecond: 0 });
       await stopTrackers(propagation.trackers);
       const steady = await cm.memory(true);
@@ -88,6 +98,7 @@ export async function runBigObjects(options: BenchOptions, log: (line: string) =
         memoryLimitBytes: limit,
         withinLimit: peak <= limit,
         controllerManagerFlags: flags,
+        nodeOptions,
       };
     } finally {
       await cm.stop();
@@ -103,6 +114,7 @@ export function renderBigObjects(result: BigObjectsResult): string[] {
     ['RSS baseline', mebibytes(result.baselineResidentBytes)],
     ['RSS peak', mebibytes(result.peakResidentBytes)],
     ['RSS steady', mebibytes(result.steadyResidentBytes)],
+    ['node options (manifests)', result.nodeOptions.join(' ')],
     ['memory limit (manifests)', mebibytes(result.memoryLimitBytes)],
     ['peak within limit', result.withinLimit ? 'yes' : 'NO'],
   ]);

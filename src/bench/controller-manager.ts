@@ -115,11 +115,12 @@ export class ControllerManagerProcess {
   }
 
   /** start spawns `main` (a dist/daemon/main.js) with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
-  static async start(main: string, state: LabState, flags: string[], logFile: string): Promise<ControllerManagerProcess> {
+  static async start(main: string, state: LabState, flags: string[], logFile: string, nodeOptions: readonly string[] = []): Promise<ControllerManagerProcess> {
     const base = controllerManagerArguments(state).filter((flag) => !flag.startsWith('--metrics-bind-address') && !flag.startsWith('--health-probe-bind-address'));
     const args = [
       '--inspect=127.0.0.1:0',
       ...nodeRuntimeFlags,
+      ...nodeOptions,
       main,
       ...base,
       '--metrics-bind-address=127.0.0.1:0',
