@@ -115,9 +115,9 @@ export class ControllerManagerProcess {
   }
 
   /** start spawns `main` (a dist/daemon/main.js) with the lab's connection flags, fresh probe ports, an inspector and `flags`. */
-  static start(main: string, state: LabState, flags: string[], logFile: string): ControllerManagerProcess {
+  static start(main: string, state: LabState, flags: string[], logFile: string, nodeOptions: readonly string[] = []): ControllerManagerProcess {
     // The lab's arguments bind the metrics and probe listeners to free ports.
-    const args = ['--inspect=127.0.0.1:0', ...nodeRuntimeFlags, main, ...controllerManagerArguments(state), ...flags];
+    const args = ['--inspect=127.0.0.1:0', ...nodeRuntimeFlags, ...nodeOptions, main, ...controllerManagerArguments(state), ...flags];
     const log = createWriteStream(logFile, { flags: 'a' });
     log.write(`--- bench: ${new Date().toISOString()} ${process.execPath} ${args.join(' ')}\n`);
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -10,6 +10,7 @@ import { renderPartition } from './partition-report.js';
 import { runPartition } from './partition.js';
 import { runBench } from './run.js';
 import { runSweep } from './sweep.js';
+import { renderBigObjects, runBigObjects } from './big-objects.js';
 
 const began = performance.now();
 const log = (line: string): void => void process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
@@ -45,6 +46,14 @@ async function main(): Promise<number> {
   try {
     if (options.peers) {
       return await compare(options, abort.signal);
+    }
+    if (options.bigObjectKiB !== undefined) {
+      const result = await runBigObjects(options, log, abort.signal);
+      process.stdout.write(`\n${renderBigObjects(result).join('\n')}\n`);
+      if (options.json) {
+        await writeFile(options.json, `${JSON.stringify({ options, result }, null, 2)}\n`);
+      }
+      return result.withinLimit ? 0 : 1;
     }
     const result = options.partition
       ? await runPartition(options, log, abort.signal)

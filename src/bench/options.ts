@@ -45,12 +45,17 @@ export interface BenchOptions {
   render?: string;
   /** --partition: throughput and create latency all healthy (direct, then through the proxies) and with one member partitioned. */
   partition?: boolean;
+  /** --big-objects KIB: only the big-objects scenario, N ConfigMaps (100 unless --objects) of this many KiB each. */
+  bigObjectKiB?: number;
 }
 
 /** A sweep variant: controller-manager flags by name (without --), e.g. { 'member-concurrency': '32', workers: '8' }. */
 export type SweepVariant = Record<string, string>;
 
 export const defaultObjects: Record<BenchKind, number> = { configmap: 2000, deployment: 200 };
+
+/** The big-objects scenario of issue 13: 100 ConfigMaps of 900 KiB (just under the API server's 1 MiB object limit). */
+export const bigObjectsDefaults = { objects: 100, kib: 900 };
 
 /** Latency samples per operation in the peer comparison, unless --samples says otherwise. */
 export const peerSamples = 100;
@@ -124,6 +129,7 @@ export function benchCommand(): Command {
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
     .option('--peers <names>', `compare with other federation systems (${peerNames.join(', ')}), each with its defaults and tuned`, parsePeersOption)
     .option('--out <prefix>', 'peer comparison: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date>)')
+    .option('--big-objects [kib]', 'only the big-objects scenario: --objects ConfigMaps (default 100) of KIB KiB each (default 900) propagate; reports peak RSS against the manifests\' memory limit', (text: string) => whole(1)(text))
     .option('--render <files>', 'render PREFIX.md and PREFIX.svg from comparison JSON written earlier (several, comma-separated, are merged into --out), and exit')
     .option('--partition', 'compare throughput and create latency with every member healthy (direct, then through the lab proxies) and with the last member partitioned')
     .helpOption('-h, --help', 'show the options');
@@ -141,7 +147,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const samplesGiven = command.getOptionValueSource('samples') !== 'default';
   return {
     kind,
-    objects: (raw.objects as number | undefined) ?? defaultObjects[kind],
+    objects: (raw.objects as number | undefined) ?? (raw.bigObjects === undefined ? defaultObjects[kind] : bigObjectsDefaults.objects),
     members: raw.members as number,
     samples: peers && !samplesGiven ? peerSamples : (raw.samples as number),
     memberConcurrency: raw.memberConcurrency as number,
@@ -162,6 +168,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     out: raw.out as string | undefined,
     render: raw.render as string | undefined,
     partition: raw.partition === true,
+    ...(raw.bigObjects === undefined ? {} : { bigObjectKiB: raw.bigObjects === true ? bigObjectsDefaults.kib : (raw.bigObjects as number) }),
   };
 }
 

@@ -14,7 +14,7 @@ import type { FederationIdentity } from '../core/propagation/identity.js';
 import { mergePatch, withoutEmpty } from '../core/propagation/merge-patch.js';
 import { placeObject } from '../core/propagation/placement.js';
 import { describePlacementChange } from '../core/annotations/placement-change.js';
-import { awayClusters, OrphanLedger } from '../core/propagation/orphan-ledger.js';
+import { awayClusters, OrphanLedger, pendingReleaseKey } from '../core/propagation/orphan-ledger.js';
 import type { MemberIntent } from '../core/propagation/render.js';
 import {
   foregroundFinalizer,
@@ -28,6 +28,7 @@ import type { ReconcileContext, ReconcileResult, Reconciler } from './controller
 import { annotationChanges, type FederationWriter, patchAnnotations, patchStatus, setFinalizers } from './federated-writes.js';
 import { MemberActions } from './member-actions.js';
 import { memberDelivery } from './member-delivery.js';
+import { PendingReleases } from './pending-releases.js';
 
 type View = MemberView<MemberPort>;
 
@@ -72,10 +73,13 @@ export class FederatedReconciler implements Reconciler {
   readonly #mutations = new MutationCache<KubeObject>();
   /** members that were away when an object was orphan-deleted: their copies are released when they return. */
   readonly #orphans = new OrphanLedger();
+  /** the same, kept in the Clusters' status so that a restart or failover does not forget it. */
+  readonly #pendingReleases: PendingReleases;
 
   constructor(options: FederatedReconcilerOptions) {
     this.#options = options;
     this.#actions = new MemberActions(options);
+    this.#pendingReleases = new PendingReleases(options.client);
   }
 
   async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult> {
@@ -96,6 +100,7 @@ export class FederatedReconciler implements Reconciler {
     }
     // A new object of that name decides its copies afresh.
     this.#orphans.forget(key);
+    await this.#pendingReleases.settle(views.map((view) => view.cluster), this.#releaseKey(key));
     const finalized = await this.#ensureFinalizer(object);
     return this.#propagate(finalized, this.#views(views), scoped);
   }
@@ -270,10 +275,15 @@ export class FederatedReconciler implements Reconciler {
     if (pending) {
       return { requeueAfterMs: memberWorkRetryMs };
     }
+    const away = awayClusters(views);
     if (orphan) {
-      this.#orphans.record(key, awayClusters(views));
+      this.#orphans.record(key, away);
+      // Persisted before the finalizer goes: after that, nothing else remembers that these copies are to be kept.
+      const awayViews = views.filter((view) => away.includes(view.name));
+      await this.#pendingReleases.record(awayViews.map((view) => view.cluster), this.#releaseKey(key), new Date(this.#options.clock.now()), context.logger);
     } else {
       this.#orphans.forget(key);
+      await this.#pendingReleases.settle(views.map((view) => view.cluster), this.#releaseKey(key));
     }
     const kept = finalizers.filter((finalizer) => ![propagationFinalizer, orphanFinalizer, foregroundFinalizer].includes(finalizer));
     this.#remember(await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept));
@@ -290,20 +300,29 @@ export class FederatedReconciler implements Reconciler {
    * It reads copies as kubefed knows them, so a copy it has just released (orphaned) or deleted, whose
    * watch event is still on its way, is not taken for a managed one.
    */
-  #sweep(key: string, views: View[], context: ReconcileContext): ReconcileResult {
+  async #sweep(key: string, views: View[], context: ReconcileContext): Promise<ReconcileResult> {
     this.#options.changedAt.delete(key);
+    const entry = this.#releaseKey(key);
+    const settled: View[] = [];
     for (const view of views) {
       const informer = view.ready ? view.member?.informer(this.#options.adapter.type) : undefined;
       // Deleting on the word of an unsynced cache could remove what is still wanted; wait for the sync.
       const copy = informer?.hasSynced() ? view.member?.current(this.#options.adapter.type, key) : undefined;
       if (view.member && copy && !copy.metadata.deletionTimestamp) {
-        this.#dispatch(view.member, key, { release: this.#orphans.sweepAction(key, view.name) === 'release' }, context);
+        const release = this.#orphans.sweepAction(key, view.name) === 'release' || PendingReleases.holds(view.cluster, entry);
+        this.#dispatch(view.member, key, { release }, context);
       } else if (informer?.hasSynced() && !copy) {
         // The copy is released or gone: nothing is left to decide for this member.
         this.#orphans.settle(key, view.name);
+        settled.push(view);
       }
     }
+    await this.#pendingReleases.settle(settled.map((view) => view.cluster), entry);
     return {};
+  }
+
+  #releaseKey(key: string): string {
+    return pendingReleaseKey(this.#options.adapter.type, key);
   }
 
   #copy(cluster: string, key: string): KubeObject | undefined {

@@ -10,6 +10,12 @@ export interface ClusterObject extends KubeObject {
     conditions?: Condition[];
     zones?: string[];
     region?: string;
+    /**
+     * pendingReleases: copies in this member whose federated object was deleted with orphaning while
+     * the member was away, by pendingReleaseKey, with when; they are released (never deleted) when it
+     * returns. Kept here so that a restart or failover does not forget them.
+     */
+    pendingReleases?: Record<string, string>;
   };
 }
 

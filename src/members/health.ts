@@ -77,6 +77,8 @@ export function clusterStatus(
     conditions,
     ...(zones && zones.length > 0 ? { zones } : {}),
     ...(region ? { region } : {}),
+    // Written by the federated reconcilers (see PendingReleases), carried so this patch never clears it.
+    ...(previous?.pendingReleases ? { pendingReleases: previous.pendingReleases } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { KubeObject } from '../objects.js';
 import { type MemberIntent } from './render.js';
 import { withoutPaths } from './paths.js';
 import { isSubset } from './subset.js';
+import { comparableContent, digestContent } from './content-digest.js';
 import { appliedHashAnnotation } from '../well-known.js';
 
 /** MemberAction is what one member needs so it holds the intent (or nothing). */
@@ -15,7 +16,9 @@ export type MemberAction =
 /**
  * decideAction compares what a member should hold with what its cache shows (only objects labelled
  * as ours are cached). A changed hash means the federated object changed since the last apply,
- * removals included; otherwise the member object is checked for edits made in the member.
+ * removals included; otherwise the member object is checked for edits made in the member. Member
+ * caches hold a ConfigMap's or Secret's values as digests (see content-digest.ts), so the intent's
+ * values are compared as digests too.
  */
 export function decideAction(intent: MemberIntent | undefined, actual: KubeObject | undefined): MemberAction {
   if (actual?.metadata.deletionTimestamp) {
@@ -30,7 +33,7 @@ export function decideAction(intent: MemberIntent | undefined, actual: KubeObjec
   if (actual.metadata.annotations?.[appliedHashAnnotation] !== intent.hash) {
     return { kind: 'update', reason: 'changed' };
   }
-  if (!isSubset(withoutPaths(intent.object, intent.retainedPaths), actual)) {
+  if (!isSubset(comparableContent(withoutPaths(intent.object, intent.retainedPaths)), digestContent(actual))) {
     return { kind: 'update', reason: 'drift' };
   }
   return { kind: 'none' };

@@ -37,6 +37,14 @@ export class OrphanLedger {
   }
 }
 
+/** maxPendingReleases bounds the releases kept in one Cluster's status (the CRD says the same). */
+export const maxPendingReleases = 1000;
+
+/** pendingReleaseKey names one copy in a Cluster's status.pendingReleases: "configmaps:apps/settings", "deployments.apps:web/frontend". */
+export function pendingReleaseKey(type: { group: string; plural: string }, key: string): string {
+  return `${type.group === '' ? type.plural : `${type.plural}.${type.group}`}:${key}`;
+}
+
 /** awayClusters are the members a deletion cannot reach now: not ready, or without usable credentials. */
 export function awayClusters(views: { name: string; ready: boolean; member?: unknown }[]): string[] {
   return views.filter((view) => !view.ready || view.member === undefined).map((view) => view.name);

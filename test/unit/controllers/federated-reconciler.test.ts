@@ -31,9 +31,15 @@ beforeEach(() => {
   clock = new ManualClock();
   directory = new FakeDirectory(['east', 'west'], clock);
   store = new FakeFederation();
+  directory.clusterStatus = store.clusterStatus;
   events = [];
   settled = [];
-  reconciler = new FederatedReconciler({
+  reconciler = newReconciler();
+});
+
+/** newReconciler is the reconciler as a (re)started controller-manager makes it: nothing in memory. */
+function newReconciler(): FederatedReconciler {
+  return new FederatedReconciler({
     adapter: configMapAdapter,
     federation,
     informer: store.cache,
@@ -46,7 +52,7 @@ beforeEach(() => {
     changedAt: new Map(),
     settled: (settledKey) => settled.push(settledKey),
   });
-});
+}
 
 afterEach(async () => {
   await directory.stop();
@@ -194,6 +200,40 @@ describe('delete', () => {
     directory.setReady('west', true);
     await reconcile();
     expect(west().current(configMaps, key)).toBeUndefined();
+  });
+});
+
+describe('orphaning while a member is away', () => {
+  const pending = (cluster: string) => store.clusterStatus.get(cluster)?.pendingReleases ?? {};
+
+  it.each([
+    ['the same controller-manager', false],
+    ['a restarted one (the ledger is read back from the Cluster status)', true],
+  ])('releases the away member’s copy when it returns, with %s, and clears the Cluster status entry', async (_name, restart) => {
+    await propagated({ annotations: { [orphanAnnotation]: 'true' } });
+    directory.setReady('west', false);
+    const object = store.objects.get(key)!;
+    store.objects.set(key, { ...object, metadata: { ...object.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } });
+    await reconcile();
+    await reconcile();
+    expect(store.objects.has(key)).toBe(false);
+    expect(Object.keys(pending('west'))).toEqual(['configmaps:shop/app']);
+    expect(pending('east')).toEqual({});
+    if (restart) {
+      reconciler = newReconciler();
+    }
+    directory.setReady('west', true);
+    await reconcile();
+    expect(west().writes.at(-1)).toEqual({ verb: 'release', key });
+    expect(west().foreign.has(key)).toBe(true);
+    await reconcile();
+    expect(pending('west')).toEqual({});
+  });
+
+  it('forgets a pending release when a new object of that name is created', async () => {
+    store.clusterStatus.set('west', { pendingReleases: { 'configmaps:shop/app': '2026-01-01T00:00:00Z' } });
+    await propagated();
+    expect(pending('west')).toEqual({});
   });
 });
 

@@ -77,6 +77,13 @@ describe('clusterStatus', () => {
     expect(status.conditions?.[1]).toMatchObject({ type: 'Offline', ...offline });
   });
 
+  it('keeps the pending releases the federated reconcilers wrote, so its own patch never clears them', () => {
+    const previous = { ...clusterStatus(undefined, readyState, topology, t0), pendingReleases: { 'configmaps:shop/app': '2024-05-01T09:00:00Z' } };
+    const later = clusterStatus(previous, { ready: false, failures: 3, successes: 0, outcome: unreachable }, topology, t1);
+    expect(later.pendingReleases).toEqual(previous.pendingReleases);
+    expect(mergePatch(previous, later)).not.toHaveProperty('pendingReleases');
+  });
+
   it('changes nothing for a steady member, so no status write follows', () => {
     const thresholds = { failureThreshold: 3, successThreshold: 1 };
     const first = clusterStatus(undefined, readyState, topology, t0);

@@ -8,6 +8,9 @@ import { type Delivery, MemberDispatcher } from '../../../src/members/dispatcher
 import { ClashError } from '../../../src/members/member.js';
 import type { CacheReader, MemberDirectory, MemberPort } from '../../../src/members/ports.js';
 import type { MemberView } from '../../../src/members/registry.js';
+import type { ClusterObject } from '../../../src/members/cluster.js';
+
+type ClusterStatus = NonNullable<ClusterObject['status']>;
 import { createLogger } from '../../../src/runtime/observability/logger.js';
 import type { Clock } from '../../../src/runtime/clock.js';
 import { managedByLabel } from '../../../src/core/well-known.js';
@@ -152,11 +155,14 @@ export class FakeDirectory implements MemberDirectory {
     return true;
   }
 
+  /** clusterStatus is each Cluster's status as the Cluster cache shows it (share FakeFederation's to see its writes). */
+  clusterStatus?: Map<string, ClusterStatus>;
+
   views(): MemberView<MemberPort>[] {
     return this.members.map((member) => ({
       name: member.name,
       labels: { name: member.name },
-      cluster: { apiVersion: 'federation.kubefed.dev/v1beta1', kind: 'Cluster', metadata: { name: member.name } },
+      cluster: { apiVersion: 'federation.kubefed.dev/v1beta1', kind: 'Cluster', metadata: { name: member.name }, status: this.clusterStatus?.get(member.name) },
       member,
       ready: this.#ready.get(member.name) ?? false,
       failed: false,
@@ -194,10 +200,20 @@ export class FakeDirectory implements MemberDirectory {
 export class FakeFederation {
   readonly objects = new Map<string, KubeObject>();
   readonly requests: RequestOptions[] = [];
+  /** The Clusters' status, as merge patches of clusters/NAME/status leave it. */
+  readonly clusterStatus = new Map<string, ClusterStatus>();
 
   readonly client = {
     request: <T>(options: RequestOptions): Promise<T> => {
       this.requests.push(options);
+      const cluster = /\/clusters\/([^/]+)\/status$/.exec(options.path)?.[1];
+      if (cluster !== undefined && options.method === 'PATCH') {
+        const patch = (options.body as { status: { pendingReleases?: Record<string, string | null> } }).status.pendingReleases ?? {};
+        const merged = { ...(this.clusterStatus.get(cluster)?.pendingReleases ?? {}), ...patch };
+        const pendingReleases = Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null));
+        this.clusterStatus.set(cluster, { ...this.clusterStatus.get(cluster), pendingReleases });
+        return Promise.resolve({} as T);
+      }
       const [, namespace, , name, subresource] = /namespaces\/([^/]+)\/([^/]+)\/([^/]+)(?:\/(\w+))?$/.exec(options.path) ?? [];
       const key = `${namespace}/${name}`;
       const object = this.objects.get(key);

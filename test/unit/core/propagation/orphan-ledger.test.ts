@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { awayClusters, OrphanLedger } from '../../../../src/core/propagation/orphan-ledger.js';
+import { awayClusters, OrphanLedger, pendingReleaseKey } from '../../../../src/core/propagation/orphan-ledger.js';
 
 describe('OrphanLedger', () => {
   it.each([
@@ -44,5 +44,15 @@ describe('awayClusters', () => {
         { name: 'no-credentials', ready: true },
       ]),
     ).toEqual(['down', 'no-credentials']);
+  });
+});
+
+describe('pendingReleaseKey', () => {
+  it.each([
+    ['a core kind', { group: '', plural: 'configmaps' }, 'shop/app', 'configmaps:shop/app'],
+    ['a grouped kind', { group: 'apps', plural: 'deployments' }, 'shop/web', 'deployments.apps:shop/web'],
+    ['a cluster-scoped kind', { group: '', plural: 'namespaces' }, 'shop', 'namespaces:shop'],
+  ])('%s', (_name, type, key, expected) => {
+    expect(pendingReleaseKey(type, key)).toBe(expected);
   });
 });
