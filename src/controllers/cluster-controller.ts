@@ -12,6 +12,7 @@ import type { Metrics } from '../runtime/observability/metrics.js';
 import type { Redactor } from '../runtime/observability/redactor.js';
 import { mergePatch } from '../core/propagation/merge-patch.js';
 import type { Clock } from '../runtime/clock.js';
+import type { Runnable } from '../runtime/runnable.js';
 
 export interface ClusterControllerOptions {
   registry: MemberRegistry;
@@ -46,7 +47,8 @@ const topologyEvery = 6;
  * Cluster's conditions, zones and region only when they change. A member that stays not ready past
  * the failover grace period triggers the re-planning of replica-split workloads.
  */
-export class ClusterController {
+export class ClusterController implements Runnable {
+  readonly name = 'cluster';
   readonly #options: ClusterControllerOptions;
   readonly #probes = new Map<string, Probe>();
   #stopped = false;

@@ -1,9 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeClient, WatchEvent } from '../kube/client.js';
 import { ApiError, errorMessage, isGone } from '../kube/errors.js';
 import { type KubeList, type KubeObject, objectKey } from '../core/objects.js';
 import { apiVersionOf, collectionPath, type ResourceType, withTypeMeta } from '../kube/resources.js';
+import { type Clock, sleep, systemClock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/observability/logger.js';
+import type { Runnable } from '../runtime/runnable.js';
 import { backoffDelay, reflectorBackoff } from '../core/queue/backoff.js';
 
 /** InformerHandlers receive cache changes; they must only enqueue keys (no I/O, no throwing). */
@@ -24,6 +25,8 @@ export interface InformerOptions<T extends KubeObject> {
   /** transform trims each object before it is cached (for example dropping managedFields to save memory). */
   transform?: (object: T) => T;
   pageSize?: number;
+  /** clock times the retries after a failure. */
+  clock?: Clock;
 }
 
 const healthyResetMs = 120_000;
@@ -34,7 +37,7 @@ const shortWatchMs = 1_000;
  * list's resourceVersion with bookmarks, relist on 410 Gone, and reconnect with client-go's reflector
  * backoff after any failure. Unlike client-node's ListWatch it never stops on an error.
  */
-export class Informer<T extends KubeObject> {
+export class Informer<T extends KubeObject> implements Runnable {
   readonly #options: InformerOptions<T>;
   readonly #store = new Map<string, T>();
   readonly #handlers: InformerHandlers<T>[] = [];
@@ -58,6 +61,10 @@ export class Informer<T extends KubeObject> {
   get description(): string {
     const { type, client } = this.#options;
     return `${type.plural}.${type.group || 'core'} at ${client.host}`;
+  }
+
+  get name(): string {
+    return this.description;
   }
 
   addHandlers(handlers: InformerHandlers<T>): void {
@@ -93,6 +100,7 @@ export class Informer<T extends KubeObject> {
     this.#running ??= this.#run();
   }
 
+  /** stop ends the list/watch loop, its retry timer included. */
   async stop(): Promise<void> {
     this.#abort.abort();
     await this.#running;
@@ -129,7 +137,7 @@ export class Informer<T extends KubeObject> {
           error: this.lastError,
           retryInMs: Math.round(delay),
         });
-        await sleep(delay, undefined, { signal: this.#abort.signal }).catch(() => undefined);
+        await sleep(this.#options.clock ?? systemClock, delay, this.#abort.signal).catch(() => undefined);
       }
     }
   }
