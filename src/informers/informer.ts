@@ -176,7 +176,7 @@ export class Informer<T extends KubeObject> implements Runnable {
     this.#abort.signal.addEventListener('abort', forward, { once: true });
     let failure: unknown;
     try {
-      await client.watch(
+      await client.watch<T>(
         collectionPath(type, namespace),
         {
           resourceVersion: this.#resourceVersion,
@@ -208,12 +208,12 @@ export class Informer<T extends KubeObject> implements Runnable {
     }
   }
 
-  #apply(event: WatchEvent): void {
+  #apply(event: WatchEvent<T>): void {
     if (event.type === 'ERROR') {
-      const status = event.object as { code?: number; reason?: string; message?: string };
-      throw new ApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch error');
+      const { code, reason, message } = event.object;
+      throw new ApiError(typeof code === 'number' ? code : 500, typeof reason === 'string' ? reason : 'WatchError', typeof message === 'string' ? message : 'watch error');
     }
-    const raw = event.object as unknown as T;
+    const raw = event.object;
     this.#resourceVersion = raw.metadata.resourceVersion ?? this.#resourceVersion;
     if (event.type === 'BOOKMARK') {
       return;

@@ -1,4 +1,4 @@
-import { describeJson, isJsonObject, readGoFields } from './go-json.js';
+import { describeJson, isJsonObject, isStringArray, parseJson, readGoFields } from './go-json.js';
 import { labelKeyProblem, labelValueProblem, parseInt64 } from './label-syntax.js';
 
 /** The annotation on a federated object that restricts which clusters receive it. */
@@ -57,12 +57,7 @@ export function parseClusterSelector(annotation: string | undefined): ClusterReq
   if (annotation === undefined) {
     return [];
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(annotation);
-  } catch (error) {
-    throw new SelectorError(`cluster-selector: invalid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseJson(annotation, (message) => new SelectorError(`cluster-selector: invalid JSON: ${message}`));
   if (!Array.isArray(parsed)) {
     throw new SelectorError(`cluster-selector: must be a JSON array of requirements, got ${describeJson(parsed)}`);
   }
@@ -151,10 +146,10 @@ function readValues(value: unknown): string[] {
   if (value === undefined || value === null) {
     return [];
   }
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+  if (!isStringArray(value)) {
     throw new Error(`values must be an array of strings, got ${describeJson(value)}`);
   }
-  return value as string[];
+  return value;
 }
 
 /** True when a cluster with `labels` satisfies every requirement (v1's label-selector matching). */

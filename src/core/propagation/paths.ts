@@ -1,3 +1,5 @@
+import { isJsonObject } from '../../scheduling/go-json.js';
+
 /** A FieldPath names a field inside an object, e.g. ['spec', 'replicas']. */
 export type FieldPath = readonly string[];
 
@@ -5,10 +7,10 @@ export type FieldPath = readonly string[];
 export function getPath(object: unknown, path: FieldPath): unknown {
   let current = object;
   for (const step of path) {
-    if (current === null || typeof current !== 'object') {
+    if (!isJsonObject(current)) {
       return undefined;
     }
-    current = (current as Record<string, unknown>)[step];
+    current = current[step];
   }
   return current;
 }
@@ -32,7 +34,7 @@ function edit(object: unknown, path: FieldPath, value: unknown, remove: boolean)
   if (step === undefined) {
     return value;
   }
-  const record = object !== null && typeof object === 'object' ? (object as Record<string, unknown>) : undefined;
+  const record = isJsonObject(object) ? object : undefined;
   if (remove && (record === undefined || !(step in record))) {
     return object;
   }

@@ -1,3 +1,5 @@
+import { isJsonObject } from '../../scheduling/go-json.js';
+
 /**
  * describePlacementChange says how a replica split moved, e.g. "gcek8s 2→0, awsk8s 2→4", or undefined
  * when nothing moved (a first placement is not a move). Splits are the placement annotation's JSON.
@@ -20,8 +22,8 @@ function parseSplit(text: string | undefined): Record<string, unknown> | undefin
     return undefined;
   }
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    const parsed: unknown = JSON.parse(text);
+    return isJsonObject(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
