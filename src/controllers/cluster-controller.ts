@@ -1,10 +1,9 @@
 import type { EventRecorder } from '../runtime/events/recorder.js';
 import { ApiError, errorMessage, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeList } from '../core/objects.js';
 import { clusters as clusterType, collectionPath, nodes, objectPath } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
-import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf } from '../members/health.js';
+import { clusterStatus, type HealthState, type NodeLike, nextHealth, type ProbeOutcome, type Topology, topologyOf } from '../members/health.js';
 import type { Member } from '../members/member.js';
 import type { MemberRegistry } from '../members/registry.js';
 import type { Logger } from '../runtime/observability/logger.js';
@@ -171,8 +170,8 @@ export class ClusterController implements Runnable {
   }
 
   async #topology(member: Member): Promise<Topology> {
-    const list = await member.client.request<KubeList>({ path: collectionPath(nodes) });
-    return topologyOf(list.items as Parameters<typeof topologyOf>[0]);
+    const list = await member.client.request<{ items: NodeLike[] }>({ path: collectionPath(nodes) });
+    return topologyOf(list.items);
   }
 
   #transition(cluster: ClusterObject, ready: boolean, outcome: ProbeOutcome): void {

@@ -19,12 +19,12 @@ export const systemClock: Clock = {
 /** sleep waits ms on clock, or rejects with the signal's reason once it aborts; either way its timer is gone after. */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) {
-    return Promise.reject(signal.reason as Error);
+    return Promise.reject(signal.reason);
   }
   return new Promise((resolve, reject) => {
     const abort = () => {
       clock.clearTimeout(timer);
-      reject(signal?.reason as Error);
+      reject(signal?.reason);
     };
     const timer = clock.setTimeout(() => {
       signal?.removeEventListener('abort', abort);

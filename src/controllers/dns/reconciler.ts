@@ -28,8 +28,8 @@ import { serviceRecords, type Unpublished } from '../../core/dns/records.js';
 export interface ServiceDnsReconcilerOptions {
   client: KubeClient;
   registry: MemberRegistry;
-  services: Informer<KubeObject>;
-  dnsEndpoints: Informer<KubeObject>;
+  services: Informer<ServiceObject>;
+  dnsEndpoints: Informer<DnsEndpointObject>;
   readyEndpoints: (member: Member) => ReadyEndpoints | undefined;
   federation: string;
   suffix: string;
@@ -63,8 +63,8 @@ export class ServiceDnsReconciler implements Reconciler {
     }
     const { namespace = 'default', name } = splitKey(key);
     const logger = context.logger.child({ kind: 'Service', namespace, name });
-    const service = services.get(key) as ServiceObject | undefined;
-    const existing = dnsEndpoints.get(`${namespace}/${dnsEndpointName(name)}`) as DnsEndpointObject | undefined;
+    const service = services.get(key);
+    const existing = dnsEndpoints.get(`${namespace}/${dnsEndpointName(name)}`);
     if (!wantsRecords(service)) {
       if (existing && isOwnDnsEndpoint(existing, federation)) {
         await this.#delete(existing);

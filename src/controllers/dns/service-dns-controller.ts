@@ -12,7 +12,8 @@ import type { Logger } from '../../runtime/observability/logger.js';
 import type { Metrics } from '../../runtime/observability/metrics.js';
 import type { Clock } from '../../runtime/clock.js';
 import { managedByLabel } from '../../core/well-known.js';
-import { dnsEndpointType, serviceNameLabel } from './dns-endpoint.js';
+import { type DnsEndpointObject, dnsEndpointType, serviceNameLabel, type ServiceObject } from './dns-endpoint.js';
+import type { Runnable } from '../../runtime/runnable.js';
 import { ReadyEndpoints } from './endpoint-slices.js';
 import { copyCache, sliceCache } from './member-services.js';
 import { ServiceDnsReconciler } from './reconciler.js';
@@ -46,16 +47,16 @@ export const serviceDnsControllerName = 'service-dns';
  */
 export class ServiceDnsController implements CachedController {
   readonly name = serviceDnsControllerName;
-  readonly services: Informer<KubeObject>;
-  readonly dnsEndpoints: Informer<KubeObject>;
+  readonly services: Informer<ServiceObject>;
+  readonly dnsEndpoints: Informer<DnsEndpointObject>;
   readonly controller: Controller;
-  readonly caches: Informer<KubeObject>[];
+  readonly caches: Runnable[];
   readonly #readyEndpoints = new WeakMap<Member, ReadyEndpoints>();
 
   constructor(options: ServiceDnsControllerOptions) {
     const { client, logger, registry, federationName, clock } = options;
-    this.services = new Informer<KubeObject>({ client, type: services, logger, clock, transform: serviceShape });
-    this.dnsEndpoints = new Informer<KubeObject>({ client, type: dnsEndpointType, logger, clock, labelSelector: `${managedByLabel}=${federationName}` });
+    this.services = new Informer<ServiceObject>({ client, type: services, logger, clock, transform: serviceShape });
+    this.dnsEndpoints = new Informer<DnsEndpointObject>({ client, type: dnsEndpointType, logger, clock, labelSelector: `${managedByLabel}=${federationName}` });
     this.caches = [this.services, this.dnsEndpoints];
     this.controller = new Controller({
       name: this.name,
@@ -139,17 +140,16 @@ function serviceKey(endpoint: KubeObject): string | undefined {
 }
 
 /** serviceShape keeps only what DNS reads of a federated Service, so the cache stays small. */
-function serviceShape(object: KubeObject): KubeObject {
+function serviceShape(object: ServiceObject): ServiceObject {
   const { managedFields: _managed, annotations: _annotations, ...metadata } = object.metadata;
-  const spec = object.spec as { type?: string } | undefined;
-  return { apiVersion: object.apiVersion, kind: object.kind, metadata, spec: { type: spec?.type } };
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata, spec: { type: object.spec?.type } };
 }
 
 /** writesCounter counts DNSEndpoint writes; prom-client rejects a second registration, so an existing one is reused. */
 function writesCounter(metrics: Metrics): Counter<'action'> {
   const name = 'kubefed_dns_endpoint_writes_total';
-  return (
-    (metrics.registry.getSingleMetric(name) as Counter<'action'> | undefined) ??
-    new Counter({ name, help: 'DNSEndpoint writes by the service-dns controller', labelNames: ['action'], registers: [metrics.registry] })
-  );
+  const existing = metrics.registry.getSingleMetric(name);
+  return existing instanceof Counter
+    ? existing
+    : new Counter({ name, help: 'DNSEndpoint writes by the service-dns controller', labelNames: ['action'], registers: [metrics.registry] });
 }

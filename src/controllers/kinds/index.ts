@@ -22,10 +22,10 @@ export type AdapterSettings = Pick<Config, 'unschedulableThresholdMs' | 'hpaScal
 export function createAdapters(settings: AdapterSettings): Record<string, KindAdapter<unknown>> {
   const workload = { unschedulableThresholdMs: settings.unschedulableThresholdMs, capacityRetryMs: capacityRetryMs };
   return {
-    deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesAnnotation, workload) as KindAdapter<unknown>,
-    replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesAnnotation, workload) as KindAdapter<unknown>,
+    deployments: replicaWorkloadAdapter(deployments, 'deployment', deploymentPreferencesAnnotation, workload),
+    replicasets: replicaWorkloadAdapter(replicaSets, 'replicaset', replicaSetPreferencesAnnotation, workload),
     jobs: jobAdapter,
-    horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }) as KindAdapter<unknown>,
+    horizontalpodautoscalers: hpaAdapter({ scaleForbiddenWindowMs: settings.hpaScaleForbiddenWindowMs }),
     namespaces: namespaceAdapter,
     configmaps: configMapAdapter,
     secrets: secretAdapter,
