@@ -11,6 +11,7 @@ import { type Summary, summarize } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
 import { isRolledOut, objectName } from './workload.js';
 import type { KubeObject } from '../core/objects.js';
+import { errorMessage } from '../kube/errors.js';
 
 const sampleTimeoutMs = 60_000;
 const maximumFailures = 5;
@@ -77,7 +78,7 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
           throw error;
         }
         failures += 1;
-        log(`latency: sample ${index} failed: ${(error as Error).message}`);
+        log(`latency: sample ${index} failed: ${errorMessage(error)}`);
         if (failures >= maximumFailures) {
           throw new Error(`latency: ${failures} samples failed, giving up`, { cause: error });
         }
@@ -88,7 +89,7 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
     await stopTrackers([...members, source]);
     await deleteNamespace(federation, namespace);
     await waitNamespace([federation, ...lab.members.map((member) => member.writer)], namespace, false, timeoutMs).catch((error: unknown) =>
-      log(`latency: ${(error as Error).message}`),
+      log(`latency: ${errorMessage(error)}`),
     );
   }
   const rounded = (values: number[]) => values.map((value) => round(value, 2));

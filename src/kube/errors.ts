@@ -22,7 +22,8 @@ export const isForbidden = (error: unknown): boolean => statusOf(error) === 403;
 
 /** errorCode is the code of a system or library error (ENOENT, UND_ERR_BODY_TIMEOUT …), if it has one. */
 export function errorCode(error: unknown): string | undefined {
-  const code: unknown = error instanceof Error && 'code' in error ? error.code : undefined;
+  // Not instanceof Error: errors made by Node's own modules may come from another realm (under jest's vm, say).
+  const code: unknown = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return typeof code === 'string' ? code : undefined;
 }
 

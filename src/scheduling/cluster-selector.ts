@@ -65,7 +65,7 @@ export function parseClusterSelector(annotation: string | undefined): ClusterReq
     try {
       return parseRequirement(item);
     } catch (error) {
-      throw new SelectorError(`cluster-selector: requirement ${index + 1}: ${(error as Error).message}`);
+      throw new SelectorError(`cluster-selector: requirement ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
 }

@@ -16,6 +16,7 @@ import type { SystemProcess } from './process.js';
 import type { PeerLatency, PeerPropagation, PeerRestart } from './results.js';
 import { apply } from './setup.js';
 import type { SystemUnderTest } from './system.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** After settling, writes are still counted this long on a restart: a delayed requeue that writes shows up. */
 export const restartHoldMs = 10_000;
@@ -199,9 +200,9 @@ export async function measurePeerLatency(context: PhaseContext, system: SystemUn
           throw error;
         }
         failures += 1;
-        log(`latency: sample ${index} failed: ${(error as Error).message}`);
+        log(`latency: sample ${index} failed: ${errorMessage(error)}`);
         if (failures >= maximumSampleFailures) {
-          throw new Error(`${failures} samples failed, the last: ${(error as Error).message}`, { cause: error });
+          throw new Error(`${failures} samples failed, the last: ${errorMessage(error)}`, { cause: error });
         }
       }
       await sleep(pauseMs);

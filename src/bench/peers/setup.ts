@@ -13,6 +13,7 @@ import type { LabState } from '../../cli/lab/index.js';
 import type { BenchLab } from '../bench-lab.js';
 import type { SystemProcess } from './process.js';
 import type { Manifest, MemberAccess } from './system.js';
+import { errorMessage } from '../../kube/errors.js';
 
 export const benchFieldManager = 'kubefed-bench';
 
@@ -75,7 +76,7 @@ export async function waitFor(description: string, timeoutMs: number, processes:
         return;
       }
     } catch (error) {
-      lastError = `: ${(error as Error).message}`;
+      lastError = `: ${errorMessage(error)}`;
     }
     if (performance.now() > deadline) {
       throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${description}${lastError}`);

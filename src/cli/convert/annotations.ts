@@ -6,6 +6,7 @@ import {
   parsePreferences,
   replicaSetPreferencesAnnotation,
 } from '../../scheduling/preferences.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** The preferences annotation each replica-split kind reads (v1's keys). */
 export const preferencesAnnotationOf: Record<string, string> = {
@@ -29,7 +30,7 @@ export function annotationNotes(object: KubeObject): string[] {
     try {
       parseClusterSelector(selector);
     } catch (error) {
-      notes.push(`warning: ${clusterSelectorAnnotation} cannot be used (${(error as Error).message}); kubefed will record InvalidClusterSelector`);
+      notes.push(`warning: ${clusterSelectorAnnotation} cannot be used (${errorMessage(error)}); kubefed will record InvalidClusterSelector`);
     }
   }
   const own = preferencesAnnotationOf[String(object.kind)];
@@ -45,7 +46,7 @@ export function annotationNotes(object: KubeObject): string[] {
     try {
       parsePreferences(value);
     } catch (error) {
-      notes.push(`warning: ${key} cannot be used (${(error as Error).message}); kubefed will record InvalidPreferences`);
+      notes.push(`warning: ${key} cannot be used (${errorMessage(error)}); kubefed will record InvalidPreferences`);
     }
   }
   return notes;

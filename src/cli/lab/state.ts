@@ -1,6 +1,7 @@
 // The lab state file (DIR/lab.json): what was started, so that later commands can find, check and stop it.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { labPaths } from './layout.js';
+import { errorCode, errorMessage } from '../../kube/errors.js';
 
 export const componentNames = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'] as const;
 export type ComponentName = (typeof componentNames)[number];
@@ -69,7 +70,7 @@ export function parseLabState(text: string, source: string): LabState {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${source} is not JSON: ${errorMessage(error)}`, { cause: error });
   }
   const problem = (what: string): Error => new Error(`${source} is not a lab state file: ${what}`);
   const state = requireObject(value, 'the document', problem);
@@ -142,7 +143,7 @@ export async function readLabState(directory: string): Promise<LabState | undefi
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (errorCode(error) === 'ENOENT') {
       return undefined;
     }
     throw error;

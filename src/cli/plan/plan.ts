@@ -12,6 +12,7 @@ import {
   replicaSetPreferencesAnnotation,
   type ReplicaPreferences,
 } from '../../scheduling/preferences.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** A cluster the plan may place on; labels are undefined when only names are known (--clusters). */
 export interface PlanCluster {
@@ -72,7 +73,7 @@ function selectClusters(object: KubeObject, clusters: PlanCluster[], notes: stri
   try {
     requirements = parseClusterSelector(annotation);
   } catch (error) {
-    notes.push(`${clusterSelectorAnnotation} cannot be used (${(error as Error).message}); the controller would leave the object where it is`);
+    notes.push(`${clusterSelectorAnnotation} cannot be used (${errorMessage(error)}); the controller would leave the object where it is`);
     return clusters.map((cluster) => cluster.name);
   }
   if (clusters.some((cluster) => cluster.labels === undefined)) {
