@@ -4,6 +4,7 @@ import type { CpuMeter } from './cpu-budget.js';
 import type { KubeObject } from '../core/objects.js';
 import type { Workload } from './workload.js';
 import { Tracker } from './tracker.js';
+import type { Summary } from './statistics.js';
 
 export interface PhaseContext {
   readonly lab: BenchLab;
@@ -42,3 +43,9 @@ export async function stopTrackers(trackers: readonly Tracker[]): Promise<void> 
 
 /** round rounds a figure for reports. */
 export const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** roundSummary rounds every figure of a summary to a tenth, for reports. */
+export function roundSummary(summary: Summary): Summary {
+  const { count, min, mean, p50, p95, p99, max } = summary;
+  return { count: round(count), min: round(min), mean: round(mean), p50: round(p50), p95: round(p95), p99: round(p99), max: round(max) };
+}

@@ -2,12 +2,12 @@
 // time from sending the federation write to the members' watches showing the change in every member.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectionPath, objectPath } from '../kube/resources.js';
-import { type PhaseContext, round, startTrackers, stopTrackers } from './context.js';
+import { type PhaseContext, round, roundSummary, startTrackers, stopTrackers } from './context.js';
 import type { ControllerManagerProcess } from './controller-manager.js';
 import { createNamespace, deleteNamespace, waitNamespace } from './namespaces.js';
 import { quietWindowMs } from './propagation.js';
 import type { LatencyResult } from './results.js';
-import { type Summary, summarize } from './statistics.js';
+import { summarize } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
 import { isRolledOut, objectName } from './workload.js';
 import type { KubeObject } from '../core/objects.js';
@@ -25,12 +25,15 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
   await createNamespace(federation, namespace);
   await waitNamespace([federation, ...lab.members.map((member) => member.writer)], namespace, true, timeoutMs);
   const members = await startTrackers(context, lab.members, namespace);
-  const [source] = (await startTrackers(context, [lab.federation], namespace)) as [Tracker];
-  const raw = { create: [] as number[], update: [] as number[], delete: [] as number[] };
+  const [source] = await startTrackers(context, [lab.federation], namespace);
+  if (!source) {
+    throw new Error('latency: no tracker of the federation');
+  }
+  const raw: Record<'create' | 'update' | 'delete', number[]> = { create: [], update: [], delete: [] };
   // Deployments: a sample is taken only once the previous change has rolled out everywhere, so that the system really
   // is idle; how long that takes (federation write → aggregated federated status all ready) is a figure of its own.
   const rollouts = workload.kind === 'deployment';
-  const rolledOut = { create: [] as number[], update: [] as number[] };
+  const rolledOut: Record<'create' | 'update', number[]> = { create: [], update: [] };
   const awaitRollout = async (name: string, generation: number | undefined, started: number, into: number[]): Promise<void> => {
     if (!rollouts) {
       return;
@@ -109,8 +112,4 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
     log(`latency: rolled out (federated status all ready) after create p50 ${result.rolledOut.create.p50} p99 ${result.rolledOut.create.p99} ms, after update p50 ${result.rolledOut.update.p50} p99 ${result.rolledOut.update.p99} ms`);
   }
   return result;
-}
-
-function roundSummary(summary: Summary): Summary {
-  return Object.fromEntries(Object.entries(summary).map(([key, value]) => [key, round(value, 1)])) as unknown as Summary;
 }

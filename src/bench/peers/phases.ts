@@ -3,11 +3,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeObject } from '../../core/objects.js';
 import { collectionPath, objectPath } from '../../kube/resources.js';
-import { type PhaseContext, round, startTrackers, stopTrackers } from '../context.js';
+import { type PhaseContext, round, roundSummary, startTrackers, stopTrackers } from '../context.js';
 import { subtract } from '../cpu-budget.js';
 import { createNamespace, waitNamespace } from '../namespaces.js';
 import { runPool } from '../pool.js';
-import { summarize, type Summary } from '../statistics.js';
+import { summarize } from '../statistics.js';
 import { type Tracker, untilAll } from '../tracker.js';
 import { isRolledOut, objectName } from '../workload.js';
 import { scrapeWrites, sumWrites, tallyDelta, type WriteTally } from './apiserver-writes.js';
@@ -143,15 +143,13 @@ export async function measurePeerRestart(context: PhaseContext, system: SystemUn
   return result;
 }
 
-const roundSummary = (summary: Summary): Summary => Object.fromEntries(Object.entries(summary).map(([key, value]) => [key, round(value, 1)])) as unknown as Summary;
-
 export async function measurePeerLatency(context: PhaseContext, system: SystemUnderTest, samples: number): Promise<PeerLatency> {
   const { lab, workload, timeoutMs, log } = context;
   const namespace = 'bench-latency';
   const federation = lab.federation.writer;
   await prepareNamespace(context, system, namespace);
   const members = await startTrackers(context, lab.members, namespace);
-  const raw = { create: [] as number[], update: [] as number[], delete: [] as number[] };
+  const raw: Record<'create' | 'update' | 'delete', number[]> = { create: [], update: [], delete: [] };
   let failures = 0;
   // Deployments: the next step waits until every member has rolled the change out, so the system really is idle.
   const rolledOut = async (name: string, revision: number): Promise<void> => {
