@@ -95,3 +95,14 @@ export function scaleTargetOf(hpa: KubeObject): ScaleTargetReference | undefined
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return { apiVersion: text(target.apiVersion), kind: text(target.kind), name: text(target.name) };
 }
+
+/** numberIn reads a numeric field of JSON of unknown shape (a spec or status of an object of any kind). */
+export function numberIn(value: unknown, field: string): number | undefined {
+  const found = isJsonObject(value) ? value[field] : undefined;
+  return typeof found === 'number' ? found : undefined;
+}
+
+/** replicasOf reads spec.replicas of an object of any kind. */
+export function replicasOf(object: KubeObject | undefined): number | undefined {
+  return numberIn(object?.spec, 'replicas');
+}

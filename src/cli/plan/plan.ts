@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../core/objects.js';
+import { numberIn, scaleTargetOf } from '../../core/kinds.js';
 import { clusterSelectorAnnotation, matchesClusterSelector, parseClusterSelector } from '../../scheduling/cluster-selector.js';
 import { distributeHpa, type HpaBounds } from '../../scheduling/hpa.js';
 import { type JobShare, splitJob } from '../../scheduling/job.js';
@@ -84,8 +85,7 @@ function selectClusters(object: KubeObject, clusters: PlanCluster[], notes: stri
 }
 
 function numberField(object: KubeObject, field: string): number | undefined {
-  const value = (object.spec as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'number' ? value : undefined;
+  return numberIn(object.spec, field);
 }
 
 /** restrict keeps the entries of a per-cluster map for the given clusters. */
@@ -146,7 +146,7 @@ export function planObject(object: KubeObject, settings: PlanSettings): PlanEntr
       notes.push('spec.maxReplicas is missing');
       return { key, kind, split: 'hpa', placement: {}, notes };
     }
-    const target = (object.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)?.scaleTargetRef;
+    const target = scaleTargetOf(object);
     if (target?.kind !== 'Deployment' && target?.kind !== 'ReplicaSet') {
       notes.push(`scaleTargetRef ${target?.kind ?? '(none)'} is not a Deployment or ReplicaSet; kubefed cannot hand it replicas`);
     }
