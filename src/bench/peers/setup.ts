@@ -51,7 +51,7 @@ export async function installDefinitions(client: KubeClient, definitions: readon
   await waitFor(`${names.size} CRDs established`, timeoutMs, [], async () => {
     const list = await client.request<{ items: KubeObject[] }>({ path: collectionPath(customResourceDefinitions) });
     const established = list.items.filter((item) =>
-      ((item.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some(
+      (item.status?.conditions ?? []).some(
         (condition) => condition.type === 'Established' && condition.status === 'True',
       ),
     );
@@ -116,7 +116,7 @@ export function etcdUrl(state: LabState): string {
 
 /** hasCondition says whether an object's status has a condition of the type with status "True". */
 export function hasCondition(object: KubeObject | undefined, type: string): boolean {
-  const conditions = (object?.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? [];
+  const conditions = object?.status?.conditions ?? [];
   return conditions.some((condition) => condition.type === type && condition.status === 'True');
 }
 
