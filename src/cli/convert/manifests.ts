@@ -39,7 +39,7 @@ export function parseManifests(text: string, file: string): Manifest[] {
     }
     const object = jsonSafe(document) as KubeObject;
     if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
-      (object.items as unknown[]).forEach((item, itemIndex) => {
+      object.items.forEach((item: unknown, itemIndex) => {
         if (item === null || typeof item !== 'object' || Array.isArray(item)) {
           throw new ManifestError(`${source}, item ${itemIndex + 1}: expected a Kubernetes object`);
         }

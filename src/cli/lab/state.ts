@@ -1,4 +1,5 @@
 // The lab state file (DIR/lab.json): what was started, so that later commands can find, check and stop it.
+import { isJsonObject } from '../../scheduling/go-json.js';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { labPaths } from './layout.js';
 import { errorCode, errorMessage } from '../../kube/errors.js';
@@ -106,10 +107,10 @@ export function parseLabState(text: string, source: string): LabState {
 }
 
 function requireObject(value: unknown, what: string, problem: (what: string) => Error): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw problem(`${what} is not an object`);
   }
-  return value as Record<string, unknown>;
+  return value;
 }
 
 function requireText(value: unknown, what: string, problem: (what: string) => Error): void {
@@ -120,10 +121,10 @@ function requireText(value: unknown, what: string, problem: (what: string) => Er
 
 function checkComponent(value: unknown, what: string, problem: (what: string) => Error): void {
   const entry = requireObject(value, what, problem);
-  if (!(componentNames as readonly unknown[]).includes(entry.component)) {
+  if (!componentNames.some((name) => name === entry.component)) {
     throw problem(`${what}.component is ${JSON.stringify(entry.component)}`);
   }
-  if (!Number.isInteger(entry.pid) || (entry.pid as number) <= 0) {
+  if (typeof entry.pid !== 'number' || !Number.isInteger(entry.pid) || entry.pid <= 0) {
     throw problem(`${what}.pid is ${JSON.stringify(entry.pid)}`);
   }
   const ports = requireObject(entry.ports, `${what}.ports`, problem);
