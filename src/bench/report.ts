@@ -39,7 +39,7 @@ export function cpuTable(rows: readonly { name: string; cpu: CpuBudget; objects:
       const sum = Object.values(row.cpu).reduce((all, seconds) => all + (seconds ?? 0), 0);
       return [
         row.name,
-        ...cpuGroups.map((group) => (row.cpu[group] === undefined ? '-' : (row.cpu[group] as number).toFixed(1))),
+        ...cpuGroups.map((group) => row.cpu[group]?.toFixed(1) ?? '-'),
         sum.toFixed(1),
         ((sum * 1000) / row.objects).toFixed(2),
         row.wallMs > 0 ? ((sum * 1000) / row.wallMs).toFixed(2) : 'n/a',
