@@ -165,26 +165,14 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
 }
 
 /** RawBenchOptions are the values benchCommand's options parse to. */
-interface RawBenchOptions {
-  kind: BenchKind;
+interface RawBenchOptions
+  extends Pick<
+    BenchOptions,
+    'kind' | 'members' | 'samples' | 'memberConcurrency' | 'workers' | 'createConcurrency' | 'replicasPerMember' | 'json' | 'profile' | 'sweep' | 'dir' | 'build' | 'keepLogs' | 'peers' | 'out' | 'render'
+  > {
   objects?: number;
-  members: number;
-  samples: number;
-  memberConcurrency: number;
-  workers: number;
-  createConcurrency: number;
-  replicasPerMember: number;
   cmFlag: string[];
-  json?: string;
-  profile?: string;
-  sweep?: SweepVariant[];
-  dir?: string;
-  build?: string;
-  keepLogs?: string;
   timeout: number;
-  peers?: PeerName[];
-  out?: string;
-  render?: string;
 }
 
 /**
