@@ -9,6 +9,9 @@ export type CpuGroup = 'federation apiserver' | 'member apiservers' | 'etcd' | '
 
 export type CpuBudget = Partial<Record<CpuGroup, number>>;
 
+/** cpuGroups lists every group, in the order reports show them. */
+export const cpuGroups: readonly CpuGroup[] = ['federation apiserver', 'member apiservers', 'etcd', 'lab controllers', 'kubefed controller-manager', 'benchmark client'];
+
 interface Process {
   group: CpuGroup;
   pid: number;
@@ -28,8 +31,11 @@ export function groupOf(role: 'federation' | 'member' | undefined, component: st
 /** subtract is after − before per group, dropping groups that did not run. */
 export function subtract(after: CpuBudget, before: CpuBudget): CpuBudget {
   const result: CpuBudget = {};
-  for (const [group, seconds] of Object.entries(after) as [CpuGroup, number][]) {
-    result[group] = Math.round((seconds - (before[group] ?? 0)) * 100) / 100;
+  for (const group of cpuGroups) {
+    const seconds = after[group];
+    if (seconds !== undefined) {
+      result[group] = Math.round((seconds - (before[group] ?? 0)) * 100) / 100;
+    }
   }
   return result;
 }

@@ -45,8 +45,8 @@ export function packageOf(frame: CallFrame): string {
     return functionName.startsWith('(') ? functionName : '(native)';
   }
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (modules) {
-    return modules[1] as string;
+  if (modules?.[1] !== undefined) {
+    return modules[1];
   }
   if (url.startsWith('node:')) {
     return 'node:' + (/^node:(?:internal\/)?([^/]+)/.exec(url)?.[1] ?? url.slice(5));

@@ -49,9 +49,9 @@ export function groupHeap(snapshot: HeapSnapshot): { totalBytes: number; groups:
   const groups = new Map<string, HeapGroup>();
   let totalBytes = 0;
   for (let index = 0; index < snapshot.nodes.length; index += width) {
-    const type = types[snapshot.nodes[index + typeAt] as number] ?? 'unknown';
-    const name = groupName(type, snapshot.strings[snapshot.nodes[index + nameAt] as number] ?? '');
-    const bytes = snapshot.nodes[index + sizeAt] as number;
+    const type = types[snapshot.nodes[index + typeAt] ?? -1] ?? 'unknown';
+    const name = groupName(type, snapshot.strings[snapshot.nodes[index + nameAt] ?? -1] ?? '');
+    const bytes = snapshot.nodes[index + sizeAt] ?? 0;
     totalBytes += bytes;
     const group = groups.get(name) ?? { name, count: 0, bytes: 0 };
     group.count += 1;

@@ -11,6 +11,7 @@ import { roundSummary, summarize } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
 import { isRolledOut, objectName } from './workload.js';
 import type { KubeObject } from '../core/objects.js';
+import { errorMessage } from '../kube/errors.js';
 
 const sampleTimeoutMs = 60_000;
 const maximumFailures = 5;
@@ -24,12 +25,15 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
   await createNamespace(federation, namespace);
   await waitNamespace([federation, ...lab.members.map((member) => member.writer)], namespace, true, timeoutMs);
   const members = await startTrackers(context, lab.members, namespace);
-  const [source] = (await startTrackers(context, [lab.federation], namespace)) as [Tracker];
-  const raw = { create: [] as number[], update: [] as number[], delete: [] as number[] };
+  const [source] = await startTrackers(context, [lab.federation], namespace);
+  if (!source) {
+    throw new Error('latency: no tracker of the federation');
+  }
+  const raw: Record<'create' | 'update' | 'delete', number[]> = { create: [], update: [], delete: [] };
   // Deployments: a sample is taken only once the previous change has rolled out everywhere, so that the system really
   // is idle; how long that takes (federation write → aggregated federated status all ready) is a figure of its own.
   const rollouts = workload.kind === 'deployment';
-  const rolledOut = { create: [] as number[], update: [] as number[] };
+  const rolledOut: Record<'create' | 'update', number[]> = { create: [], update: [] };
   const awaitRollout = async (name: string, generation: number | undefined, started: number, into: number[]): Promise<void> => {
     if (!rollouts) {
       return;
@@ -77,7 +81,7 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
           throw error;
         }
         failures += 1;
-        log(`latency: sample ${index} failed: ${(error as Error).message}`);
+        log(`latency: sample ${index} failed: ${errorMessage(error)}`);
         if (failures >= maximumFailures) {
           throw new Error(`latency: ${failures} samples failed, giving up`, { cause: error });
         }
@@ -88,7 +92,7 @@ export async function measureLatency(context: PhaseContext, cm: ControllerManage
     await stopTrackers([...members, source]);
     await deleteNamespace(federation, namespace);
     await waitNamespace([federation, ...lab.members.map((member) => member.writer)], namespace, false, timeoutMs).catch((error: unknown) =>
-      log(`latency: ${(error as Error).message}`),
+      log(`latency: ${errorMessage(error)}`),
     );
   }
   const rounded = (values: number[]) => values.map((value) => round(value, 2));

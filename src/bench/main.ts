@@ -11,6 +11,7 @@ import { runPartition } from './partition.js';
 import { runBench } from './run.js';
 import { runSweep } from './sweep.js';
 import { renderBigObjects, runBigObjects } from './big-objects.js';
+import { errorMessage } from '../kube/errors.js';
 
 const began = performance.now();
 const log = (line: string): void => void process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
       }
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`${errorMessage(error)}\n`);
     return 2;
   }
   // Ctrl-C or SIGTERM stops the controller-manager and the lab at once (phases can take minutes) and exits.

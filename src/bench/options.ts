@@ -1,5 +1,6 @@
 // The benchmark's command line, parsed into BenchOptions. Pure apart from commander's own parsing.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { errorMessage } from '../kube/errors.js';
 import { parsePeers, peerNames, type PeerName } from './peer-names.js';
 import { benchKinds, type BenchKind } from './workload.js';
 
@@ -64,7 +65,7 @@ const parsePeersOption = (text: string): PeerName[] => {
   try {
     return parsePeers(text);
   } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+    throw new InvalidArgumentError(errorMessage(error));
   }
 };
 
@@ -92,7 +93,8 @@ export function parseSweep(text: string): SweepVariant[] {
         if (!match) {
           throw new InvalidArgumentError(`"${pair}" is not flag=value`);
         }
-        variant[match[1] as string] = match[2] as string;
+        const [, name = '', value = ''] = match;
+        variant[name] = value;
       }
       return variant;
     });
@@ -139,37 +141,51 @@ export function benchCommand(): Command {
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const command = benchCommand().exitOverride().configureOutput({ writeErr: () => undefined });
   command.parse(argv, { from: 'user' });
-  const raw = command.opts<Record<string, unknown>>();
-  const kind = raw.kind as BenchKind;
+  // The option parsers above produce exactly these types.
+  const raw = command.opts<RawBenchOptions>();
+  const kind = raw.kind;
   const kindGiven = command.getOptionValueSource('kind') !== 'default';
-  const peers = raw.peers as PeerName[] | undefined;
+  const peers = raw.peers;
   // The comparison runs 100 samples per operation unless told otherwise: Karmada's defaults take seconds per sample.
   const samplesGiven = command.getOptionValueSource('samples') !== 'default';
   return {
     kind,
-    objects: (raw.objects as number | undefined) ?? (raw.bigObjects === undefined ? defaultObjects[kind] : bigObjectsDefaults.objects),
-    members: raw.members as number,
-    samples: peers && !samplesGiven ? peerSamples : (raw.samples as number),
-    memberConcurrency: raw.memberConcurrency as number,
-    workers: raw.workers as number,
-    createConcurrency: raw.createConcurrency as number,
-    replicasPerMember: raw.replicasPerMember as number,
-    controllerManagerFlags: raw.cmFlag as string[],
-    json: raw.json as string | undefined,
-    profile: raw.profile as string | undefined,
-    sweep: raw.sweep as SweepVariant[] | undefined,
-    dir: raw.dir as string | undefined,
-    keepLogs: raw.keepLogs as string | undefined,
-    build: raw.build as string | undefined,
-    timeoutMs: (raw.timeout as number) * 1000,
-    objectsGiven: raw.objects as number | undefined,
+    objects: raw.objects ?? (raw.bigObjects === undefined ? defaultObjects[kind] : bigObjectsDefaults.objects),
+    members: raw.members,
+    samples: peers && !samplesGiven ? peerSamples : raw.samples,
+    memberConcurrency: raw.memberConcurrency,
+    workers: raw.workers,
+    createConcurrency: raw.createConcurrency,
+    replicasPerMember: raw.replicasPerMember,
+    controllerManagerFlags: raw.cmFlag,
+    json: raw.json,
+    profile: raw.profile,
+    sweep: raw.sweep,
+    dir: raw.dir,
+    keepLogs: raw.keepLogs,
+    build: raw.build,
+    timeoutMs: raw.timeout * 1000,
+    objectsGiven: raw.objects,
     peers,
     kinds: kindGiven || !peers ? [kind] : [...benchKinds],
-    out: raw.out as string | undefined,
-    render: raw.render as string | undefined,
+    out: raw.out,
+    render: raw.render,
     partition: raw.partition === true,
-    ...(raw.bigObjects === undefined ? {} : { bigObjectKiB: raw.bigObjects === true ? bigObjectsDefaults.kib : (raw.bigObjects as number) }),
+    ...(raw.bigObjects === undefined ? {} : { bigObjectKiB: raw.bigObjects === true ? bigObjectsDefaults.kib : raw.bigObjects }),
   };
+}
+
+/** RawBenchOptions are the values benchCommand's options parse to. */
+interface RawBenchOptions
+  extends Pick<
+    BenchOptions,
+    'kind' | 'members' | 'samples' | 'memberConcurrency' | 'workers' | 'createConcurrency' | 'replicasPerMember' | 'json' | 'profile' | 'sweep' | 'dir' | 'build' | 'keepLogs' | 'peers' | 'out' | 'render' | 'partition'
+  > {
+  objects?: number;
+  /** --big-objects with no value is true: the default size. */
+  bigObjects?: number | true;
+  cmFlag: string[];
+  timeout: number;
 }
 
 /**
@@ -189,7 +205,8 @@ export function controllerManagerFlags(options: Pick<BenchOptions, 'memberConcur
     if (!match) {
       throw new Error(`--cm-flag ${extra}: expected --flag=value`);
     }
-    flags.set(match[1] as string, match[2] ?? 'true');
+    const [, name = '', value = 'true'] = match;
+    flags.set(name, value);
   }
   for (const [name, value] of Object.entries(variant)) {
     flags.set(name, value);

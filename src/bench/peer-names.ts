@@ -12,10 +12,13 @@ export function parsePeers(text: string): PeerName[] {
   if (names.length === 0) {
     throw new Error(`--peers needs at least one of ${peerNames.join(', ')}`);
   }
+  const peers = new Set<PeerName>();
   for (const name of names) {
-    if (!(peerNames as readonly string[]).includes(name)) {
+    const peer = peerNames.find((known) => known === name);
+    if (peer === undefined) {
       throw new Error(`unknown peer ${JSON.stringify(name)}: expected ${peerNames.join(', ')}`);
     }
+    peers.add(peer);
   }
-  return [...new Set(names)] as PeerName[];
+  return [...peers];
 }

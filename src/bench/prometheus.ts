@@ -22,9 +22,11 @@ export function parseSamples(text: string): Sample[] {
     }
     const labels: Record<string, string> = {};
     for (const pair of (match[2] ?? '').matchAll(labelPair)) {
-      labels[pair[1] as string] = (pair[2] as string).replace(/\\(.)/g, (_all, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+      const [, key = '', value = ''] = pair;
+      labels[key] = value.replace(/\\(.)/g, (_all, escaped: string) => (escaped === 'n' ? '\n' : escaped));
     }
-    samples.push({ name: match[1] as string, labels, value: Number(match[3]) });
+    const [, name = '', , value] = match;
+    samples.push({ name, labels, value: Number(value) });
   }
   return samples;
 }

@@ -1,5 +1,5 @@
 // Rendering results as the table the benchmark prints. Pure.
-import { type CpuBudget, type CpuGroup, total } from './cpu-budget.js';
+import { type CpuBudget, cpuGroups, total } from './cpu-budget.js';
 import type { BenchResult, RawRun, SweepResult } from './results.js';
 import type { Summary } from './statistics.js';
 
@@ -29,7 +29,6 @@ const latencyRow = (name: string, summary: Summary): string[] => [
   summary.mean.toFixed(1),
 ];
 
-const cpuGroups: CpuGroup[] = ['federation apiserver', 'member apiservers', 'etcd', 'lab controllers', 'kubefed controller-manager', 'benchmark client'];
 
 /** cpuTable shows each phase's CPU seconds per group of processes, and per object in total. */
 export function cpuTable(rows: readonly { name: string; cpu: CpuBudget; objects: number; wallMs: number }[]): string[] {
@@ -39,7 +38,7 @@ export function cpuTable(rows: readonly { name: string; cpu: CpuBudget; objects:
       const sum = Object.values(row.cpu).reduce((all, seconds) => all + (seconds ?? 0), 0);
       return [
         row.name,
-        ...cpuGroups.map((group) => (row.cpu[group] === undefined ? '-' : row.cpu[group].toFixed(1))),
+        ...cpuGroups.map((group) => row.cpu[group]?.toFixed(1) ?? '-'),
         sum.toFixed(1),
         ((sum * 1000) / row.objects).toFixed(2),
         row.wallMs > 0 ? ((sum * 1000) / row.wallMs).toFixed(2) : 'n/a',

@@ -24,7 +24,11 @@ export function percentile(sorted: readonly number[], p: number): number {
     throw new RangeError(`percentile ${p} is not between 0 and 100`);
   }
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.max(0, rank - 1)] as number;
+  const value = sorted[Math.max(0, rank - 1)];
+  if (value === undefined) {
+    throw new RangeError('percentile of no samples');
+  }
+  return value;
 }
 
 /** summarize sorts a copy of the samples and reports count, min, mean, p50, p95, p99 and max. */
@@ -39,12 +43,12 @@ export function summarize(samples: readonly number[]): Summary {
   const total = sorted.reduce((sum, sample) => sum + sample, 0);
   return {
     count: sorted.length,
-    min: sorted[0] as number,
+    min: percentile(sorted, 0),
     mean: total / sorted.length,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] as number,
+    max: percentile(sorted, 100),
   };
 }
 

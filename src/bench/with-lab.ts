@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type BenchLab, startBenchLab } from './bench-lab.js';
 import type { BenchOptions } from './options.js';
 import { configMapWorkload, deploymentWorkload, nodesForDeployments, type Workload } from './workload.js';
+import { errorMessage } from '../kube/errors.js';
 
 export function workloadFor(options: Pick<BenchOptions, 'kind' | 'members' | 'replicasPerMember'>): Workload {
   return options.kind === 'deployment' ? deploymentWorkload(options.members, options.replicasPerMember) : configMapWorkload;
@@ -27,7 +28,7 @@ export async function withLab<T>(options: BenchOptions, log: (line: string) => v
     return value;
   } finally {
     if (options.keepLogs) {
-      await cp(path.join(lab.directory, 'logs'), options.keepLogs, { recursive: true }).catch((error: unknown) => log(`logs not kept: ${(error as Error).message}`));
+      await cp(path.join(lab.directory, 'logs'), options.keepLogs, { recursive: true }).catch((error: unknown) => log(`logs not kept: ${errorMessage(error)}`));
       log(`logs copied to ${options.keepLogs}`);
     }
     log(failed ? `stopping the lab; its logs stay in ${lab.directory}` : 'stopping the lab');

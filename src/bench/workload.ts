@@ -1,5 +1,7 @@
 // The objects the benchmark creates, per kind, and how it recognises a change in a member. Pure.
 import type { KubeObject } from '../core/objects.js';
+import { numberIn, replicasOf } from '../core/kinds.js';
+import { isJsonObject } from '../scheduling/go-json.js';
 import { configMaps, deployments, type ResourceType } from '../kube/resources.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import { intentFor, memberObject } from '../core/propagation/render.js';
@@ -48,7 +50,7 @@ export const configMapWorkload: Workload = {
     data: { index: String(index), [revisionDataKey]: '0', payload },
   }),
   revisionPatch: (revision) => ({ data: { [revisionDataKey]: String(revision) } }),
-  revisionOf: (object) => numeric((object.data as Record<string, unknown> | undefined)?.[revisionDataKey]),
+  revisionOf: (object) => numeric(isJsonObject(object.data) ? object.data[revisionDataKey] : undefined),
 };
 
 /**
@@ -82,8 +84,10 @@ export function deploymentWorkload(members: number, replicasPerMember: number): 
     },
     revisionPatch: (revision) => ({ spec: { template: { metadata: { annotations: { [revisionKey]: String(revision) } } } } }),
     revisionOf: (object) => {
-      const template = (object.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined)?.template;
-      return numeric(template?.metadata?.annotations?.[revisionKey]);
+      const template = isJsonObject(object.spec) ? object.spec.template : undefined;
+      const metadata = isJsonObject(template) ? template.metadata : undefined;
+      const annotations = isJsonObject(metadata) ? metadata.annotations : undefined;
+      return numeric(isJsonObject(annotations) ? annotations[revisionKey] : undefined);
     },
   };
 }
@@ -95,21 +99,20 @@ export function deploymentWorkload(members: number, replicasPerMember: number): 
 export function rawCopy(workload: Workload, object: KubeObject, members: number, federation: FederationIdentity): KubeObject {
   const body: Record<string, unknown> =
     workload.kind === 'deployment'
-      ? { spec: { ...(object.spec as Record<string, unknown>), replicas: Math.round(((object.spec as { replicas?: number }).replicas ?? 1) / members) } }
+      ? { spec: { ...(isJsonObject(object.spec) ? object.spec : {}), replicas: Math.round((replicasOf(object) ?? 1) / members) } }
       : { data: object.data };
   return intentFor(memberObject(object, federation, body)).object;
 }
 
 /** isRolledOut says whether a Deployment's status reports every replica of its current generation ready. */
 export function isRolledOut(object: KubeObject): boolean {
-  const spec = (object.spec ?? {}) as { replicas?: number };
-  const status = (object.status ?? {}) as { observedGeneration?: number; readyReplicas?: number; updatedReplicas?: number; replicas?: number };
-  const wanted = spec.replicas ?? 1;
+  const status = object.status;
+  const wanted = replicasOf(object) ?? 1;
   return (
-    (status.observedGeneration ?? 0) >= (object.metadata.generation ?? 0) &&
-    (status.readyReplicas ?? 0) === wanted &&
-    (status.updatedReplicas ?? 0) === wanted &&
-    (status.replicas ?? 0) === wanted
+    (status?.observedGeneration ?? 0) >= (object.metadata.generation ?? 0) &&
+    (numberIn(status, 'readyReplicas') ?? 0) === wanted &&
+    (numberIn(status, 'updatedReplicas') ?? 0) === wanted &&
+    (numberIn(status, 'replicas') ?? 0) === wanted
   );
 }
 

@@ -8,12 +8,12 @@ import type { FieldPath } from '../core/propagation/paths.js';
 import type { MemberCopy } from '../core/status/member-copy.js';
 
 /** PlacementContext is everything rendering needs, as plain data. */
-export interface PlacementContext<Observations = undefined> {
+export interface PlacementContext<Observations = undefined, T extends KubeObject = KubeObject> {
   federation: FederationIdentity;
   /** clusters the object is placed on, by name: selected by the cluster selector and not failed over. */
   clusters: MemberView<MemberPort>[];
   /** actual is the managed copy a member holds, from its cache. */
-  actual(cluster: string): KubeObject | undefined;
+  actual(cluster: string): T | undefined;
   observations: Observations;
   now: Date;
 }
@@ -37,9 +37,9 @@ export interface RenderResult {
 export type { MemberCopy };
 
 /** ObserveContext lets an adapter read live state from members before rendering (pods, for capacity). */
-export interface ObserveContext {
+export interface ObserveContext<T extends KubeObject = KubeObject> {
   clusters: MemberView<MemberPort>[];
-  actual(cluster: string): KubeObject | undefined;
+  actual(cluster: string): T | undefined;
   member(cluster: string): MemberPort | undefined;
   /**
    * federated looks another federated object up in kubefed's caches; known is false when no
@@ -53,9 +53,10 @@ export interface ObserveContext {
 
 /**
  * KindAdapter is what differs between federated kinds; the generic controller does the rest. Every
- * function but observe is pure.
+ * function but observe is pure. T is the kind's object type: the cache an adapter is given holds
+ * objects of its type only.
  */
-export interface KindAdapter<Observations = undefined> {
+export interface KindAdapter<Observations = undefined, T extends KubeObject = KubeObject> {
   readonly type: ResourceType;
   /** controller names this kind in metrics and logs, e.g. "configmap". */
   readonly controller: string;
@@ -67,20 +68,20 @@ export interface KindAdapter<Observations = undefined> {
    */
   readonly computedPaths?: readonly FieldPath[];
   /** trim is what the federated cache keeps of an object; trimObject when absent (see informers/trim.ts). */
-  trim?(object: KubeObject): KubeObject;
+  trim?(object: T): T;
   /** federates says whether an object of this kind is propagated at all (system objects are not). */
-  federates(object: KubeObject): boolean;
-  observe?(object: KubeObject, context: ObserveContext): Promise<Observations>;
-  render(object: KubeObject, context: PlacementContext<Observations>): RenderResult;
+  federates(object: T): boolean;
+  observe?(object: T, context: ObserveContext<T>): Promise<Observations>;
+  render(object: T, context: PlacementContext<Observations, T>): RenderResult;
   /** status is the federated status aggregated from the members' copies, or undefined for kinds without one. */
-  status?(object: KubeObject, copies: MemberCopy[]): Record<string, unknown> | undefined;
+  status?(object: T, copies: MemberCopy<T>[]): Record<string, unknown> | undefined;
   /**
    * related names objects of other kinds whose changes concern objects of this kind, by key: member
    * objects (in every member), or with `federated` the federated objects of that kind.
    */
   readonly related?: { type: ResourceType; federated?: boolean; keys(object: KubeObject): string[] }[];
   /** progress describes each member's rollout, logged whenever the aggregated status changes. */
-  progress?(object: KubeObject, copies: MemberCopy[]): { cluster: string; fields: Record<string, number> }[];
+  progress?(object: T, copies: MemberCopy<T>[]): { cluster: string; fields: Record<string, number> }[];
   /** sensitiveValues are strings that must never leave the process (Secret data); the redactor learns them from the cache. */
-  sensitiveValues?: (object: KubeObject) => string[];
+  sensitiveValues?(object: T): string[];
 }

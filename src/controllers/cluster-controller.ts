@@ -1,16 +1,16 @@
 import type { EventRecorder } from '../runtime/events/recorder.js';
 import { ApiError, errorMessage, isNotFound } from '../kube/errors.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeList } from '../core/objects.js';
 import { clusters as clusterType, collectionPath, nodes, objectPath } from '../kube/resources.js';
 import type { ClusterObject } from '../members/cluster.js';
-import { clusterStatus, type HealthState, nextHealth, type ProbeOutcome, type Topology, topologyOf, type UnsyncedKind } from '../members/health.js';
+import { clusterStatus, type HealthState, type NodeLike, nextHealth, type ProbeOutcome, type Topology, topologyOf, type UnsyncedKind } from '../members/health.js';
 import type { MemberView } from '../members/registry.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { Metrics } from '../runtime/observability/metrics.js';
 import type { Redactor } from '../runtime/observability/redactor.js';
 import { mergePatch } from '../core/propagation/merge-patch.js';
 import type { Clock } from '../runtime/clock.js';
+import type { Runnable } from '../runtime/runnable.js';
 
 /** ProbedMember is what the cluster controller uses of a member: its client (probes, nodes) and its caches' sync state. */
 export interface ProbedMember {
@@ -63,7 +63,8 @@ const topologyEvery = 6;
  * Cluster's conditions, zones and region only when they change. A member that stays not ready past
  * the failover grace period triggers the re-planning of replica-split workloads.
  */
-export class ClusterController {
+export class ClusterController implements Runnable {
+  readonly name = 'cluster';
   readonly #options: ClusterControllerOptions;
   readonly #probes = new Map<string, Probe>();
   #stopped = false;
@@ -188,7 +189,7 @@ export class ClusterController {
   }
 
   async #topology(member: ProbedMember): Promise<Topology> {
-    const list = await member.prober.request<KubeList>({ path: collectionPath(nodes) });
+    const list = await member.prober.request<{ items: NodeLike[] }>({ path: collectionPath(nodes) });
     return topologyOf(list.items);
   }
 

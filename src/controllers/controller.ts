@@ -3,7 +3,9 @@ import { errorMessage } from '../kube/errors.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { Metrics } from '../runtime/observability/metrics.js';
 import type { Clock } from '../runtime/clock.js';
+import type { Runnable } from '../runtime/runnable.js';
 import { WorkQueue } from '../runtime/work-queue.js';
+import { Resync } from './resync.js';
 
 /** ReconcileResult asks for another pass after a delay; an empty result means done until the next change. */
 export interface ReconcileResult {
@@ -21,6 +23,14 @@ export interface Reconciler {
   reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult>;
 }
 
+/** CachedController is a controller with the caches it reads: the manager starts and syncs the caches before the controller. */
+export interface CachedController {
+  readonly caches: Runnable[];
+  readonly controller: Controller;
+  /** waitForSync resolves once the caches the controller cannot work without have synced. */
+  waitForSync(): Promise<void>;
+}
+
 export interface ControllerOptions {
   name: string;
   reconciler: Reconciler;
@@ -28,17 +38,23 @@ export interface ControllerOptions {
   logger: Logger;
   metrics: Metrics;
   clock: Clock;
+  /** keys lists every key the controller is responsible for; all of them are queued at start and on each resync. */
+  keys: () => Iterable<string>;
+  /** resyncMs re-queues every key periodically, a safety net for anything a watch missed. */
+  resyncMs: number;
 }
 
 /**
  * Controller runs workers over a deduplicating, rate-limited work queue, following client-go's
  * processNextWorkItem: success forgets the key's backoff, an error requeues it with backoff, and
- * a requested delay requeues it after that delay.
+ * a requested delay requeues it after that delay. It queues every key when it starts and again on
+ * every resync.
  */
-export class Controller {
+export class Controller implements Runnable {
   readonly name: string;
   readonly queue: WorkQueue;
   readonly #options: ControllerOptions;
+  readonly #resync: Resync;
   #workers: Promise<void>[] = [];
   #active = 0;
 
@@ -49,11 +65,19 @@ export class Controller {
       clock: options.clock,
       observer: options.metrics.queueObserver(options.name, () => this.queue.processingSince()),
     });
+    this.#resync = new Resync(options.clock, options.resyncMs, () => this.enqueueAll());
   }
 
   enqueue = (key: string): void => {
     this.queue.add(key);
   };
+
+  /** enqueueAll queues every key the controller is responsible for. */
+  enqueueAll(): void {
+    for (const key of this.#options.keys()) {
+      this.queue.add(key);
+    }
+  }
 
   start(): void {
     const { metrics, workers, name } = this.#options;
@@ -65,10 +89,13 @@ export class Controller {
       metrics.reconcileTotal.inc({ controller: name, result }, 0);
     }
     this.#workers = Array.from({ length: workers }, () => this.#work());
+    this.#resync.start();
+    this.enqueueAll();
   }
 
-  /** stop takes no new keys and waits until the reconciles in flight have finished. */
+  /** stop ends the resync, takes no new keys and waits until the reconciles in flight have finished. */
   async stop(): Promise<void> {
+    this.#resync.stop();
     await this.queue.shutDownWithDrain();
     await Promise.all(this.#workers);
   }

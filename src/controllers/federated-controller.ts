@@ -1,5 +1,5 @@
 import type { EventRecorder } from '../runtime/events/recorder.js';
-import { Informer, type InformerHandlers } from '../informers/informer.js';
+import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import type { KubeClient } from '../kube/client.js';
 import type { ResourceType } from '../kube/resources.js';
@@ -10,9 +10,10 @@ import type { Metrics } from '../runtime/observability/metrics.js';
 import type { Redactor } from '../runtime/observability/redactor.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import type { Clock } from '../runtime/clock.js';
+import type { Runnable } from '../runtime/runnable.js';
 import type { KindAdapter } from './adapter.js';
-import { Controller } from './controller.js';
-import { Resync } from './resync.js';
+import { type CachedController, Controller } from './controller.js';
+import { enqueueHandlers } from './enqueue-handlers.js';
 import { FederatedReconciler } from './federated-reconciler.js';
 
 export interface FederatedControllerOptions {
@@ -39,23 +40,25 @@ export interface FederatedControllerOptions {
  * any member (so drift is repaired), member caches becoming synced, and any member change that can
  * alter placement.
  */
-export class FederatedController {
+export class FederatedController implements CachedController {
   readonly informer: Informer<KubeObject>;
   readonly controller: Controller;
+  readonly caches: Runnable[];
   readonly #options: FederatedControllerOptions;
   readonly #changedAt = new Map<string, number>();
-  readonly #resync: Resync;
 
   constructor(options: FederatedControllerOptions) {
     this.#options = options;
     const { adapter, client, logger, clock } = options;
-    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger, transform: (object) => (adapter.trim ?? trimObject)(object) });
+    this.informer = new Informer<KubeObject>({ client, type: adapter.type, logger, clock, transform: (object) => (adapter.trim ?? trimObject)(object) });
     this.controller = new Controller({
       name: adapter.controller,
       workers: options.workers,
       logger,
       metrics: options.metrics,
       clock,
+      resyncMs: options.resyncMs,
+      keys: () => this.#keys(),
       reconciler: new FederatedReconciler({
         ...options,
         informer: this.informer,
@@ -63,13 +66,13 @@ export class FederatedController {
         settled: (key) => this.controller.enqueue(key),
       }),
     });
-    this.#resync = new Resync(clock, options.resyncMs, () => this.enqueueAll());
+    // Every controller exists by the time caches start, so the caches of related federated kinds are found then.
+    this.caches = [{ name: this.informer.name, start: () => this.#startCache(), stop: () => this.informer.stop() }];
     const enqueue = this.controller.enqueue;
-    const sensitive = adapter.sensitiveValues;
-    if (sensitive) {
+    if (adapter.sensitiveValues) {
       // Registered first, so the values are known before any reconcile of the object can fail and report.
       const owner = (object: KubeObject) => `${adapter.controller}/${objectKey(object)}`;
-      const learn = (object: KubeObject) => options.redactor.set(owner(object), sensitive(object));
+      const learn = (object: KubeObject) => options.redactor.set(owner(object), adapter.sensitiveValues?.(object) ?? []);
       this.informer.addHandlers({ add: learn, update: (_previous, current) => learn(current), delete: (object) => options.redactor.delete(owner(object)) });
     }
     const changed = (object: KubeObject) => {
@@ -84,18 +87,14 @@ export class FederatedController {
       update: (previous, current) => (meaningfulChange(previous, current) ? changed(current) : enqueue(objectKey(current))),
       delete: (object) => enqueue(objectKey(object)),
     });
-    options.registry.onChange(() => this.enqueueAll());
+    options.registry.onChange(() => this.controller.enqueueAll());
     options.registry.onMember((member) => {
       const memberCache = member.informer(adapter.type);
-      memberCache.addHandlers({
-        add: (object) => enqueue(objectKey(object)),
-        update: (_previous, current) => enqueue(objectKey(current)),
-        delete: (object) => enqueue(objectKey(object)),
-      });
+      memberCache.addHandlers(enqueueHandlers(objectKey, enqueue));
       // Objects the member should hold but lacks produce no member event; list them all once the cache is synced.
-      void memberCache.waitForSync().then(() => this.enqueueAll());
+      void memberCache.waitForSync().then(() => this.controller.enqueueAll());
       for (const related of (adapter.related ?? []).filter((entry) => !entry.federated)) {
-        member.informer(related.type).addHandlers(relatedHandlers(related, enqueue));
+        member.informer(related.type).addHandlers(enqueueHandlers((object) => related.keys(object), enqueue));
       }
     });
   }
@@ -104,42 +103,24 @@ export class FederatedController {
     return this.#options.adapter.controller;
   }
 
-  /** enqueueAll queues every federated object and every managed copy, so copies whose source is gone get swept too. */
-  enqueueAll(): void {
-    for (const key of this.informer.keys()) {
-      this.controller.enqueue(key);
-    }
+  waitForSync(): Promise<void> {
+    return this.informer.waitForSync();
+  }
+
+  /** keys are every federated object and every managed copy, so copies whose source is gone get swept too. */
+  *#keys(): Iterable<string> {
+    yield* this.informer.keys();
     for (const view of this.#options.registry.views()) {
-      for (const key of view.member?.informer(this.#options.adapter.type).keys() ?? []) {
-        this.controller.enqueue(key);
-      }
+      yield* view.member?.informer(this.#options.adapter.type).keys() ?? [];
     }
   }
 
-  /** startCache starts the federated cache; every controller exists by now, so related federated caches are found too. */
-  startCache(): void {
+  #startCache(): void {
     for (const related of (this.#options.adapter.related ?? []).filter((entry) => entry.federated)) {
-      this.#options.federatedCache?.(related.type)?.addHandlers(relatedHandlers(related, this.controller.enqueue));
+      this.#options.federatedCache?.(related.type)?.addHandlers(enqueueHandlers((object) => related.keys(object), this.controller.enqueue));
     }
     this.informer.start();
   }
-
-  start(): void {
-    this.controller.start();
-    this.#resync.start();
-  }
-
-  async stop(): Promise<void> {
-    this.#resync.stop();
-    await this.controller.stop();
-    await this.informer.stop();
-  }
-}
-
-/** relatedHandlers enqueue the keys a related object names, whenever it changes. */
-function relatedHandlers(related: { keys(object: KubeObject): string[] }, enqueue: (key: string) => void): InformerHandlers<KubeObject> {
-  const keys = (object: KubeObject) => related.keys(object).forEach(enqueue);
-  return { add: keys, update: (_previous, current) => keys(current), delete: keys };
 }
 
 /** meaningfulChange ignores status-only updates, which are kubefed's own write-backs, for the latency metric. */

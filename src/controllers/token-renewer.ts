@@ -8,6 +8,7 @@ import { renewAt, requestedSeconds, tokenAnnotations, tokenLifetime, type TokenL
 import { requestToken } from '../members/token-request.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { Clock } from '../runtime/clock.js';
+import type { Runnable } from '../runtime/runnable.js';
 import { federationNamespace, fieldManager } from '../core/well-known.js';
 
 export interface TokenRenewerOptions {
@@ -45,7 +46,8 @@ export function renewalStep(secret: SecretObject | undefined, now: number, faile
  * a Warning event on the Cluster and is retried; the token is still valid for a fifth of its lifetime then.
  * Only the leader runs it.
  */
-export class TokenRenewer {
+export class TokenRenewer implements Runnable {
+  readonly name = 'token-renewer';
   readonly #options: TokenRenewerOptions;
   readonly #failedAt = new Map<string, number>();
   readonly #reported = new Set<string>();

@@ -25,11 +25,23 @@ export interface ObjectMeta {
   userNodePorts?: string[];
 }
 
-/** KubeObject is any Kubernetes object as JSON; kinds narrow it with their own interfaces. */
-export interface KubeObject {
+/** ObjectStatus is what kubefed reads of any kind's status: the fields the API conventions give every kind. */
+export interface ObjectStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  [field: string]: unknown;
+}
+
+/**
+ * KubeObject is a Kubernetes object as JSON. Spec and Status narrow it to one kind (see kinds.ts);
+ * without them the spec is unknown and the status has only the conventional fields.
+ */
+export interface KubeObject<Spec = unknown, Status extends ObjectStatus = ObjectStatus> {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
+  spec?: Spec;
+  status?: Status;
   [field: string]: unknown;
 }
 

@@ -18,7 +18,20 @@ export async function learnFederationIdentity(client: KubeClient, name: string, 
         throw error;
       }
       logger.warn('cannot read the federation identity yet, retrying', { error: errorMessage(error), retryInMs: delayMs });
-      await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), delayMs));
+      await pause(clock, delayMs, signal);
     }
   }
+}
+
+/** pause waits delayMs, or less when signal aborts; either way no timer is left behind. */
+function pause(clock: Clock, delayMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clock.clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = clock.setTimeout(done, delayMs);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

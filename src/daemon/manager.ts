@@ -1,24 +1,28 @@
 import { hostname } from 'node:os';
-import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config/flags.js';
 import { ClusterController } from '../controllers/cluster-controller.js';
+import type { CachedController } from '../controllers/controller.js';
 import { FederatedController } from '../controllers/federated-controller.js';
 import { createAdapters } from '../controllers/kinds/index.js';
 import { TokenRenewer } from '../controllers/token-renewer.js';
-import { createServiceDnsController, type ServiceDnsHandle } from '../controllers/dns/index.js';
+import { createServiceDnsController } from '../controllers/dns/index.js';
 import { EventRecorder } from '../runtime/events/recorder.js';
-import { KubeClient } from '../kube/client.js';
+import { type ClientOptions, KubeClient } from '../kube/client.js';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { learnFederationIdentity } from './federation-identity.js';
 import { loadKubeConfig } from '../kube/federation-config.js';
+import type { FederationIdentity } from '../core/propagation/identity.js';
 import { LeaderElector } from '../runtime/leader/leader-elector.js';
 import { LeaderFence } from '../runtime/leader/leader-fence.js';
+import { Lifecycle } from '../runtime/lifecycle.js';
 import { MemberRegistry } from '../members/registry.js';
-import { serveEndpoints } from '../runtime/observability/endpoints.js';
-import type { Check } from '../runtime/observability/http-server.js';
+import { EndpointServers } from '../runtime/observability/endpoints.js';
+import { EventLoopWatch } from '../runtime/observability/event-loop.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import { Metrics } from '../runtime/observability/metrics.js';
 import type { Redactor } from '../runtime/observability/redactor.js';
+import { closing } from '../runtime/runnable.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 
 /** LeadershipLost ends the process with a non-zero code so Kubernetes restarts it as a standby. */
@@ -31,12 +35,15 @@ export interface ManagerDependencies {
   redactor: Redactor;
   metrics?: Metrics;
   clock?: Clock;
+  /** connect builds the clients of the federation API server (KubeClient.create; tests pass a fake). */
+  connect?: (kubeconfig: KubeConfig, options: ClientOptions) => Promise<KubeClient>;
 }
 
 /**
  * Manager owns the controller-manager's lifecycle in controller-runtime's order: servers, caches,
- * (leader election), then the controllers; and the reverse on shutdown, draining reconciles in
- * flight within the shutdown timeout. Only the leader runs controllers, so only the leader writes.
+ * (leader election), then the controllers; every part is a Runnable, and on shutdown the parts stop
+ * in reverse order, the controllers draining reconciles in flight within the shutdown timeout. Only
+ * the leader runs controllers, so only the leader writes.
  */
 export class Manager {
   readonly metrics: Metrics;
@@ -44,21 +51,10 @@ export class Manager {
   readonly #logger: Logger;
   readonly #redactor: Redactor;
   readonly #clock: Clock;
-  readonly #servers: Server[] = [];
-  #federationClient?: KubeClient;
-  #eventClient?: KubeClient;
-  #leaseClient?: KubeClient;
-  #registry?: MemberRegistry;
-  #controllers: FederatedController[] = [];
-  #dns?: ServiceDnsHandle;
-  #clusterController?: ClusterController;
-  #tokenRenewer?: TokenRenewer;
-  #recorder?: EventRecorder;
+  readonly #connect: (kubeconfig: KubeConfig, options: ClientOptions) => Promise<KubeClient>;
   #elector?: LeaderElector;
   readonly #fence: LeaderFence;
   #cachesSynced = false;
-  #loopTick = Date.now();
-  #loopTimer?: NodeJS.Timeout;
 
   constructor(dependencies: ManagerDependencies) {
     this.#config = dependencies.config;
@@ -67,18 +63,32 @@ export class Manager {
     this.#clock = dependencies.clock ?? systemClock;
     this.metrics = dependencies.metrics ?? new Metrics();
     this.#fence = new LeaderFence(this.#clock);
+    this.#connect = dependencies.connect ?? ((kubeconfig, options) => KubeClient.create(kubeconfig, options));
   }
 
   /** run starts everything and resolves after a clean shutdown (signal aborted); it rejects with LeadershipLost. */
   async run(signal: AbortSignal): Promise<void> {
+    const lifecycle = new Lifecycle({ clock: this.#clock, stopTimeoutMs: this.#config.shutdownTimeoutMs, logger: this.#logger });
+    try {
+      await this.#run(lifecycle, signal);
+    } catch (error) {
+      if (!signal.aborted || error instanceof LeadershipLost) {
+        await lifecycle.stop();
+        throw error;
+      }
+    }
+    await lifecycle.stop();
+    this.#logger.info('stopped');
+  }
+
+  async #run(lifecycle: Lifecycle, signal: AbortSignal): Promise<void> {
     const config = this.#config;
     const identity = `${hostname()}_${randomBytes(4).toString('hex')}`;
-    await this.#startServers();
+    await this.#startServers(lifecycle, signal);
     const kubeconfig = loadKubeConfig(config);
     // Every client but the lease's writes through the fence; the user agent tells replicas apart in audit logs.
     const fenced = { gate: this.#fence, userAgent: `kubefed-controller-manager (${process.platform}/${process.arch}) ${identity}`, observe: this.metrics.observeRequest };
-    const federation = await KubeClient.create(kubeconfig, { ...fenced, qps: config.federationQps, burst: config.federationBurst });
-    this.#federationClient = federation;
+    const federation = await this.#client(lifecycle, signal, 'federation-client', kubeconfig, { ...fenced, qps: config.federationQps, burst: config.federationBurst });
     this.#logger.info('starting kubefed controller-manager', {
       federation: config.federationName,
       server: federation.server,
@@ -86,21 +96,11 @@ export class Manager {
       identity,
     });
     // Copies are labelled with the federation's id as well as its name, so nothing starts before the id is known.
-    const federationIdentity = await untilAborted(learnFederationIdentity(federation, config.federationName, this.#logger, this.#clock, signal), signal).catch(async (error: unknown) => {
-      if (!signal.aborted) {
-        throw error;
-      }
-      await this.#shutdown(true);
-      return undefined;
-    });
-    if (federationIdentity === undefined) {
-      return;
-    }
+    const federationIdentity = await untilAborted(learnFederationIdentity(federation, config.federationName, this.#logger, this.#clock, signal), signal);
     this.#logger.info('federation identity', { federation: federationIdentity.name, federationId: federationIdentity.id });
     // Events get a connection pool and token bucket of their own: a burst of them must not hold back finalizers and status.
-    const events = await KubeClient.create(kubeconfig, { ...fenced, qps: config.eventQps, burst: config.eventBurst });
-    this.#eventClient = events;
-    this.#recorder = new EventRecorder({
+    const events = await this.#client(lifecycle, signal, 'event-client', kubeconfig, { ...fenced, qps: config.eventQps, burst: config.eventBurst });
+    const recorder = new EventRecorder({
       client: events,
       component: 'kubefed-controller-manager',
       instance: identity,
@@ -109,7 +109,7 @@ export class Manager {
       clock: this.#clock,
       dropped: () => this.metrics.eventsDropped.inc(),
     });
-    this.#registry = new MemberRegistry({
+    const registry = new MemberRegistry({
       federationClient: federation,
       federation: federationIdentity,
       logger: this.#logger,
@@ -123,177 +123,135 @@ export class Manager {
       // A name clash stands until the object changes; a clashing member object that went away is noticed by the next resync.
       terminalRetryMs: config.resyncPeriodMs,
     });
-    const registry = this.#registry;
     this.metrics.countManagedObjects(() =>
       registry.views().flatMap((view) => (view.member?.managedCounts() ?? []).map((entry) => ({ cluster: view.name, ...entry }))),
     );
-    const adapters = createAdapters(config);
-    this.#controllers = config.controllers
-      .filter((name) => adapters[name] !== undefined)
-      .map(
-        (name) =>
-          new FederatedController({
-            adapter: adapters[name]!,
-            federation: federationIdentity,
-            client: federation,
-            registry: this.#registry!,
-            recorder: this.#recorder!,
-            logger: this.#logger,
-            metrics: this.metrics,
-            redactor: this.#redactor,
-            clock: this.#clock,
-            workers: config.workers,
-            resyncMs: config.resyncPeriodMs,
-            federatedCache: (type) => this.#controllers.find((controller) => controller.informer.kind === type.kind)?.informer,
-          }),
-      );
-    if (config.dnsZoneName !== undefined && config.controllers.includes('service-dns')) {
-      this.#dns = createServiceDnsController({
-        client: federation,
-        registry: this.#registry,
-        federationName: config.federationName,
-        zone: config.dnsZoneName,
-        suffix: config.serviceDnsSuffix ?? config.dnsZoneName,
-        ttl: config.dnsTtl,
-        recorder: this.#recorder,
+    // Controllers register their registry handlers as they are built, so before the registry starts.
+    const controllers = this.#controllers(federationIdentity, federation, registry, recorder);
+    // Caches that cannot sync (no permission, say) must not make the process deaf to SIGTERM.
+    await untilAborted(lifecycle.start(signal, registry), signal);
+    await lifecycle.start(signal, ...controllers.flatMap((controller) => controller.caches));
+    await untilAborted(Promise.all(controllers.map((controller) => controller.waitForSync())), signal);
+    this.#cachesSynced = true;
+    this.#logger.info('caches synced');
+    if (config.leaderElect) {
+      // Renewals must never wait behind a burst of writes in the shared token bucket, or a busy leader loses its Lease.
+      const leases = await this.#client(lifecycle, signal, 'lease-client', kubeconfig, { observe: this.metrics.observeRequest, userAgent: fenced.userAgent });
+      this.#elector = new LeaderElector({
+        client: leases,
+        namespace: config.leaderElectNamespace,
+        name: config.leaderElectId,
+        identity,
+        leaseDurationMs: config.leaderElectLeaseDurationMs,
+        renewDeadlineMs: config.leaderElectRenewDeadlineMs,
+        retryPeriodMs: config.leaderElectRetryPeriodMs,
+        clock: this.#clock,
         logger: this.#logger,
         metrics: this.metrics,
-        clock: this.#clock,
-        workers: config.workers,
-        resyncMs: config.resyncPeriodMs,
       });
+      this.#fence.follow(this.#elector);
+      await lifecycle.start(signal, this.#elector);
     }
-    this.#controllers.forEach((controller) => controller.startCache());
-    this.#dns?.startCache();
-
-    try {
-      // Caches that cannot sync (no permission, say) must not make the process deaf to SIGTERM.
-      await untilAborted(this.#registry.start(), signal);
-      await untilAborted(Promise.all([...this.#controllers.map((controller) => controller.informer.waitForSync()), this.#dns?.waitForSync()]), signal);
-      this.#cachesSynced = true;
-      this.#logger.info('caches synced');
-      if (config.leaderElect) {
-        // Renewals must never wait behind a burst of writes in the shared token bucket, or a busy leader loses its Lease.
-        this.#leaseClient = await KubeClient.create(kubeconfig, { observe: this.metrics.observeRequest, userAgent: fenced.userAgent });
-        this.#elector = new LeaderElector({
-          client: this.#leaseClient,
-          namespace: config.leaderElectNamespace,
-          name: config.leaderElectId,
-          identity,
-          leaseDurationMs: config.leaderElectLeaseDurationMs,
-          renewDeadlineMs: config.leaderElectRenewDeadlineMs,
-          retryPeriodMs: config.leaderElectRetryPeriodMs,
-          clock: this.#clock,
-          logger: this.#logger,
-          metrics: this.metrics,
-        });
-        this.#fence.follow(this.#elector);
-        await this.#elector.acquire(signal);
-      }
-      this.#startControllers();
-      if (this.#elector) {
-        await this.#elector.holdUntilLost(signal);
-        if (!signal.aborted) {
-          // Nothing more may reach a member or the federation: the new leader may already be writing.
-          this.#fence.close('leadership lost');
-          throw new LeadershipLost('leader election lost');
-        }
-      } else {
-        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-      }
-    } catch (error) {
-      if (!signal.aborted || error instanceof LeadershipLost) {
-        await this.#shutdown(false);
-        throw error;
-      }
-    }
-    await this.#shutdown(true);
+    // The recorder stops after the controllers, so the events of their last reconciles are written.
+    await lifecycle.start(signal, recorder);
+    // Member writes handed over by the last reconciles finish too, within a stage's deadline; what is still in flight
+    // after it is cut short when the registry stops.
+    await lifecycle.start(signal, { name: 'member-writes', start: () => undefined, stop: () => registry.drain() });
+    await lifecycle.start(signal, ...this.#memberControllers(federation, registry, recorder), ...controllers.map((controller) => controller.controller));
+    this.#logger.info('controllers started', { controllers: controllers.map((controller) => controller.controller.name) });
+    await untilAborted(this.#elector?.held() ?? new Promise<void>(() => undefined), signal);
+    // Nothing more may reach a member or the federation: the new leader may already be writing.
+    this.#fence.close('leadership lost');
+    throw new LeadershipLost('leader election lost');
   }
 
-  #startControllers(): void {
+  #controllers(federation: FederationIdentity, client: KubeClient, registry: MemberRegistry, recorder: EventRecorder): CachedController[] {
     const config = this.#config;
-    this.#clusterController = new ClusterController({
-      registry: this.#registry!,
-      client: this.#federationClient!,
-      recorder: this.#recorder!,
+    const adapters = createAdapters(config);
+    const federated: FederatedController[] = config.controllers.flatMap((name) => {
+      const adapter = adapters[name];
+      return adapter === undefined
+        ? []
+        : [
+            new FederatedController({
+              adapter,
+              federation,
+              client,
+              registry,
+              recorder,
+              logger: this.#logger,
+              metrics: this.metrics,
+              redactor: this.#redactor,
+              clock: this.#clock,
+              workers: config.workers,
+              resyncMs: config.resyncPeriodMs,
+              federatedCache: (type) => federated.find((controller) => controller.informer.kind === type.kind)?.informer,
+            }),
+          ];
+    });
+    if (config.dnsZoneName === undefined || !config.controllers.includes('service-dns')) {
+      return federated;
+    }
+    const dns = createServiceDnsController({
+      client,
+      registry,
+      federationName: config.federationName,
+      zone: config.dnsZoneName,
+      suffix: config.serviceDnsSuffix ?? config.dnsZoneName,
+      ttl: config.dnsTtl,
+      recorder,
       logger: this.#logger,
       metrics: this.metrics,
-      redactor: this.#redactor,
       clock: this.#clock,
-      periodMs: config.clusterProbePeriodMs,
-      timeoutMs: config.clusterProbeTimeoutMs,
-      failureThreshold: config.clusterFailureThreshold,
-      successThreshold: config.clusterSuccessThreshold,
-      failoverGraceMs: config.failoverGracePeriodMs,
+      workers: config.workers,
+      resyncMs: config.resyncPeriodMs,
     });
-    this.#clusterController.start();
-    this.#tokenRenewer = new TokenRenewer({
-      registry: this.#registry!,
-      client: this.#federationClient!,
-      recorder: this.#recorder!,
-      logger: this.#logger,
-      clock: this.#clock,
-      periodMs: config.clusterProbePeriodMs,
-    });
-    this.#tokenRenewer.start();
-    const controllers = [...this.#controllers, ...(this.#dns ? [this.#dns] : [])];
-    for (const controller of controllers) {
-      controller.start();
-      controller.enqueueAll();
-    }
-    this.#logger.info('controllers started', { controllers: controllers.map((controller) => controller.name) });
+    return [...federated, dns];
   }
 
-  async #shutdown(release: boolean): Promise<void> {
-    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.#config.shutdownTimeoutMs).unref());
-    const drained = Promise.all([
-      ...this.#controllers.map((controller) => controller.controller.stop()),
-      this.#dns?.stop(),
-      this.#clusterController?.stop(),
-      this.#tokenRenewer?.stop(),
-    ])
-      // Member writes handed over by the last reconciles finish too, within the same deadline.
-      .then(() => this.#registry?.drain())
-      .then(() => 'drained' as const);
-    if ((await Promise.race([drained, deadline])) === 'timeout') {
-      this.#logger.warn('shutdown timeout reached with reconciles still in flight', { timeoutMs: this.#config.shutdownTimeoutMs });
-    }
-    await this.#recorder?.drain();
-    if (release) {
-      await this.#elector?.release();
-    }
-    await Promise.all(this.#controllers.map((controller) => controller.informer.stop()));
-    await this.#registry?.stop();
-    await this.#federationClient?.close();
-    await this.#eventClient?.close();
-    await this.#leaseClient?.close();
-    clearInterval(this.#loopTimer);
-    await Promise.all(this.#servers.map((server) => new Promise((resolve) => server.close(resolve))));
-    this.#logger.info('stopped');
-  }
-
-  async #startServers(): Promise<void> {
+  /** memberControllers probe the members' health and renew their tokens. */
+  #memberControllers(client: KubeClient, registry: MemberRegistry, recorder: EventRecorder): [ClusterController, TokenRenewer] {
     const config = this.#config;
-    // The event loop ticks every second; a stalled loop fails /healthz.
-    this.#loopTimer = setInterval(() => (this.#loopTick = Date.now()), 1000).unref();
-    const health = new Map<string, Check>([
-      ['event-loop', () => (Date.now() - this.#loopTick > 10_000 ? 'event loop blocked for over 10s' : undefined)],
-      ['leader-election', () => (this.#elector && !this.#elector.healthy() ? 'leader lease not renewed in time' : undefined)],
-    ]);
-    const ready = new Map<string, Check>([
-      ['informers', () => (this.#cachesSynced ? undefined : 'caches not synced')],
-    ]);
-    // Port 0 binds any free port; the log line reports the port actually bound.
-    const { servers, bound } = await serveEndpoints({
+    const common = { registry, client, recorder, logger: this.#logger, clock: this.#clock };
+    return [
+      new ClusterController({
+        ...common,
+        metrics: this.metrics,
+        redactor: this.#redactor,
+        periodMs: config.clusterProbePeriodMs,
+        timeoutMs: config.clusterProbeTimeoutMs,
+        failureThreshold: config.clusterFailureThreshold,
+        successThreshold: config.clusterSuccessThreshold,
+        failoverGraceMs: config.failoverGracePeriodMs,
+      }),
+      new TokenRenewer({ ...common, periodMs: config.clusterProbePeriodMs }),
+    ];
+  }
+
+  /** client connects to the federation API server with a connection pool of its own, closed at the end. */
+  async #client(lifecycle: Lifecycle, signal: AbortSignal, name: string, kubeconfig: KubeConfig, options: ClientOptions): Promise<KubeClient> {
+    const client = await this.#connect(kubeconfig, options);
+    await lifecycle.start(signal, closing(name, () => client.close()));
+    return client;
+  }
+
+  async #startServers(lifecycle: Lifecycle, signal: AbortSignal): Promise<void> {
+    const config = this.#config;
+    const loop = new EventLoopWatch({ clock: this.#clock });
+    const endpoints = new EndpointServers({
       metricsAddress: config.metricsBindAddress,
       probeAddress: config.healthProbeBindAddress,
-      health,
-      ready,
+      health: new Map([
+        ['event-loop', loop.check],
+        ['leader-election', () => (this.#elector && !this.#elector.healthy() ? 'leader lease not renewed in time' : undefined)],
+      ]),
+      ready: new Map([['informers', () => (this.#cachesSynced ? undefined : 'caches not synced')]]),
       metrics: this.metrics,
       logger: this.#logger,
     });
-    this.#servers.push(...servers);
-    this.#logger.info('serving', bound);
+    await lifecycle.start(signal, loop, endpoints);
+    // Port 0 binds any free port; the log line reports the port actually bound.
+    this.#logger.info('serving', endpoints.bound);
   }
 }
 

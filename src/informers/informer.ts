@@ -1,9 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeClient, WatchEvent } from '../kube/client.js';
 import { ApiError, errorMessage, isGone } from '../kube/errors.js';
 import { type KubeList, type KubeObject, objectKey } from '../core/objects.js';
 import { apiVersionOf, collectionPath, type ResourceType, withTypeMeta } from '../kube/resources.js';
+import { type Clock, sleep, systemClock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/observability/logger.js';
+import type { Runnable } from '../runtime/runnable.js';
 import { backoffDelay, reflectorBackoff } from '../core/queue/backoff.js';
 
 /** InformerHandlers receive cache changes; they must only enqueue keys (no I/O, no throwing). */
@@ -24,6 +25,8 @@ export interface InformerOptions<T extends KubeObject> {
   /** transform trims each object before it is cached (for example dropping managedFields to save memory). */
   transform?: (object: T) => T;
   pageSize?: number;
+  /** clock times the retries after a failure. */
+  clock?: Clock;
 }
 
 const healthyResetMs = 120_000;
@@ -34,7 +37,7 @@ const shortWatchMs = 1_000;
  * list's resourceVersion with bookmarks, relist on 410 Gone, and reconnect with client-go's reflector
  * backoff after any failure. Unlike client-node's ListWatch it never stops on an error.
  */
-export class Informer<T extends KubeObject> {
+export class Informer<T extends KubeObject> implements Runnable {
   readonly #options: InformerOptions<T>;
   readonly #store = new Map<string, T>();
   readonly #handlers: InformerHandlers<T>[] = [];
@@ -60,6 +63,10 @@ export class Informer<T extends KubeObject> {
   get description(): string {
     const { type, client } = this.#options;
     return `${type.plural}.${type.group || 'core'} at ${client.host}`;
+  }
+
+  get name(): string {
+    return this.description;
   }
 
   addHandlers(handlers: InformerHandlers<T>): void {
@@ -104,6 +111,7 @@ export class Informer<T extends KubeObject> {
     this.#running ??= this.#run();
   }
 
+  /** stop ends the list/watch loop, its retry timer included. */
   async stop(): Promise<void> {
     this.#abort.abort();
     await this.#running;
@@ -141,7 +149,7 @@ export class Informer<T extends KubeObject> {
           error: this.lastError,
           retryInMs: Math.round(delay),
         });
-        await sleep(delay, undefined, { signal: this.#abort.signal }).catch(() => undefined);
+        await sleep(this.#options.clock ?? systemClock, delay, this.#abort.signal).catch(() => undefined);
       }
     }
   }
@@ -182,7 +190,7 @@ export class Informer<T extends KubeObject> {
     // Boxed, so that an event handler throwing undefined still counts as a failure.
     let failure: { error: unknown } | undefined;
     try {
-      await client.watch(
+      await client.watch<T>(
         collectionPath(type, namespace),
         {
           resourceVersion: this.#resourceVersion,
@@ -214,12 +222,12 @@ export class Informer<T extends KubeObject> {
     }
   }
 
-  #apply(event: WatchEvent): void {
+  #apply(event: WatchEvent<T>): void {
     if (event.type === 'ERROR') {
-      const status = event.object as { code?: number; reason?: string; message?: string };
-      throw new ApiError(status.code ?? 500, status.reason ?? 'WatchError', status.message ?? 'watch error');
+      const { code, reason, message } = event.object;
+      throw new ApiError(typeof code === 'number' ? code : 500, typeof reason === 'string' ? reason : 'WatchError', typeof message === 'string' ? message : 'watch error');
     }
-    const raw = event.object as unknown as T;
+    const raw = event.object;
     this.#resourceVersion = raw.metadata.resourceVersion ?? this.#resourceVersion;
     if (event.type === 'BOOKMARK') {
       return;

@@ -1,5 +1,5 @@
 import type { KubeClient } from './client.js';
-import { isNotFound } from './errors.js';
+import { ApiError, isNotFound } from './errors.js';
 import type { KubeObject } from '../core/objects.js';
 import { objectPath, type ResourceType } from './resources.js';
 
@@ -19,6 +19,15 @@ export function applyObject<T extends KubeObject>(client: KubeClient, type: Reso
 }
 
 /** getObject reads one object, or undefined when it does not exist. */
+/** requireObject reads one object that must exist; its absence is an error naming it. */
+export async function requireObject<T extends KubeObject>(client: KubeClient, type: ResourceType, name: string, namespace?: string): Promise<T> {
+  const found = await getObject<T>(client, type, name, namespace);
+  if (found === undefined) {
+    throw new ApiError(404, 'NotFound', `${type.kind} ${namespace === undefined ? name : `${namespace}/${name}`} not found at ${client.server}`);
+  }
+  return found;
+}
+
 export async function getObject<T extends KubeObject>(client: KubeClient, type: ResourceType, name: string, namespace?: string): Promise<T | undefined> {
   try {
     return await client.request<T>({ path: objectPath(type, namespace, name) });

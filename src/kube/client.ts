@@ -1,9 +1,12 @@
+import type { RequestOptions as HttpsOptions } from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Agent, request } from 'undici';
 import { TokenBucket } from '../core/queue/token-bucket.js';
-import { ApiError } from './errors.js';
+import type { KubeObject } from '../core/objects.js';
+import { isJsonObject } from '../scheduling/go-json.js';
+import { ApiError, errorCode } from './errors.js';
 import { FencedError, gatedSignal, type WriteGate } from './write-gate.js';
 
 /** RequestRecord is what a client reports about each finished request, for rest_client_* metrics. */
@@ -39,10 +42,12 @@ export interface RequestOptions {
   text?: boolean;
 }
 
-export interface WatchEvent {
-  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-  object: Record<string, unknown>;
-}
+/** WatchEvent is one event of a watch: an object, or with ERROR the API server's Status. */
+export type WatchEvent<T extends KubeObject = KubeObject> =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: T }
+  | { type: 'ERROR'; object: { code?: unknown; reason?: unknown; message?: unknown } };
+
+const watchEventTypes = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
 const headerRefreshMs = 30_000;
 const defaultUserAgent = `kubefed (${process.platform}/${process.arch})`;
@@ -83,14 +88,14 @@ export class KubeClient {
 
   /** create builds a client for the kubeconfig's current context. */
   static async create(config: KubeConfig, options: ClientOptions = {}): Promise<KubeClient> {
-    const tls: Record<string, unknown> = {};
+    const tls: HttpsOptions = {};
     await config.applyToHTTPSOptions(tls);
     const cluster = config.getCurrentCluster();
     const connect = {
-      ca: tls.ca as Buffer | undefined,
-      cert: tls.cert as Buffer | undefined,
-      key: tls.key as Buffer | undefined,
-      servername: tls.servername as string | undefined,
+      ca: tls.ca,
+      cert: tls.cert,
+      key: tls.key,
+      servername: tls.servername,
       rejectUnauthorized: cluster?.skipTLSVerify ? false : true,
       keepAlive: true,
       keepAliveInitialDelay: 30_000,
@@ -109,7 +114,7 @@ export class KubeClient {
     const started = performance.now();
     let code = '<error>';
     try {
-      const headers = { ...(await this.#authHeaders()), accept: 'application/json', 'user-agent': this.#userAgent } as Record<string, string>;
+      const headers: Record<string, string> = { ...(await this.#authHeaders()), accept: 'application/json', 'user-agent': this.#userAgent };
       let body: string | undefined;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);
@@ -156,10 +161,10 @@ export class KubeClient {
    * watch streams events of a watch request until the server ends it, the stream stalls for
    * idleTimeoutMs, or signal aborts. It resolves on a clean end and rejects on failure.
    */
-  async watch(
+  async watch<T extends KubeObject = KubeObject>(
     path: string,
     query: Record<string, string | number | boolean | undefined>,
-    onEvent: (event: WatchEvent) => void,
+    onEvent: (event: WatchEvent<T>) => void,
     options: { signal?: AbortSignal; idleTimeoutMs?: number } = {},
   ): Promise<void> {
     const started = performance.now();
@@ -186,7 +191,7 @@ export class KubeClient {
           const line = pending.slice(0, newline);
           pending = pending.slice(newline + 1);
           if (line.trim() !== '') {
-            onEvent(JSON.parse(line) as WatchEvent);
+            onEvent(watchEvent<T>(line));
           }
           newline = pending.indexOf('\n');
         }
@@ -196,7 +201,7 @@ export class KubeClient {
         throw error;
       }
       // A quiet resource sends nothing for a while; an idle stream simply ends and is watched again.
-      if ((error as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT') {
+      if (errorCode(error) === 'UND_ERR_BODY_TIMEOUT') {
         return;
       }
       throw new Error(`watch ${this.server}${path}: ${describe(error)}`, { cause: error });
@@ -233,17 +238,37 @@ export class KubeClient {
 }
 
 function apiErrorFrom(status: number, text: string, what: string): ApiError {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as { reason?: string; message?: string; details?: unknown };
-    return new ApiError(status, parsed.reason ?? String(status), parsed.message ?? `${what}: HTTP ${status}`, parsed.details);
+    parsed = JSON.parse(text);
   } catch {
     return new ApiError(status, String(status), `${what}: HTTP ${status}: ${text.slice(0, 200)}`);
   }
+  const { reason, message, details } = isJsonObject(parsed) ? parsed : {};
+  return new ApiError(status, typeof reason === 'string' ? reason : String(status), typeof message === 'string' ? message : `${what}: HTTP ${status}`, details);
+}
+
+/**
+ * watchEvent decodes one line of a watch stream. The API server's word on the object's kind is taken
+ * (the caller names the resource it watches); the event's shape is checked, so a broken line is an error.
+ */
+function watchEvent<T extends KubeObject>(line: string): WatchEvent<T> {
+  const parsed: unknown = JSON.parse(line);
+  if (!isJsonObject(parsed) || typeof parsed.type !== 'string' || !watchEventTypes.has(parsed.type) || !isJsonObject(parsed.object)) {
+    throw new Error(`malformed watch event: ${line.slice(0, 200)}`);
+  }
+  if (parsed.type === 'ERROR') {
+    return { type: 'ERROR', object: parsed.object };
+  }
+  if (!isJsonObject(parsed.object.metadata)) {
+    throw new Error(`watch event without metadata: ${line.slice(0, 200)}`);
+  }
+  return parsed as WatchEvent<T>;
 }
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as { code?: string }).code;
+    const code = errorCode(error);
     return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
   }
   return String(error);

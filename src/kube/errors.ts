@@ -20,10 +20,17 @@ export const isAlreadyExists = (error: unknown): boolean =>
 export const isGone = (error: unknown): boolean => statusOf(error) === 410;
 export const isForbidden = (error: unknown): boolean => statusOf(error) === 403;
 
+/** errorCode is the code of a system or library error (ENOENT, UND_ERR_BODY_TIMEOUT …), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  // Not instanceof Error: errors made by Node's own modules may come from another realm (under jest's vm, say).
+  const code: unknown = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** errorMessage renders any thrown value as one line for events, conditions and logs. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
+    const cause = error.cause;
     const suffix = cause instanceof Error && !error.message.includes(cause.message) ? `: ${cause.message}` : '';
     return `${error.message}${suffix}`;
   }

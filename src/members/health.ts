@@ -118,7 +118,7 @@ function carryTimes(condition: Condition, previous: Condition[] | undefined, now
 const zoneLabels = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
 const regionLabels = ['topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/region'];
 
-interface NodeLike {
+export interface NodeLike {
   metadata: { name?: string; labels?: Record<string, string> };
   spec?: { unschedulable?: boolean };
   status?: { allocatable?: Record<string, string> };

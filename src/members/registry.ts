@@ -6,6 +6,7 @@ import { clusters as clusterType, secrets as secretType } from '../kube/resource
 import type { Logger } from '../runtime/observability/logger.js';
 import { type Redactor, secretDataValues } from '../runtime/observability/redactor.js';
 import type { Clock } from '../runtime/clock.js';
+import type { Runnable } from '../runtime/runnable.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
 import { federationNamespace } from '../core/well-known.js';
 import { type ClusterObject, isClusterReady, type SecretObject, serverAddress } from './cluster.js';
@@ -67,7 +68,8 @@ interface Entry {
  * member's client when its address or Secret changes, and tracks each member's health as the cluster
  * controller reports it. Listeners hear about every change that can alter placement.
  */
-export class MemberRegistry implements MemberDirectory {
+export class MemberRegistry implements MemberDirectory, Runnable {
+  readonly name = 'member-registry';
   readonly clusters: Informer<ClusterObject>;
   readonly secrets: Informer<SecretObject>;
   readonly #options: RegistryOptions;
@@ -79,9 +81,9 @@ export class MemberRegistry implements MemberDirectory {
 
   constructor(options: RegistryOptions) {
     this.#options = options;
-    const { federationClient: client, logger } = options;
-    this.clusters = new Informer<ClusterObject>({ client, type: clusterType, logger, transform: trimObject });
-    this.secrets = new Informer<SecretObject>({ client, type: secretType, logger, namespace: federationNamespace, transform: trimObject });
+    const { federationClient: client, logger, clock } = options;
+    this.clusters = new Informer<ClusterObject>({ client, type: clusterType, logger, clock, transform: trimObject });
+    this.secrets = new Informer<SecretObject>({ client, type: secretType, logger, clock, namespace: federationNamespace, transform: trimObject });
     const resync = () => this.#scheduleSync();
     const owner = (secret: SecretObject) => `credentials/${secret.metadata.namespace}/${secret.metadata.name}`;
     const learn = (secret: SecretObject) => options.redactor.set(owner(secret), secretDataValues(secret.data));
@@ -101,6 +103,7 @@ export class MemberRegistry implements MemberDirectory {
     this.#memberListeners.push(listener);
   }
 
+  /** start resolves once the Cluster and Secret caches have synced and the members have been built. */
   async start(): Promise<void> {
     this.clusters.start();
     this.secrets.start();

@@ -162,7 +162,10 @@ export class WorkQueue {
   }
 
   #take(): string {
-    const key = this.#queue[this.#head] as string;
+    const key = this.#queue[this.#head];
+    if (key === undefined) {
+      throw new RangeError('work queue taken from while empty');
+    }
     this.#head += 1;
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
       this.#queue.splice(0, this.#head);

@@ -1,4 +1,4 @@
-import { describeJson, isJsonObject, readGoFields } from './go-json.js';
+import { describeJson, isJsonObject, isStringArray, parseJson, readGoFields } from './go-json.js';
 import { labelKeyProblem, labelValueProblem, parseInt64 } from './label-syntax.js';
 
 /** The annotation on a federated object that restricts which clusters receive it. */
@@ -57,12 +57,7 @@ export function parseClusterSelector(annotation: string | undefined): ClusterReq
   if (annotation === undefined) {
     return [];
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(annotation);
-  } catch (error) {
-    throw new SelectorError(`cluster-selector: invalid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseJson(annotation, (message) => new SelectorError(`cluster-selector: invalid JSON: ${message}`));
   return parseClusterRequirements(parsed, 'cluster-selector');
 }
 
@@ -78,7 +73,7 @@ export function parseClusterRequirements(parsed: unknown, where: string): Cluste
     try {
       return parseRequirement(item);
     } catch (error) {
-      throw new SelectorError(`${where}: requirement ${index + 1}: ${(error as Error).message}`);
+      throw new SelectorError(`${where}: requirement ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
 }
@@ -159,7 +154,7 @@ function readValues(value: unknown): string[] {
   if (value === undefined || value === null) {
     return [];
   }
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+  if (!isStringArray(value)) {
     throw new Error(`values must be an array of strings, got ${describeJson(value)}`);
   }
   return value;

@@ -1,6 +1,20 @@
 /** A parsed JSON object (not null, not an array). */
 export type JsonObject = Record<string, unknown>;
 
+/** parseJson parses text, or throws the error fail makes of the parser's message. */
+export function parseJson(text: string, fail: (message: string) => Error): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** isStringArray is true for an array of strings only. */
+export function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
 /** True when `value` is a JSON object rather than null, an array or a scalar. */
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,4 +1,4 @@
-import { describeJson, isJsonObject, readGoFields } from './go-json.js';
+import { describeJson, isJsonObject, parseJson, readGoFields } from './go-json.js';
 
 /** Replica preferences of a federated Deployment. */
 export const deploymentPreferencesAnnotation = 'federation.kubernetes.io/deployment-preferences';
@@ -40,12 +40,7 @@ export function parsePreferences(annotation: string | undefined): ReplicaPrefere
   if (annotation === undefined) {
     return defaultPreferences;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(annotation);
-  } catch (error) {
-    throw new PreferencesError(`preferences: invalid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseJson(annotation, (message) => new PreferencesError(`preferences: invalid JSON: ${message}`));
   if (!isJsonObject(parsed)) {
     throw new PreferencesError(`preferences: must be a JSON object, got ${describeJson(parsed)}`);
   }

@@ -22,6 +22,7 @@ import { MemoryWatch } from './meter.js';
 import { measurePeerLatency, measurePeerPropagation, measurePeerRestart, warmUp } from './phases.js';
 import type { ComparisonResult, KindComparison, PhaseFailure, SystemResult } from './results.js';
 import type { PeerName } from '../peer-names.js';
+import { errorMessage } from '../../kube/errors.js';
 import { comparisonRuns, type Profile, type SystemName, type SystemUnderTest } from './system.js';
 
 const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -156,7 +157,7 @@ async function measureSystem(
     await system.stop();
     if (options.keepLogs) {
       const target = path.join(options.keepLogs, `${kind}-${run.system}-${run.profile}`);
-      await cp(path.join(lab.directory, 'logs'), target, { recursive: true }).catch((error: unknown) => say(`logs not kept: ${(error as Error).message}`));
+      await cp(path.join(lab.directory, 'logs'), target, { recursive: true }).catch((error: unknown) => say(`logs not kept: ${errorMessage(error)}`));
       say(`logs copied to ${target}`);
     }
     say(failed ? `stopping the lab; its logs stay in ${lab.directory}` : 'stopping the lab');

@@ -83,7 +83,10 @@ export class KarmadaSystem implements SystemUnderTest {
   }
 
   async #healthy(component: KarmadaComponent, url: string): Promise<void> {
-    const process = this.#processes.get(component) as SystemProcess;
+    const process = this.#processes.get(component);
+    if (!process) {
+      throw new Error(`karmada: ${component} was not started`);
+    }
     await waitFor(`${component} answering ${url}`, this.timeoutMs, [process], async () => (await probe({ url, insecure: true })).status === 200);
     await assertLoopback(component, process.pid);
   }
@@ -156,7 +159,10 @@ export class KarmadaSystem implements SystemUnderTest {
   }
 
   async startControllers(): Promise<void> {
-    const ports = this.#ports as KarmadaPorts;
+    const ports = this.#ports;
+    if (!ports) {
+      throw new Error('karmada: controllers started before the control plane');
+    }
     this.#start('karmada-controller-manager');
     this.#start('karmada-scheduler');
     await this.#healthy('karmada-controller-manager', `http://127.0.0.1:${ports.controllerHealth}/healthz`);

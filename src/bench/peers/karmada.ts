@@ -2,6 +2,7 @@
 // apiserver and the webhook to the federation API server, member registration and PropagationPolicies. Pure.
 import { loadAll } from 'js-yaml';
 import type { KubeObject } from '../../core/objects.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 import type { ResourceType } from '../../kube/resources.js';
 import type { Workload } from '../workload.js';
 import type { MemberAccess, Profile } from './system.js';
@@ -238,11 +239,12 @@ export function propagationPolicy(workload: Pick<Workload, 'kind'>, namespace: s
 
 /** isClusterReady: Ready=True, no taints left, and the API enablements collected (the scheduler filters on all three). */
 export function isClusterReady(cluster: KubeObject): boolean {
-  const spec = (cluster.spec ?? {}) as { taints?: unknown[] };
-  const status = (cluster.status ?? {}) as { conditions?: { type?: string; status?: string }[]; apiEnablements?: unknown[] };
+  const taints = isJsonObject(cluster.spec) ? cluster.spec.taints : undefined;
+  const enablements = cluster.status?.apiEnablements;
   return (
-    (status.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True') &&
-    (spec.taints ?? []).length === 0 &&
-    (status.apiEnablements ?? []).length > 0
+    (cluster.status?.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True') &&
+    (!Array.isArray(taints) || taints.length === 0) &&
+    Array.isArray(enablements) &&
+    enablements.length > 0
   );
 }

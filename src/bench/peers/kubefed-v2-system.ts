@@ -89,7 +89,7 @@ export class KubefedV2System implements SystemUnderTest {
     });
     await waitFor('FederatedTypeConfigs running', this.timeoutMs, this.processes(), async () => {
       const list = await client.request<{ items: KubeObject[] }>({ path: collectionPath(kubefedV2Types.federatedTypeConfig, kubefedV2Namespace) });
-      return list.items.filter((item) => (item.status as { propagationController?: string } | undefined)?.propagationController === 'Running').length >= wanted.size;
+      return list.items.filter((item) => item.status?.propagationController === 'Running').length >= wanted.size;
     });
   }
 

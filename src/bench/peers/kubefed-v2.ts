@@ -1,6 +1,8 @@
 // KubeFed v2 (sigs.k8s.io/kubefed v0.10.0) as a peer: its configuration, member registration and federated objects,
 // rendered from data. Pure. The I/O around it is kubefed-v2-system.ts.
 import type { KubeObject } from '../../core/objects.js';
+import { replicasOf } from '../../core/kinds.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 import type { ResourceType } from '../../kube/resources.js';
 import type { Workload } from '../workload.js';
 import type { MemberAccess, Profile } from './system.js';
@@ -118,8 +120,7 @@ export function federatedObject(workload: Workload, object: KubeObject, members:
   const { apiVersion, kind, metadata, ...body } = object;
   const template: Record<string, unknown> = { apiVersion, kind, metadata: { labels: metadata.labels }, ...body };
   if (workload.kind === 'deployment') {
-    const spec = body.spec as { replicas?: number };
-    template.spec = { ...spec, replicas: Math.round((spec.replicas ?? members.length) / members.length) };
+    template.spec = { ...(isJsonObject(body.spec) ? body.spec : {}), replicas: Math.round((replicasOf(object) ?? members.length) / members.length) };
   }
   const type = federatedType(workload);
   return {

@@ -56,7 +56,7 @@ export function isLoopbackOnly(address: string): boolean {
 /** listenersOf lists the TCP sockets a process listens on. */
 export async function listenersOf(pid: number): Promise<Listener[]> {
   const inodes = new Set<number>();
-  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch((): string[] => [])) {
     const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
     const match = /^socket:\[(\d+)\]$/.exec(target);
     if (match) {

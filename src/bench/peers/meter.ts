@@ -37,15 +37,15 @@ export class SettleDetector {
 
   observe(at: number, cpu: number): number | undefined {
     this.#readings.push({ at, cpu });
-    const first = this.#readings[0] as { at: number; cpu: number };
+    const first = this.#readings[0] ?? { at, cpu };
     if (at - first.at < this.windowMs) {
       return undefined;
     }
     // The oldest reading still inside the window starts the stretch.
-    while (this.#readings.length > 1 && at - (this.#readings[1] as { at: number }).at >= this.windowMs) {
+    while (this.#readings.length > 1 && at - (this.#readings[1]?.at ?? at) >= this.windowMs) {
       this.#readings.shift();
     }
-    const start = this.#readings[0] as { at: number; cpu: number };
+    const start = this.#readings[0] ?? { at, cpu };
     const used = cpu - start.cpu;
     return used <= ((at - start.at) / 1000) * this.idleCoreFraction ? start.at : undefined;
   }

@@ -16,6 +16,7 @@ import type { SystemProcess } from './process.js';
 import type { PeerLatency, PeerPropagation, PeerRestart } from './results.js';
 import { apply } from './setup.js';
 import type { SystemUnderTest } from './system.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** After settling, writes are still counted this long on a restart: a delayed requeue that writes shows up. */
 export const restartHoldMs = 10_000;
@@ -148,7 +149,7 @@ export async function measurePeerLatency(context: PhaseContext, system: SystemUn
   const federation = lab.federation.writer;
   await prepareNamespace(context, system, namespace);
   const members = await startTrackers(context, lab.members, namespace);
-  const raw = { create: [] as number[], update: [] as number[], delete: [] as number[] };
+  const raw: Record<'create' | 'update' | 'delete', number[]> = { create: [], update: [], delete: [] };
   let failures = 0;
   // Deployments: the next step waits until every member has rolled the change out, so the system really is idle.
   const rolledOut = async (name: string, revision: number): Promise<void> => {
@@ -197,9 +198,9 @@ export async function measurePeerLatency(context: PhaseContext, system: SystemUn
           throw error;
         }
         failures += 1;
-        log(`latency: sample ${index} failed: ${(error as Error).message}`);
+        log(`latency: sample ${index} failed: ${errorMessage(error)}`);
         if (failures >= maximumSampleFailures) {
-          throw new Error(`${failures} samples failed, the last: ${(error as Error).message}`, { cause: error });
+          throw new Error(`${failures} samples failed, the last: ${errorMessage(error)}`, { cause: error });
         }
       }
       await sleep(pauseMs);

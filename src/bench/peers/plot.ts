@@ -110,7 +110,7 @@ function barsPanel(comparison: KindComparison, top: number, colors: Map<string, 
 /** renderPlot draws every kind of the comparison, one row of two panels each, with a shared legend. */
 export function renderPlot(result: ComparisonResult): string {
   const names = [...new Set(result.kinds.flatMap((comparison) => comparison.systems.map(label)))];
-  const colors = new Map(names.map((name, index) => [name, palette[index % palette.length] as string]));
+  const colors = new Map(names.map((name, index) => [name, palette[index % palette.length] ?? 'black']));
   const legendHeight = 30;
   const height = legendHeight + result.kinds.length * panelHeight + 20;
   const parts = [

@@ -13,6 +13,7 @@ import type { LabState } from '../../cli/lab/index.js';
 import type { BenchLab } from '../bench-lab.js';
 import type { SystemProcess } from './process.js';
 import type { Manifest, MemberAccess } from './system.js';
+import { errorMessage } from '../../kube/errors.js';
 
 export const benchFieldManager = 'kubefed-bench';
 
@@ -50,7 +51,7 @@ export async function installDefinitions(client: KubeClient, definitions: readon
   await waitFor(`${names.size} CRDs established`, timeoutMs, [], async () => {
     const list = await client.request<{ items: KubeObject[] }>({ path: collectionPath(customResourceDefinitions) });
     const established = list.items.filter((item) =>
-      ((item.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some(
+      (item.status?.conditions ?? []).some(
         (condition) => condition.type === 'Established' && condition.status === 'True',
       ),
     );
@@ -75,7 +76,7 @@ export async function waitFor(description: string, timeoutMs: number, processes:
         return;
       }
     } catch (error) {
-      lastError = `: ${(error as Error).message}`;
+      lastError = `: ${errorMessage(error)}`;
     }
     if (performance.now() > deadline) {
       throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${description}${lastError}`);
@@ -115,7 +116,7 @@ export function etcdUrl(state: LabState): string {
 
 /** hasCondition says whether an object's status has a condition of the type with status "True". */
 export function hasCondition(object: KubeObject | undefined, type: string): boolean {
-  const conditions = (object?.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? [];
+  const conditions = object?.status?.conditions ?? [];
   return conditions.some((condition) => condition.type === type && condition.status === 'True');
 }
 

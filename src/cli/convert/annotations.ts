@@ -2,6 +2,7 @@ import type { KubeObject } from '../../core/objects.js';
 import { clusterSelectorAnnotation, parseClusterSelector } from '../../scheduling/cluster-selector.js';
 import { deploymentPreferencesCodec, jobPreferencesCodec, replicaSetPreferencesCodec } from '../../core/annotations/preferences.js';
 import { deploymentPreferencesAnnotation, jobPreferencesAnnotation, replicaSetPreferencesAnnotation } from '../../scheduling/preferences.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** The preferences annotation each replica-split kind reads (v1's keys). */
 export const preferencesAnnotationOf: Record<string, string> = {
@@ -25,7 +26,7 @@ export function annotationNotes(object: KubeObject): string[] {
     try {
       parseClusterSelector(selector);
     } catch (error) {
-      notes.push(`warning: ${clusterSelectorAnnotation} cannot be used (${(error as Error).message}); kubefed will record InvalidClusterSelector`);
+      notes.push(`warning: ${clusterSelectorAnnotation} cannot be used (${errorMessage(error)}); kubefed will record InvalidClusterSelector`);
     }
   }
   const own = preferencesAnnotationOf[String(object.kind)];
@@ -42,7 +43,7 @@ export function annotationNotes(object: KubeObject): string[] {
     try {
       codec.decode(value);
     } catch (error) {
-      notes.push(`warning: ${key} cannot be used (${(error as Error).message}); kubefed will record InvalidPreferences`);
+      notes.push(`warning: ${key} cannot be used (${errorMessage(error)}); kubefed will record InvalidPreferences`);
     }
   }
   return notes;

@@ -87,7 +87,7 @@ export function convertHpa(input: KubeObject): Conversion {
     changes.push(`apiVersion ${from} -> autoscaling/v2`);
   }
   if (from === 'autoscaling/v2beta1' && Array.isArray(spec.metrics)) {
-    const metrics = (spec.metrics as unknown[]).map((metric) => {
+    const metrics = spec.metrics.map((metric: unknown) => {
       if (!isRecord(metric)) {
         throw new ConvertError('spec.metrics holds something that is not a metric');
       }

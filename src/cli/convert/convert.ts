@@ -102,7 +102,7 @@ export function convertManifests(manifests: Manifest[]): ConvertedManifest[] {
     }
   }
   if (failures.length > 0) {
-    throw new ConvertError(failures.length === 1 ? failures[0] : `${failures.length} objects cannot be converted:\n  ${failures.join('\n  ')}`);
+    throw new ConvertError(failures.length === 1 ? `${failures[0] ?? ''}` : `${failures.length} objects cannot be converted:\n  ${failures.join('\n  ')}`);
   }
   return converted;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadAll, YAML11_SCHEMA } from 'js-yaml';
 import type { KubeObject } from '../../core/objects.js';
+import { errorCode, errorMessage } from '../../kube/errors.js';
 
 /** Manifest is one object read from a file, with where it came from for messages. */
 export interface Manifest {
@@ -38,7 +39,7 @@ export function parseManifests(text: string, file: string): Manifest[] {
     }
     const object = jsonSafe(document) as KubeObject;
     if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
-      (object.items as unknown[]).forEach((item, itemIndex) => {
+      object.items.forEach((item: unknown, itemIndex) => {
         if (item === null || typeof item !== 'object' || Array.isArray(item)) {
           throw new ManifestError(`${source}, item ${itemIndex + 1}: expected a Kubernetes object`);
         }
@@ -77,8 +78,8 @@ export async function readManifestText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new ManifestError(code === 'ENOENT' ? `${file}: no such file` : `${file}: ${(error as Error).message}`);
+    const code = errorCode(error);
+    throw new ManifestError(code === 'ENOENT' ? `${file}: no such file` : `${file}: ${errorMessage(error)}`);
   }
 }
 

@@ -9,7 +9,7 @@ interface Expression {
 
 /** selectorMatches evaluates a metav1.LabelSelector against labels, as the API server's validation does. */
 export function selectorMatches(selector: JsonRecord, labels: Record<string, string>): boolean {
-  const matchLabels = (record(selector, 'matchLabels') ?? {}) as Record<string, unknown>;
+  const matchLabels = record(selector, 'matchLabels') ?? {};
   if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) {
     return false;
   }
@@ -69,7 +69,8 @@ export function convertWorkload(input: KubeObject): Conversion {
   if (!spec) {
     throw new ConvertError('has no spec');
   }
-  const labels = (record(record(spec, 'template'), 'metadata')?.labels ?? {}) as Record<string, string>;
+  const metadataLabels = record(record(spec, 'template'), 'metadata')?.labels;
+  const labels: Record<string, string> = isRecord(metadataLabels) ? Object.fromEntries(Object.entries(metadataLabels).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {};
   const selector = spec.selector;
   if (selector === undefined || selector === null) {
     if (Object.keys(labels).length === 0) {

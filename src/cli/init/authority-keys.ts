@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalAuthorityKeys } from './existing.js';
 import type { Pki } from './pki.js';
+import { errorCode } from '../../kube/errors.js';
 
 const files = { authority: 'ca.key', etcd: 'etcd-ca.key' } as const;
 
@@ -14,7 +15,7 @@ async function readIfPresent(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') {
+    if (errorCode(error) === 'ENOENT') {
       return undefined;
     }
     throw error;

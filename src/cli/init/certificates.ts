@@ -42,7 +42,7 @@ function rsaKey(): { privatePem: string; publicPem: string } {
 /** serialNumber is 128 random bits, positive (the first bit clear), as RFC 5280 asks. */
 function serialNumber(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] as number) & 0x7f;
+  bytes[0] = (bytes[0] ?? 0) & 0x7f;
   return bytes.toString('hex');
 }
 

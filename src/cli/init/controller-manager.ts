@@ -35,7 +35,7 @@ export function controllerManagerArguments(args: string[], options: InitOptions)
     ['--kubeconfig', `${kubeconfigDirectory}/kubeconfig`],
     ['--dns-zone-name', options.dnsZoneName.replace(/\.$/, '')],
   ]);
-  const kept = args.filter((arg) => !set.has(arg.split('=')[0] as string));
+  const kept = args.filter((arg) => !set.has(arg.split('=')[0] ?? arg));
   return [...kept, ...[...set].map(([flag, value]) => `${flag}=${value}`)];
 }
 

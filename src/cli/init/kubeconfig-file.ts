@@ -4,6 +4,7 @@ import path from 'node:path';
 import { load } from 'js-yaml';
 import { yamlDocument } from '../shared/output.js';
 import type { KubeconfigDocument } from './kubeconfig.js';
+import { errorCode } from '../../kube/errors.js';
 
 /** kubeconfigPath is where kubectl would write: --kubeconfig, else the first KUBECONFIG entry, else ~/.kube/config. */
 export function kubeconfigPath(explicit: string | undefined): string {
@@ -19,7 +20,7 @@ export async function readKubeconfigDocument(file: string): Promise<KubeconfigDo
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') {
+    if (errorCode(error) === 'ENOENT') {
       return undefined;
     }
     throw error;

@@ -1,5 +1,6 @@
 import { yamlDocument } from '../shared/output.js';
 import type { KeyPair } from './certificates.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -61,10 +62,10 @@ export function withFederationContext(document: KubeconfigDocument | undefined, 
 
 /** adminFromKubeconfig reads back the client certificate of the federation's user, to reuse it on re-runs. */
 export function adminFromKubeconfig(document: KubeconfigDocument | undefined, name: string): KeyPair | undefined {
-  const user = document?.users?.find((entry) => entry?.name === name)?.user as Record<string, string> | undefined;
-  const cert = user?.['client-certificate-data'];
-  const key = user?.['client-key-data'];
-  if (!cert || !key) {
+  const user: unknown = document?.users?.find((entry) => entry?.name === name)?.user;
+  const cert = isJsonObject(user) ? user['client-certificate-data'] : undefined;
+  const key = isJsonObject(user) ? user['client-key-data'] : undefined;
+  if (typeof cert !== 'string' || typeof key !== 'string' || !cert || !key) {
     return undefined;
   }
   return { cert: Buffer.from(cert, 'base64').toString('utf8'), key: Buffer.from(key, 'base64').toString('utf8') };

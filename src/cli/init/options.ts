@@ -101,7 +101,7 @@ export function parseArgOverrides(text: string): Record<string, string> {
 
 /** withOverrides replaces flags by name and appends new ones, keeping the list sorted as v1 did. */
 export function withOverrides(args: string[], overrides: Record<string, string>): string[] {
-  const byFlag = new Map(args.map((arg) => [arg.split('=')[0] as string, arg]));
+  const byFlag = new Map(args.map((arg) => [arg.split('=')[0] ?? arg, arg]));
   for (const [flag, value] of Object.entries(overrides)) {
     byFlag.set(flag, `${flag}=${value}`);
   }

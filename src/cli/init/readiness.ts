@@ -1,9 +1,5 @@
+import type { Workload } from '../../core/kinds.js';
 import type { KubeObject } from '../../core/objects.js';
-
-interface WorkloadStatus {
-  spec?: { replicas?: number };
-  status?: { observedGeneration?: number; readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number };
-}
 
 interface PodObject extends KubeObject {
   status?: {
@@ -36,11 +32,11 @@ export function podTrouble(pod: PodObject): string | undefined {
 }
 
 /** workloadReadiness reads a Deployment or StatefulSet and its pods into one progress line. */
-export function workloadReadiness(name: string, workload: KubeObject | undefined, pods: PodObject[]): WorkloadReadiness {
+export function workloadReadiness(name: string, workload: Workload | undefined, pods: PodObject[]): WorkloadReadiness {
   if (!workload) {
     return { name, ready: false, text: `${name}: not created yet` };
   }
-  const { spec, status } = workload as KubeObject & WorkloadStatus;
+  const { spec, status } = workload;
   const desired = spec?.replicas ?? 1;
   const readyReplicas = status?.readyReplicas ?? 0;
   const observed = (status?.observedGeneration ?? 0) >= (workload.metadata.generation ?? 0);

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../core/objects.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 const redacted = '(redacted: kubefed init generates it when it runs)';
 
@@ -16,12 +17,12 @@ export function redactKeyMaterial(text: string): string {
  */
 export function redactSecrets(objects: KubeObject[]): KubeObject[] {
   return objects.map((object) => {
-    const data = (object as { data?: Record<string, string> }).data;
-    if (object.kind !== 'Secret' || data === undefined) {
+    const data = object.data;
+    if (object.kind !== 'Secret' || !isJsonObject(data)) {
       return object;
     }
     const blanked = Object.fromEntries(
-      Object.entries(data).map(([key, value]) => [key, Buffer.from(redactKeyMaterial(Buffer.from(value, 'base64').toString('utf8'))).toString('base64')]),
+      Object.entries(data).map(([key, value]) => [key, Buffer.from(redactKeyMaterial(Buffer.from(String(value), 'base64').toString('utf8'))).toString('base64')]),
     );
     return { ...object, data: blanked };
   });

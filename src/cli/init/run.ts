@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
 import { ExitCode, exitWith, Progress, type Writer } from '../shared/output.js';
-import { applyObject, deleteObject, getObject } from '../../kube/apply.js';
+import { applyObject, deleteObject, getObject, requireObject } from '../../kube/apply.js';
+import type { Workload } from '../../core/kinds.js';
 import { KubeClient } from '../../kube/client.js';
 import { errorMessage } from '../../kube/errors.js';
 import type { KubeList, KubeObject } from '../../core/objects.js';
@@ -38,7 +39,7 @@ async function applyAll(client: KubeClient, objects: KubeObject[], print: (line:
 }
 
 /** until polls check (which returns a verdict) until it is done or the deadline passes. */
-async function until<T>(deadline: number, what: string, check: () => Promise<{ done: boolean; value?: T }>): Promise<T | undefined> {
+async function until<T = undefined>(deadline: number, what: string, check: () => Promise<{ done: boolean; value: T }>): Promise<T> {
   for (;;) {
     const outcome = await check();
     if (outcome.done) {
@@ -158,18 +159,18 @@ export async function runInit(options: InitOptions, writer: Writer): Promise<voi
     let nodes: NodeObject[] = [];
     try {
       await applyAll(host.client, [namespaceObject(options.name), apiServerService(options)], say);
-      service = (await getObject<ServiceObject>(host.client, typeOf('Service'), controlPlane.apiServer, controlPlane.namespace)) as ServiceObject;
+      service = await requireObject<ServiceObject>(host.client, typeOf('Service'), controlPlane.apiServer, controlPlane.namespace);
       if (options.apiServerServiceType === 'NodePort' && !options.apiServerAdvertiseAddress) {
         nodes = await listNodes(host.client);
       }
       if (options.apiServerServiceType === 'LoadBalancer' && !options.skipWait) {
         const progress = new Progress(say);
-        service = (await until(deadline, 'the load balancer address of Service apiserver (use --api-server-service-type=NodePort where there is no load balancer)', async () => {
-          const current = (await getObject<ServiceObject>(host.client, typeOf('Service'), controlPlane.apiServer, controlPlane.namespace)) as ServiceObject;
+        service = await until(deadline, 'the load balancer address of Service apiserver (use --api-server-service-type=NodePort where there is no load balancer)', async () => {
+          const current = await requireObject<ServiceObject>(host.client, typeOf('Service'), controlPlane.apiServer, controlPlane.namespace);
           const endpoint = apiServerEndpoint(options, current, nodes);
           progress.update('address', 'server' in endpoint ? `load balancer address: ${endpoint.server}` : `waiting: ${endpoint.waiting}`);
           return { done: 'server' in endpoint, value: current };
-        })) as ServiceObject;
+        });
       }
       const reuse = await existingSecrets(host.client);
       const { pki, issued, rotated } = ensurePki(options.name, existingPki(reuse, local, options.name, localKeys), servingNames(options, service, nodes), now, pkiOptions);
@@ -206,15 +207,15 @@ export async function runInit(options: InitOptions, writer: Writer): Promise<voi
       await until(deadline, 'the control plane pods to be ready', async () => {
         const states = await Promise.all(
           workloadsToAwait(objects).map(async ({ kind, name }) => {
-            const workload = await getObject<KubeObject>(host.client, kind === 'StatefulSet' ? statefulSets : deployments, name, controlPlane.namespace);
-            const component = (workload?.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+            const workload = await getObject<Workload>(host.client, kind === 'StatefulSet' ? statefulSets : deployments, name, controlPlane.namespace);
+            const component = workload?.spec?.selector?.matchLabels;
             const selector = Object.entries(component ?? componentSelector(name)).map(([key, value]) => `${key}=${value}`).join(',');
             const list = await host.client.request<KubeList>({ path: collectionPath(pods, controlPlane.namespace), query: { labelSelector: selector } });
             return workloadReadiness(name, workload, list.items);
           }),
         );
         states.forEach((state) => progress.update(state.name, state.text));
-        return { done: states.every((state) => state.ready) };
+        return { done: states.every((state) => state.ready), value: undefined };
       });
 
       const federation = await federationClient(endpoint.server, pki.authority.cert, pki.admin);
@@ -222,10 +223,10 @@ export async function runInit(options: InitOptions, writer: Writer): Promise<voi
         await until(deadline, `the federation API server at ${endpoint.server} to answer /readyz`, async () => {
           try {
             const body = await federation.request<string>({ path: '/readyz', text: true, timeoutMs: 5_000 });
-            return { done: body.trim() === 'ok' };
+            return { done: body.trim() === 'ok', value: undefined };
           } catch (error) {
             progress.update('readyz', `federation API server: ${errorMessage(error)}`);
-            return { done: false };
+            return { done: false, value: undefined };
           }
         });
         await applyAll(federation, objects.federation, (line) => say(`federation: ${line}`));
@@ -233,9 +234,9 @@ export async function runInit(options: InitOptions, writer: Writer): Promise<voi
         await until(deadline, `the CustomResourceDefinitions ${definitions.join(', ')} to be established`, async () => {
           const found = await Promise.all(definitions.map((name) => getObject<KubeObject>(federation, customResourceDefinitions, name)));
           const established = found.every((crd) =>
-            (crd?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.some((condition) => condition.type === 'Established' && condition.status === 'True'),
+            crd?.status?.conditions?.some((condition) => condition.type === 'Established' && condition.status === 'True'),
           );
-          return { done: established };
+          return { done: established, value: undefined };
         });
       } finally {
         await federation.close();

@@ -71,7 +71,7 @@ export async function joinCluster(request: JoinRequest): Promise<ClusterObject> 
     throw new JoinError(conflict);
   }
   const created: { client: KubeClient; object: KubeObject }[] = [];
-  const apply = async (client: KubeClient, object: KubeObject) => {
+  const apply = async <T extends KubeObject>(client: KubeClient, object: T): Promise<T> => {
     const type = typeOfKind(object.kind ?? '');
     const before = await getObject(client, type, object.metadata.name ?? '', object.metadata.namespace);
     const stored = await applyObject(client, type, object).catch((error: unknown) => {
@@ -94,7 +94,10 @@ export async function joinCluster(request: JoinRequest): Promise<ClusterObject> 
       }
     }
     log(`cluster ${name}: service account ${federationNamespace}/${names.serviceAccount} with cluster role ${names.clusterRole}, fenced by admission policy ${names.admissionPolicy}`);
-    const tokenSecret = objects.find((object) => object.kind === 'Secret') as KubeObject;
+    const tokenSecret = objects.find((object) => object.kind === 'Secret');
+    if (!tokenSecret) {
+      throw new JoinError(`cluster ${name}: the member access objects hold no token Secret`);
+    }
     const token = await memberToken(member, tokenSecret, { name: names.serviceAccount, uid: serviceAccountUid }, request.tokenWaitMs ?? 30_000);
     const certificateAuthority = request.memberCertificateAuthority ?? (await authorityOnFirstUse(request, token));
     await apply(member, federationRecordObject({ ...identity, server: federation.server, context: request.federationContext, joinedAt: recorded?.joinedAt ?? new Date().toISOString() }));
@@ -102,12 +105,12 @@ export async function joinCluster(request: JoinRequest): Promise<ClusterObject> 
     const secretName = request.secretName ?? existing?.spec?.secretRef?.name ?? `${name}-kubefed`;
     await apply(federation, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: federationNamespace } });
     await writeCredentials(federation, apply, name, secretName, token, certificateAuthority);
-    const cluster = (await apply(federation, {
+    const cluster = await apply<ClusterObject>(federation, {
       apiVersion: 'federation.kubefed.dev/v1beta1',
       kind: 'Cluster',
       metadata: { name },
       spec: { serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: member.server }], secretRef: { name: secretName } },
-    })) as ClusterObject;
+    });
     const expiry = token.lifetime ? `; its token expires ${new Date(token.lifetime.expiresAt).toISOString()} and the controller-manager renews it before then` : '';
     log(`cluster ${name} joined: server ${member.server}, credentials in secret ${federationNamespace}/${secretName}${expiry}`);
     return cluster;
@@ -174,13 +177,13 @@ async function claimCopies(request: JoinRequest, identity: FederationIdentity): 
 /** writeCredentials stores the member's token and CA; a token that expires carries its lifetime for renewal. */
 async function writeCredentials(
   federation: KubeClient,
-  apply: (client: KubeClient, object: KubeObject) => Promise<KubeObject>,
+  apply: <T extends KubeObject>(client: KubeClient, object: T) => Promise<T>,
   cluster: string,
   secretName: string,
   token: MemberToken,
   certificateAuthority: string,
 ): Promise<void> {
-  const stored = (await apply(federation, {
+  const stored = await apply<SecretObject>(federation, {
     apiVersion: 'v1',
     kind: 'Secret',
     type: 'Opaque',
@@ -191,7 +194,7 @@ async function writeCredentials(
       ...(token.lifetime ? { annotations: tokenAnnotations(token.lifetime) } : {}),
     },
     data: { token: Buffer.from(token.token).toString('base64'), 'ca.crt': certificateAuthority },
-  })) as SecretObject;
+  });
   // A renewal recorded these under the controller-manager's field manager; a token that does not expire has none.
   const stale = [tokenServiceAccountAnnotation, tokenIssuedAnnotation, tokenExpiresAnnotation].filter((key) => stored.metadata.annotations?.[key] !== undefined);
   if (!token.lifetime && stale.length > 0) {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ComponentName } from './state.js';
+import { errorMessage } from '../../kube/errors.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 /** The stage file kube-binaries.sh writes beside the binaries (kwokctl's default Stages). */
 export const stagesFile = 'kwok-stages.yaml';
@@ -25,7 +27,8 @@ export async function locateBinaries(override?: string): Promise<string> {
     const { stdout } = await promisify(execFile)('bash', [binariesScript, '--locate'], { env: environment });
     return stdout.trim();
   } catch (error) {
-    const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    const stderr: unknown = isJsonObject(error) ? error.stderr : undefined;
+    const detail = (typeof stderr === 'string' ? stderr.trim() : '') || errorMessage(error);
     throw new Error(`cannot locate the Kubernetes binaries (${detail}); build them with ${binariesScript} or pass --binaries`, { cause: error });
   }
 }

@@ -1,6 +1,7 @@
 // Waiting for components to become healthy, while watching that they do not die instead.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { errorMessage } from '../../kube/errors.js';
 
 export interface Probe {
   readonly url: string;
@@ -90,7 +91,7 @@ async function attempt(check: () => Promise<boolean | string>): Promise<true | s
     const outcome = await check();
     return outcome === false ? 'not yet' : outcome;
   } catch (error) {
-    return (error as Error).message;
+    return errorMessage(error);
   }
 }
 

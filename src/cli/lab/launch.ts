@@ -6,6 +6,7 @@ import type { ComponentPlan } from './plan.js';
 import { portIsFree } from './ports.js';
 import { startDetached, type Started } from './processes.js';
 import type { ComponentState } from './state.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** An error whose message is complete on its own: the CLI prints it as is. */
 export class LabError extends Error {}
@@ -39,7 +40,7 @@ export async function failure(plan: ComponentPlan, error: unknown, signal?: Abor
   if (error instanceof ExitedError) {
     return new LabError(`${title} ${error.message} while starting; see ${plan.log}${await logHint(plan.log)}`);
   }
-  return new LabError(`${title}: ${(error as Error).message}; see ${plan.log}`);
+  return new LabError(`${title}: ${errorMessage(error)}; see ${plan.log}`);
 }
 
 /**

@@ -85,7 +85,13 @@ export function planLab(shape: LabShape, paths: LabPaths, binaries: string, port
     throw new Error(`the plan needs ${portsNeeded(shape)} ports, got ${ports.length}`);
   }
   const queue = [...ports];
-  const take = (): number => queue.shift() as number;
+  const take = (): number => {
+    const port = queue.shift();
+    if (port === undefined) {
+      throw new Error('lab: fewer free ports than components');
+    }
+    return port;
+  };
   const command = (component: ComponentName, parameters: string[]): string[] => [binaryPath(binaries, component), ...parameters];
 
   const etcdPorts = { client: take(), peer: take() };

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { open, readFile } from 'node:fs/promises';
 import type { ComponentState } from './state.js';
+import { errorCode } from '../../kube/errors.js';
 
 export interface Started {
   readonly pid: number;
@@ -83,7 +84,7 @@ function signal(pid: number, name: NodeJS.Signals): void {
     process.kill(pid, name);
   } catch (error) {
     // ESRCH: it ended between the check and the signal, which is what we wanted.
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
+    if (errorCode(error) !== 'ESRCH') {
       throw error;
     }
   }

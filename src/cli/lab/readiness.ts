@@ -5,6 +5,7 @@ import { servingAuthority } from './certificates.js';
 import { answersOk, probe } from './health.js';
 import type { Readiness } from './launch.js';
 import type { ComponentPlan } from './plan.js';
+import { errorCode } from '../../kube/errors.js';
 
 /** A loaded 2-core machine starting several apiservers at once needs far longer than envtest's 20 s. */
 export const apiServerTimeout = 60_000;
@@ -46,7 +47,7 @@ export function apiServerReadiness(plan: ComponentPlan, servingCertificate: stri
       try {
         authority = await readAuthority(servingCertificate);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (errorCode(error) === 'ENOENT') {
           return `no serving certificate in ${servingCertificate} yet`;
         }
         throw error;

@@ -17,6 +17,7 @@ import { isRunning } from './processes.js';
 import { apiServerReadiness, etcdReadiness, healthzReadiness, proxyReadiness, readAuthority } from './readiness.js';
 import { labComponents, readLabState, writeLabState, type ClusterState, type ComponentName, type LabState } from './state.js';
 import { stopComponents } from './stop-lab.js';
+import { errorMessage } from '../../kube/errors.js';
 
 export interface LabOptions extends LabShape {
   readonly dir: string;
@@ -102,7 +103,7 @@ export async function startLab(options: LabOptions): Promise<LabState> {
     options.log?.('stopping what was started');
     await saver.save();
     await stopComponents(state);
-    throw error instanceof LabError ? error : new LabError(`lab up failed: ${(error as Error).message}`);
+    throw error instanceof LabError ? error : new LabError(`lab up failed: ${errorMessage(error)}`);
   } finally {
     options.signal?.removeEventListener('abort', interrupt);
   }

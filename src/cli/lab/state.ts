@@ -1,6 +1,8 @@
 // The lab state file (DIR/lab.json): what was started, so that later commands can find, check and stop it.
+import { isJsonObject } from '../../scheduling/go-json.js';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { labPaths } from './layout.js';
+import { errorCode, errorMessage } from '../../kube/errors.js';
 
 export const componentNames = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'member-proxy'] as const;
 export type ComponentName = (typeof componentNames)[number];
@@ -75,7 +77,7 @@ export function parseLabState(text: string, source: string): LabState {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${source} is not JSON: ${errorMessage(error)}`, { cause: error });
   }
   const problem = (what: string): Error => new Error(`${source} is not a lab state file: ${what}`);
   const state = requireObject(value, 'the document', problem);
@@ -111,10 +113,10 @@ export function parseLabState(text: string, source: string): LabState {
 }
 
 function requireObject(value: unknown, what: string, problem: (what: string) => Error): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw problem(`${what} is not an object`);
   }
-  return value as Record<string, unknown>;
+  return value;
 }
 
 function requireText(value: unknown, what: string, problem: (what: string) => Error): void {
@@ -125,10 +127,10 @@ function requireText(value: unknown, what: string, problem: (what: string) => Er
 
 function checkComponent(value: unknown, what: string, problem: (what: string) => Error): void {
   const entry = requireObject(value, what, problem);
-  if (!(componentNames as readonly unknown[]).includes(entry.component)) {
+  if (!componentNames.some((name) => name === entry.component)) {
     throw problem(`${what}.component is ${JSON.stringify(entry.component)}`);
   }
-  if (!Number.isInteger(entry.pid) || (entry.pid as number) <= 0) {
+  if (typeof entry.pid !== 'number' || !Number.isInteger(entry.pid) || entry.pid <= 0) {
     throw problem(`${what}.pid is ${JSON.stringify(entry.pid)}`);
   }
   const ports = requireObject(entry.ports, `${what}.ports`, problem);
@@ -148,7 +150,7 @@ export async function readLabState(directory: string): Promise<LabState | undefi
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (errorCode(error) === 'ENOENT') {
       return undefined;
     }
     throw error;

@@ -8,7 +8,7 @@ export function parseCounts(text: string): Record<string, number> {
     if (!match) {
       throw new InvalidArgumentError(`"${item}" is not CLUSTER=COUNT`);
     }
-    const [, cluster, value] = match as unknown as [string, string, string];
+    const [, cluster = '', value = ''] = match;
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) {
       throw new InvalidArgumentError(`"${item}": the count must be a whole number of at least 0`);
     }

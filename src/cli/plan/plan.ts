@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../core/objects.js';
+import { numberIn, scaleTargetOf } from '../../core/kinds.js';
 import { clusterSelectorAnnotation, matchesClusterSelector, parseClusterSelector } from '../../scheduling/cluster-selector.js';
 import { distributeHpa, type HpaBounds } from '../../scheduling/hpa.js';
 import { type JobShare, splitJob } from '../../scheduling/job.js';
@@ -6,6 +7,7 @@ import { planReplicas } from '../../scheduling/planner.js';
 import { type AnnotationCodec, AnnotationError, readAnnotation } from '../../core/annotations/codec.js';
 import { deploymentPreferencesCodec, jobPreferencesCodec, replicaSetPreferencesCodec } from '../../core/annotations/preferences.js';
 import { defaultPreferences, type ReplicaPreferences } from '../../scheduling/preferences.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** A cluster the plan may place on; labels are undefined when only names are known (--clusters). */
 export interface PlanCluster {
@@ -66,7 +68,7 @@ function selectClusters(object: KubeObject, clusters: PlanCluster[], notes: stri
   try {
     requirements = parseClusterSelector(annotation);
   } catch (error) {
-    notes.push(`${clusterSelectorAnnotation} cannot be used (${(error as Error).message}); the controller would leave the object where it is`);
+    notes.push(`${clusterSelectorAnnotation} cannot be used (${errorMessage(error)}); the controller would leave the object where it is`);
     return clusters.map((cluster) => cluster.name);
   }
   if (clusters.some((cluster) => cluster.labels === undefined)) {
@@ -77,8 +79,7 @@ function selectClusters(object: KubeObject, clusters: PlanCluster[], notes: stri
 }
 
 function numberField(object: KubeObject, field: string): number | undefined {
-  const value = (object.spec as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'number' ? value : undefined;
+  return numberIn(object.spec, field);
 }
 
 /** restrict keeps the entries of a per-cluster map for the given clusters. */
@@ -139,7 +140,7 @@ export function planObject(object: KubeObject, settings: PlanSettings): PlanEntr
       notes.push('spec.maxReplicas is missing');
       return { key, kind, split: 'hpa', placement: {}, notes };
     }
-    const target = (object.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)?.scaleTargetRef;
+    const target = scaleTargetOf(object);
     if (target?.kind !== 'Deployment' && target?.kind !== 'ReplicaSet') {
       notes.push(`scaleTargetRef ${target?.kind ?? '(none)'} is not a Deployment or ReplicaSet; kubefed cannot hand it replicas`);
     }

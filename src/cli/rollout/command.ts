@@ -10,7 +10,7 @@ import { readAnnotationIfValid } from '../../core/annotations/codec.js';
 import { placementCodec, replicaShares } from '../../core/annotations/placement.js';
 import { readClusters } from '../status/collect.js';
 import { closeMembers, type MemberClient, memberClients } from '../status/member-clients.js';
-import { type MemberRollout, parseRolloutTarget, rolloutState } from './verdict.js';
+import { type MemberRollout, parseRolloutTarget, type RolloutObject, rolloutState } from './verdict.js';
 import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
 import { durationArgument, Progress, processWriter } from '../shared/output.js';
 
@@ -27,7 +27,7 @@ function shares(object: KubeObject): Record<string, number> {
   return replicaShares(readAnnotationIfValid(placementCodec, object.metadata.annotations)) ?? {};
 }
 
-async function memberCopies(members: MemberClient[], read: (client: KubeClient) => Promise<KubeObject | undefined>, placement: Record<string, number>): Promise<MemberRollout[]> {
+async function memberCopies(members: MemberClient[], read: (client: KubeClient) => Promise<RolloutObject | undefined>, placement: Record<string, number>): Promise<MemberRollout[]> {
   return Promise.all(
     members.map(async (member): Promise<MemberRollout> => {
       const share = placement[member.cluster];
@@ -73,11 +73,11 @@ export function rolloutCommand(): Command {
       try {
         members = await memberClients(federation.client, await readClusters(federation.client), config);
         for (;;) {
-          const federated = await getObject<KubeObject>(federation.client, type, target.name, options.namespace);
+          const federated = await getObject<RolloutObject>(federation.client, type, target.name, options.namespace);
           if (!federated) {
             throw new Error(`${type.plural}.${type.group} "${target.name}" not found in namespace ${options.namespace}`);
           }
-          const copies = await memberCopies(members, (client) => getObject<KubeObject>(client, type, target.name, options.namespace), shares(federated));
+          const copies = await memberCopies(members, (client) => getObject<RolloutObject>(client, type, target.name, options.namespace), shares(federated));
           const state = rolloutState(target.kind, federated, copies);
           state.lines.forEach((line) => progress.update(line.cluster, line.text));
           if (state.error) {

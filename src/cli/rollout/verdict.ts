@@ -1,4 +1,4 @@
-import type { Condition, KubeObject } from '../../core/objects.js';
+import type { Condition, KubeObject, ObjectStatus } from '../../core/objects.js';
 
 /** Verdict is what kubectl's status viewer says about one workload. */
 export interface Verdict {
@@ -8,9 +8,10 @@ export interface Verdict {
   error?: string;
 }
 
-interface DeploymentLike {
-  spec?: { replicas?: number; updateStrategy?: { type?: string } };
-  status?: {
+/** RolloutObject is a Deployment or a DaemonSet as the rollout verdicts read it. */
+export type RolloutObject = KubeObject<{ replicas?: number; updateStrategy?: { type?: string } }, RolloutStatus>;
+
+interface RolloutStatus extends ObjectStatus {
     observedGeneration?: number;
     replicas?: number;
     updatedReplicas?: number;
@@ -21,14 +22,13 @@ interface DeploymentLike {
     updatedNumberScheduled?: number;
     numberAvailable?: number;
     numberReady?: number;
-  };
 }
 
 export type RolloutKind = 'Deployment' | 'DaemonSet';
 
 /** deploymentVerdict is kubectl's DeploymentStatusViewer, message for message. */
-export function deploymentVerdict(object: KubeObject): Verdict {
-  const { spec, status = {} } = object as KubeObject & DeploymentLike;
+export function deploymentVerdict(object: RolloutObject): Verdict {
+  const { spec, status = {} } = object;
   const name = object.metadata.name ?? '';
   if ((object.metadata.generation ?? 0) > (status.observedGeneration ?? 0)) {
     return { done: false, message: 'Waiting for deployment spec update to be observed...' };
@@ -51,8 +51,8 @@ export function deploymentVerdict(object: KubeObject): Verdict {
 }
 
 /** daemonSetVerdict is kubectl's DaemonSetStatusViewer. */
-export function daemonSetVerdict(object: KubeObject): Verdict {
-  const { spec, status = {} } = object as KubeObject & DeploymentLike;
+export function daemonSetVerdict(object: RolloutObject): Verdict {
+  const { spec, status = {} } = object;
   const name = object.metadata.name ?? '';
   const strategy = spec?.updateStrategy?.type ?? 'RollingUpdate';
   if (strategy !== 'RollingUpdate') {
@@ -72,14 +72,14 @@ export function daemonSetVerdict(object: KubeObject): Verdict {
   return { done: true, message: `daemon set "${name}" successfully rolled out` };
 }
 
-export function verdictFor(kind: RolloutKind, object: KubeObject): Verdict {
+export function verdictFor(kind: RolloutKind, object: RolloutObject): Verdict {
   return kind === 'Deployment' ? deploymentVerdict(object) : daemonSetVerdict(object);
 }
 
 /** MemberRollout is one member's copy and the share of replicas the placement gives it. */
 export interface MemberRollout {
   cluster: string;
-  copy?: KubeObject;
+  copy?: RolloutObject;
   /** share is the member's replicas from the placement annotation (Deployments); undefined when unknown. */
   share?: number;
   /** problem says why the member could not be read. */
@@ -103,11 +103,11 @@ export function memberLine(kind: RolloutKind, member: MemberRollout): { text: st
     return { text: `${member.cluster}: no copy yet${member.share !== undefined ? ` (share ${member.share})` : ''}`, done: false };
   }
   const verdict = verdictFor(kind, member.copy);
-  const status = (member.copy as KubeObject & DeploymentLike).status ?? {};
+  const status = member.copy.status ?? {};
   const counts =
     kind === 'Deployment'
       ? (() => {
-          const share = (member.copy as KubeObject & DeploymentLike).spec?.replicas ?? member.share ?? 0;
+          const share = member.copy?.spec?.replicas ?? member.share ?? 0;
           return `${status.updatedReplicas ?? 0}/${share} updated, ${status.readyReplicas ?? 0}/${share} ready, ${status.availableReplicas ?? 0}/${share} available`;
         })()
       : (() => {
@@ -130,15 +130,14 @@ function waitingFor(message: string): string {
  * observed only once every member observed it) with each member's own rollout. The rollout is done
  * when both agree; a member that holds no copy but should (share > 0) keeps it waiting.
  */
-export function rolloutState(kind: RolloutKind, federated: KubeObject, members: MemberRollout[]): RolloutState {
+export function rolloutState(kind: RolloutKind, federated: RolloutObject, members: MemberRollout[]): RolloutState {
   const verdict = verdictFor(kind, federated);
   const relevant = members.filter((member) => {
     if (member.problem !== undefined || (member.share ?? 0) > 0) {
       return true;
     }
     // A member the placement gives nothing keeps an idle copy at 0 replicas; it has nothing to roll out.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive on optional properties beside KubeObject's index signature (typescript-eslint#12280); removing it breaks the build
-    const copy = member.copy as (KubeObject & DeploymentLike) | undefined;
+    const copy = member.copy;
     return copy !== undefined && (kind === 'DaemonSet' || (copy.spec?.replicas ?? 1) > 0 || (copy.status?.replicas ?? 0) > 0);
   });
   const lines = relevant.map((member) => ({ cluster: member.cluster, ...memberLine(kind, member) }));

@@ -153,7 +153,8 @@ export function durationArgument(value: string): number {
     if (!match) {
       throw new InvalidArgumentError(`"${value}" is not a duration (examples: 30s, 5m, 1h30m, 0 for none)`);
     }
-    total += Number(match[1]) * (units[match[2] as string] as number);
+    const [, amount = '', unit = ''] = match;
+    total += Number(amount) * (units[unit] ?? 0);
     rest = rest.slice(match[0].length);
   }
   if (trimmed === '') {

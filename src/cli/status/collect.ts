@@ -75,9 +75,9 @@ export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeCo
     const [objectsByKind, warningEvents, copies] = await Promise.all([
       Promise.all(
         adapters.map((adapter) =>
-          listAll(federation, adapter.type).catch((error: unknown) => {
+          listAll(federation, adapter.type).catch((error: unknown): KubeObject[] => {
             notes.push(`cannot list ${adapter.type.plural} in the federation: ${errorMessage(error)}`);
-            return [] as KubeObject[];
+            return [];
           }),
         ),
       ),

@@ -2,6 +2,8 @@ import type { KindAdapter } from '../../controllers/adapter.js';
 import { hpaTargetKeys } from '../../controllers/kinds/replica-workload.js';
 import type { KubeObject } from '../../core/objects.js';
 import { objectKey } from '../../core/objects.js';
+import { replicasOf } from '../../core/kinds.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 import { type ClusterObject, isClusterReady } from '../../members/cluster.js';
 import type { MemberView } from '../../members/registry.js';
 import { decideAction, type MemberAction } from '../../core/propagation/decide.js';
@@ -167,12 +169,12 @@ export function replicaIntents(
   actual: (cluster: string) => KubeObject | undefined,
   hpaClusters: string[],
 ): Map<string, MemberIntent> {
-  const spec = (object.spec ?? {}) as Record<string, unknown>;
+  const spec = isJsonObject(object.spec) ? object.spec : {};
   const placement = replicaShares(readAnnotationIfValid(placementCodec, object.metadata.annotations));
   const intents = new Map<string, MemberIntent>();
   for (const cluster of placed) {
     const hpaOwned = hpaClusters.includes(cluster);
-    const current = (actual(cluster)?.spec as { replicas?: number } | undefined)?.replicas;
+    const current = replicasOf(actual(cluster));
     let replicas: number | undefined;
     if (hpaOwned) {
       replicas = current ?? 1;
@@ -211,15 +213,15 @@ function describeAction(
       if (action.reason === 'drift') {
         return { reason: 'Drifted', message: `${cluster}'s copy was changed in the member; kubefed restores it` };
       }
-      const wanted = (intent?.object.spec as { replicas?: number } | undefined)?.replicas;
-      const running = (copy?.spec as { replicas?: number } | undefined)?.replicas;
+      const wanted = replicasOf(intent?.object);
+      const running = replicasOf(copy);
       if (splitsByPlan(adapter) && wanted !== undefined && running !== undefined && wanted !== running && intent && copy) {
         const { [appliedHashAnnotation]: _stamp, ...annotations } = intent.object.metadata.annotations ?? {};
         const { annotations: _all, ...metadata } = intent.object.metadata;
         const unstamped = {
           ...intent.object,
           metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata,
-          spec: { ...(intent.object.spec as object), replicas: running },
+          spec: { ...(isJsonObject(intent.object.spec) ? intent.object.spec : {}), replicas: running },
         };
         const sameOtherwise = intentFor(unstamped, intent.retainedPaths).hash;
         if (sameOtherwise === copy.metadata.annotations?.[appliedHashAnnotation]) {
@@ -237,7 +239,7 @@ function rolloutLag(object: KubeObject): string | undefined {
     return undefined;
   }
   const generation = object.metadata.generation;
-  const observed = (object.status as { observedGeneration?: number } | undefined)?.observedGeneration;
+  const observed = object.status?.observedGeneration;
   if (generation === undefined || (observed !== undefined && observed >= generation)) {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../core/objects.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 /** sliceServiceLabel is the well-known label tying an EndpointSlice to its Service. */
 export const sliceServiceLabel = 'kubernetes.io/service-name';
@@ -8,24 +9,19 @@ export interface ServingSlice extends KubeObject {
   ready: boolean;
 }
 
-interface EndpointSliceObject extends KubeObject {
-  endpoints?: { conditions?: { ready?: boolean } }[] | null;
-}
-
 /**
  * servingSlice is the member informer's transform for EndpointSlices: members may hold thousands of
  * endpoints, and DNS only asks whether a Service has one that is ready. A missing ready condition
  * means unknown, which the EndpointSlice API says consumers should treat as ready.
  */
-export function servingSlice(object: KubeObject): KubeObject {
-  const slice = object as EndpointSliceObject;
+export function servingSlice(slice: KubeObject): KubeObject {
   const { name, namespace, resourceVersion, labels } = slice.metadata;
   const service = labels?.[sliceServiceLabel];
   const served: ServingSlice = {
     apiVersion: slice.apiVersion,
     kind: slice.kind,
     metadata: { name, namespace, resourceVersion, labels: service === undefined ? {} : { [sliceServiceLabel]: service } },
-    ready: (slice.endpoints ?? []).some((endpoint) => endpoint.conditions?.ready !== false),
+    ready: (Array.isArray(slice.endpoints) ? slice.endpoints : []).some((endpoint) => !isJsonObject(endpoint) || !isJsonObject(endpoint.conditions) || endpoint.conditions.ready !== false),
   };
   return served;
 }
@@ -52,7 +48,7 @@ export class ReadyEndpoints {
         slices = new Map();
         this.#byService.set(key, slices);
       }
-      slices.set(slice.metadata.name ?? '', (slice as ServingSlice).ready === true);
+      slices.set(slice.metadata.name ?? '', slice.ready === true);
     }
     return key;
   }

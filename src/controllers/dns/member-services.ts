@@ -37,7 +37,6 @@ export function memberServices(key: string, views: readonly MemberView[], index:
       }
       continue;
     }
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive on optional properties beside KubeObject's index signature (typescript-eslint#12280); removing it breaks the build
     const copy = copies.get(key) as ServiceObject | undefined;
     if (!copy) {
       continue;

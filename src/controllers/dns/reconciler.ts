@@ -28,8 +28,8 @@ import { serviceRecords, type Unpublished } from '../../core/dns/records.js';
 export interface ServiceDnsReconcilerOptions {
   client: KubeClient;
   registry: MemberRegistry;
-  services: Informer<KubeObject>;
-  dnsEndpoints: Informer<KubeObject>;
+  services: Informer<ServiceObject>;
+  dnsEndpoints: Informer<DnsEndpointObject>;
   readyEndpoints: (member: Member) => ReadyEndpoints | undefined;
   federation: string;
   suffix: string;

@@ -1,6 +1,6 @@
 import { Counter } from 'prom-client';
-import { Controller } from '../controller.js';
-import { Resync } from '../resync.js';
+import { type CachedController, Controller } from '../controller.js';
+import { enqueueHandlers } from '../enqueue-handlers.js';
 import type { EventRecorder } from '../../runtime/events/recorder.js';
 import { Informer } from '../../informers/informer.js';
 import type { KubeClient } from '../../kube/client.js';
@@ -12,7 +12,8 @@ import type { Logger } from '../../runtime/observability/logger.js';
 import type { Metrics } from '../../runtime/observability/metrics.js';
 import type { Clock } from '../../runtime/clock.js';
 import { managedByLabel } from '../../core/well-known.js';
-import { dnsEndpointType, serviceNameLabel } from './dns-endpoint.js';
+import { type DnsEndpointObject, dnsEndpointType, serviceNameLabel, type ServiceObject } from './dns-endpoint.js';
+import type { Runnable } from '../../runtime/runnable.js';
 import { ReadyEndpoints } from './endpoint-slices.js';
 import { copyCache, sliceCache } from './member-services.js';
 import { ServiceDnsReconciler } from './reconciler.js';
@@ -44,25 +45,27 @@ export const serviceDnsControllerName = 'service-dns';
  * and the EndpointSlices; and the triggers. Every handler only queues the key of the federated
  * Service concerned; the reconciler does the rest.
  */
-export class ServiceDnsController {
+export class ServiceDnsController implements CachedController {
   readonly name = serviceDnsControllerName;
-  readonly services: Informer<KubeObject>;
-  readonly dnsEndpoints: Informer<KubeObject>;
+  readonly services: Informer<ServiceObject>;
+  readonly dnsEndpoints: Informer<DnsEndpointObject>;
   readonly controller: Controller;
+  readonly caches: Runnable[];
   readonly #readyEndpoints = new WeakMap<Member, ReadyEndpoints>();
-  readonly #resync: Resync;
 
   constructor(options: ServiceDnsControllerOptions) {
-    const { client, logger, registry, federationName } = options;
-    this.services = new Informer<KubeObject>({ client, type: services, logger, transform: serviceShape });
-    this.dnsEndpoints = new Informer<KubeObject>({ client, type: dnsEndpointType, logger, labelSelector: `${managedByLabel}=${federationName}` });
-    this.#resync = new Resync(options.clock, options.resyncMs, () => this.enqueueAll());
+    const { client, logger, registry, federationName, clock } = options;
+    this.services = new Informer<ServiceObject>({ client, type: services, logger, clock, transform: serviceShape });
+    this.dnsEndpoints = new Informer<DnsEndpointObject>({ client, type: dnsEndpointType, logger, clock, labelSelector: `${managedByLabel}=${federationName}` });
+    this.caches = [this.services, this.dnsEndpoints];
     this.controller = new Controller({
       name: this.name,
       workers: options.workers,
       logger,
       metrics: options.metrics,
       clock: options.clock,
+      resyncMs: options.resyncMs,
+      keys: () => this.#keys(),
       reconciler: new ServiceDnsReconciler({
         client,
         registry,
@@ -77,26 +80,18 @@ export class ServiceDnsController {
       }),
     });
     const enqueue = this.controller.enqueue;
-    const byObject = (object: KubeObject) => enqueue(objectKey(object));
-    this.services.addHandlers({ add: byObject, update: (_previous, current) => byObject(current), delete: byObject });
-    const byLabel = (object: KubeObject) => {
-      const service = object.metadata.labels?.[serviceNameLabel];
-      if (service) {
-        enqueue(`${object.metadata.namespace}/${service}`);
-      }
-    };
-    this.dnsEndpoints.addHandlers({ add: byLabel, update: (_previous, current) => byLabel(current), delete: byLabel });
-    void this.dnsEndpoints.waitForSync().then(() => this.enqueueAll());
+    this.services.addHandlers(enqueueHandlers(objectKey, enqueue));
+    this.dnsEndpoints.addHandlers(enqueueHandlers(serviceKey, enqueue));
+    void this.dnsEndpoints.waitForSync().then(() => this.controller.enqueueAll());
     // Readiness, labels and zones of members change the records of every Service.
-    registry.onChange(() => this.enqueueAll());
+    registry.onChange(() => this.controller.enqueueAll());
     registry.onMember((member) => this.#watchMember(member));
   }
 
   #watchMember(member: Member): void {
     const enqueue = this.controller.enqueue;
-    const byObject = (object: KubeObject) => enqueue(objectKey(object));
     const copies = copyCache(member);
-    copies.addHandlers({ add: byObject, update: (_previous, current) => byObject(current), delete: byObject });
+    copies.addHandlers(enqueueHandlers(objectKey, enqueue));
     // A rebuilt member (new credentials) gets new caches, so the index belongs to the Member object.
     const index = new ReadyEndpoints();
     this.#readyEndpoints.set(member, index);
@@ -114,65 +109,47 @@ export class ServiceDnsController {
       },
       delete: (slice) => changed(index.delete(slice)),
     });
-    void Promise.all([copies.waitForSync(), slices.waitForSync()]).then(() => this.enqueueAll());
+    void Promise.all([copies.waitForSync(), slices.waitForSync()]).then(() => this.controller.enqueueAll());
   }
 
-  /** enqueueAll queues every federated Service and every Service with a DNSEndpoint, so orphans are swept too. */
-  enqueueAll(): void {
-    for (const key of this.services.keys()) {
-      this.controller.enqueue(key);
-    }
+  /** keys are every federated Service and every Service with a DNSEndpoint, so orphans are swept too. */
+  *#keys(): Iterable<string> {
+    yield* this.services.keys();
     for (const object of this.dnsEndpoints.list()) {
-      const service = object.metadata.labels?.[serviceNameLabel];
-      if (service) {
-        this.controller.enqueue(`${object.metadata.namespace}/${service}`);
+      const key = serviceKey(object);
+      if (key !== undefined) {
+        yield key;
       }
     }
   }
 
-  startCache(): void {
-    this.services.start();
-    this.dnsEndpoints.start();
-  }
-
   /**
-   * hasSynced covers the federated Services only. The DNSEndpoint cache waits for its CRD, an
+   * waitForSync covers the federated Services only. The DNSEndpoint cache waits for its CRD, an
    * optional component; a missing CRD must not hold up the manager (the cache logs its list failures,
    * and its sync queues everything once the CRD is installed).
    */
-  hasSynced(): boolean {
-    return this.services.hasSynced();
-  }
-
-  /** waitForSync resolves when hasSynced() turns true, for a manager that awaits its caches. */
   waitForSync(): Promise<void> {
     return this.services.waitForSync();
   }
+}
 
-  start(): void {
-    this.controller.start();
-    this.#resync.start();
-  }
-
-  async stop(): Promise<void> {
-    this.#resync.stop();
-    await this.controller.stop();
-    await Promise.all([this.services.stop(), this.dnsEndpoints.stop()]);
-  }
+/** serviceKey is the key of the federated Service a DNSEndpoint belongs to. */
+function serviceKey(endpoint: KubeObject): string | undefined {
+  const service = endpoint.metadata.labels?.[serviceNameLabel];
+  return service ? `${endpoint.metadata.namespace}/${service}` : undefined;
 }
 
 /** serviceShape keeps only what DNS reads of a federated Service, so the cache stays small. */
-function serviceShape(object: KubeObject): KubeObject {
+function serviceShape(object: ServiceObject): ServiceObject {
   const { managedFields: _managed, annotations: _annotations, ...metadata } = object.metadata;
-  const spec = object.spec as { type?: string } | undefined;
-  return { apiVersion: object.apiVersion, kind: object.kind, metadata, spec: { type: spec?.type } };
+  return { apiVersion: object.apiVersion, kind: object.kind, metadata, spec: { type: object.spec?.type } };
 }
 
 /** writesCounter counts DNSEndpoint writes; prom-client rejects a second registration, so an existing one is reused. */
 function writesCounter(metrics: Metrics): Counter<'action'> {
   const name = 'kubefed_dns_endpoint_writes_total';
-  return (
-    (metrics.registry.getSingleMetric(name) as Counter<'action'> | undefined) ??
-    new Counter({ name, help: 'DNSEndpoint writes by the service-dns controller', labelNames: ['action'], registers: [metrics.registry] })
-  );
+  const existing = metrics.registry.getSingleMetric(name);
+  return existing instanceof Counter
+    ? existing
+    : new Counter({ name, help: 'DNSEndpoint writes by the service-dns controller', labelNames: ['action'], registers: [metrics.registry] });
 }

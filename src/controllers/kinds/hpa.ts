@@ -1,5 +1,5 @@
-import type { KubeObject } from '../../core/objects.js';
-import { deployments, horizontalPodAutoscalers, replicaSets } from '../../kube/resources.js';
+import type { HorizontalPodAutoscaler, HpaSpec } from '../../core/kinds.js';
+import { deployments, horizontalPodAutoscalers, replicaSets, type ResourceType } from '../../kube/resources.js';
 import { canonicalJson } from '../../core/propagation/canonical.js';
 import { intentFor, type MemberIntent, memberObject } from '../../core/propagation/render.js';
 import { hpaClustersAnnotation } from '../../core/well-known.js';
@@ -9,21 +9,12 @@ import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, RenderWarning } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 
-interface HpaSpec {
-  minReplicas?: number;
-  maxReplicas: number;
-  scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string };
-  [field: string]: unknown;
-}
-
-interface HpaStatus {
-  currentReplicas?: number;
-  desiredReplicas?: number;
-  lastScaleTime?: string;
-}
-
 /** Kinds a federated HPA may scale: the replica-split kinds whose member replicas it then owns. */
 const scalableKinds = { Deployment: deployments, ReplicaSet: replicaSets } as const;
+
+function scalableType(kind: string): ResourceType | undefined {
+  return kind === 'Deployment' || kind === 'ReplicaSet' ? scalableKinds[kind] : undefined;
+}
 
 /** HpaObservations says whether the federated workload the HPA scales exists. */
 interface HpaObservations {
@@ -31,18 +22,17 @@ interface HpaObservations {
 }
 
 /** localHpa reads a member HPA's bounds and state for redistribution. */
-export function localHpa(copy: KubeObject | undefined): LocalHpa | undefined {
-  if (!copy) {
+export function localHpa(copy: HorizontalPodAutoscaler | undefined): LocalHpa | undefined {
+  if (!copy?.spec) {
     return undefined;
   }
-  const spec = (copy.spec ?? {}) as HpaSpec;
-  const status = (copy.status ?? {}) as HpaStatus;
+  const { spec, status } = copy;
   return {
     minReplicas: spec.minReplicas,
     maxReplicas: spec.maxReplicas,
-    currentReplicas: status.currentReplicas ?? 0,
-    desiredReplicas: status.desiredReplicas ?? 0,
-    ...(status.lastScaleTime ? { lastScaleTime: new Date(status.lastScaleTime) } : {}),
+    currentReplicas: status?.currentReplicas ?? 0,
+    desiredReplicas: status?.desiredReplicas ?? 0,
+    ...(status?.lastScaleTime ? { lastScaleTime: new Date(status.lastScaleTime) } : {}),
   };
 }
 
@@ -51,7 +41,7 @@ export function localHpa(copy: KubeObject | undefined): LocalHpa | undefined {
  * v1 did, and moves bounds over time toward members whose HPA is at its max (deterministically and in
  * bounded loops). The members' HPAs then own the target's replicas there (see replica-workload.ts).
  */
-export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAdapter<HpaObservations> {
+export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAdapter<HpaObservations, HorizontalPodAutoscaler> {
   return {
     type: horizontalPodAutoscalers,
     controller: 'horizontalpodautoscaler',
@@ -60,16 +50,16 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
       ['spec', 'minReplicas'],
       ['spec', 'maxReplicas'],
     ],
-    federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
+    federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
     observe: (object, context) => {
-      const target = (object.spec as HpaSpec | undefined)?.scaleTargetRef;
-      const type = target?.kind ? scalableKinds[target.kind as keyof typeof scalableKinds] : undefined;
+      const target = object.spec?.scaleTargetRef;
+      const type = target?.kind ? scalableType(target.kind) : undefined;
       const found = type && target?.name ? context.federated(type, object.metadata.namespace, target.name) : undefined;
       // With the target's controller turned off its absence cannot be told; no warning then.
       return Promise.resolve({ targetExists: found === undefined || !found.known || found.object !== undefined });
     },
     render: (object, context) => {
-      const spec = (object.spec ?? {}) as HpaSpec;
+      const spec: Partial<HpaSpec> = object.spec ?? {};
       const warnings: RenderWarning[] = [];
       const target = spec.scaleTargetRef;
       if (!target?.kind || !(target.kind in scalableKinds)) {
@@ -87,7 +77,8 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
       const local = Object.fromEntries(clusters.map((cluster) => [cluster, localHpa(context.actual(cluster))]));
       const bounds = distributeHpa({
         minReplicas: spec.minReplicas,
-        maxReplicas: spec.maxReplicas,
+        // The API server requires maxReplicas; without one there is nothing to hand out.
+        maxReplicas: spec.maxReplicas ?? 0,
         clusters,
         local,
         now: context.now,
@@ -110,11 +101,11 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
     status: (object, copies) => {
       const placed = copies.filter((copy) => copy.object);
       const scaled = placed
-        .map((copy) => (copy.object?.status as HpaStatus | undefined)?.lastScaleTime)
+        .map((copy) => copy.object?.status?.lastScaleTime)
         .filter((time): time is string => !!time)
         .sort();
       const conditions = aggregateConditions(placed);
-      const previous = object.status as HpaStatus | undefined;
+      const previous = object.status;
       const lastScaleTime = scaled[scaled.length - 1] ?? previous?.lastScaleTime;
       return {
         ...sumStatus(placed, ['currentReplicas', 'desiredReplicas'] as const),

@@ -1,4 +1,5 @@
-import type { Condition, KubeObject } from '../../core/objects.js';
+import type { Job, JobSpec, JobStatus } from '../../core/kinds.js';
+import type { Condition } from '../../core/objects.js';
 import { objectKey } from '../../core/objects.js';
 import { jobs } from '../../kube/resources.js';
 import { AnnotationError, readAnnotation } from '../../core/annotations/codec.js';
@@ -13,15 +14,6 @@ import { isFederatedNamespaceObject } from './system-objects.js';
 
 /** Labels the API server generates for a Job's pods; each member generates its own. */
 const generatedLabels = ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'];
-
-interface JobSpec {
-  parallelism?: number;
-  completions?: number;
-  manualSelector?: boolean;
-  selector?: unknown;
-  template?: { metadata?: { labels?: Record<string, string> } };
-  [field: string]: unknown;
-}
 
 /**
  * jobSpec drops the selector and pod labels the federation API server generated from the federated
@@ -43,7 +35,7 @@ export function jobSpec(spec: JobSpec): JobSpec {
  * preferences (the cluster selector applies, unlike v1). A member's completions are fixed once its
  * Job exists (the field is immutable), so they are retained rather than re-planned.
  */
-export const jobAdapter: KindAdapter = {
+export const jobAdapter: KindAdapter<undefined, Job> = {
   type: jobs,
   controller: 'job',
   splitsReplicas: true,
@@ -51,9 +43,9 @@ export const jobAdapter: KindAdapter = {
     ['spec', 'parallelism'],
     ['spec', 'completions'],
   ],
-  federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
+  federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
   render: (object, context) => {
-    const spec = (object.spec ?? {}) as JobSpec;
+    const spec = object.spec ?? {};
     const warnings: RenderWarning[] = [];
     let preferences = defaultPreferences;
     try {
@@ -90,14 +82,14 @@ export const jobAdapter: KindAdapter = {
  * jobStatus sums the members' counts. The federated Job is Complete only when every member Job is
  * (v1 said Complete as soon as one was), and Failed as soon as one member Job failed.
  */
-export function jobStatus(object: KubeObject, copies: MemberCopy[]): Record<string, unknown> {
+export function jobStatus(object: Job, copies: MemberCopy<Job>[]): Record<string, unknown> {
   const placed = copies.filter((copy) => copy.hash !== undefined);
-  const statuses = placed.map((copy) => (copy.object?.status ?? {}) as { startTime?: string; completionTime?: string; conditions?: Condition[] });
-  const has = (status: { conditions?: Condition[] }, type: string) => status.conditions?.some((condition) => condition.type === type && condition.status === 'True');
+  const statuses = placed.map((copy): JobStatus => copy.object?.status ?? {});
+  const has = (status: JobStatus, type: string) => status.conditions?.some((condition) => condition.type === type && condition.status === 'True');
   const starts = statuses.map((status) => status.startTime).filter((time): time is string => !!time).sort();
   const failed = statuses.filter((status) => has(status, 'Failed'));
   const complete = placed.length > 0 && placed.every((copy, index) => copy.object && has(statuses[index] ?? {}, 'Complete'));
-  const previous = (object.status ?? {}) as { startTime?: string };
+  const previous: JobStatus = object.status ?? {};
   const counts = sumStatus(placed, ['active', 'succeeded', 'failed', 'ready', 'terminating'] as const);
   let conditions: Condition[] = [];
   if (failed.length > 0) {

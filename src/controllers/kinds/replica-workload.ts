@@ -1,5 +1,6 @@
-import { selectorQuery, type LabelSelector } from '../../core/label-selector.js';
-import { type KubeList, type KubeObject, objectKey } from '../../core/objects.js';
+import { selectorQuery } from '../../core/label-selector.js';
+import { scaleTargetOf, type Workload } from '../../core/kinds.js';
+import { type KubeObject, objectKey } from '../../core/objects.js';
 import { collectionPath, horizontalPodAutoscalers, pods, type ResourceType } from '../../kube/resources.js';
 import { intentFor, type MemberIntent, memberObject } from '../../core/propagation/render.js';
 import { hpaClustersAnnotation } from '../../core/well-known.js';
@@ -9,6 +10,7 @@ import { aggregateConditions } from '../../core/status/conditions.js';
 import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, ObserveContext, PlacementContext, RenderResult } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
+import { isStringArray } from '../../scheduling/go-json.js';
 import { planWorkload, type WorkloadObservations } from './workload-plan.js';
 import type { AnnotationCodec } from '../../core/annotations/codec.js';
 import type { ReplicaPreferences } from '../../scheduling/preferences.js';
@@ -16,11 +18,6 @@ import type { ReplicaPreferences } from '../../scheduling/preferences.js';
 export interface ReplicaWorkloadSettings {
   unschedulableThresholdMs: number;
   capacityRetryMs: number;
-}
-
-interface WorkloadSpec {
-  replicas?: number;
-  selector?: LabelSelector;
 }
 
 const statusCounts = ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const;
@@ -35,7 +32,7 @@ export function replicaWorkloadAdapter(
   controller: string,
   preferences: AnnotationCodec<ReplicaPreferences>,
   settings: ReplicaWorkloadSettings,
-): KindAdapter<WorkloadObservations> {
+): KindAdapter<WorkloadObservations, Workload> {
   return {
     type,
     controller,
@@ -52,15 +49,14 @@ export function replicaWorkloadAdapter(
       copies
         .filter((copy) => copy.object)
         .map((copy) => {
-          const spec = (copy.object?.spec ?? {}) as WorkloadSpec;
-          const status = (copy.object?.status ?? {}) as Record<string, number | undefined>;
+          const status = copy.object?.status;
           return {
             cluster: copy.cluster,
             fields: {
-              desired: spec.replicas ?? 1,
-              updated: status.updatedReplicas ?? 0,
-              ready: status.readyReplicas ?? 0,
-              available: status.availableReplicas ?? 0,
+              desired: copy.object?.spec?.replicas ?? 1,
+              updated: status?.updatedReplicas ?? 0,
+              ready: status?.readyReplicas ?? 0,
+              available: status?.availableReplicas ?? 0,
             },
           };
         }),
@@ -77,12 +73,12 @@ export function replicaWorkloadAdapter(
 }
 
 function renderWorkload(
-  object: KubeObject,
-  context: PlacementContext<WorkloadObservations>,
+  object: Workload,
+  context: PlacementContext<WorkloadObservations, Workload>,
   preferences: AnnotationCodec<ReplicaPreferences>,
   settings: ReplicaWorkloadSettings,
 ): RenderResult {
-  const spec = (object.spec ?? {}) as WorkloadSpec;
+  const spec = object.spec ?? {};
   const plan = planWorkload({
     key: objectKey(object),
     replicas: spec.replicas ?? 1,
@@ -96,7 +92,7 @@ function renderWorkload(
   const intents = new Map<string, MemberIntent>();
   for (const [cluster, replicas] of Object.entries(plan.replicas)) {
     // Replicas belong to the member HPA once its copy runs some; a copy at 0 is first brought to 1.
-    const actualReplicas = (context.actual(cluster)?.spec as WorkloadSpec | undefined)?.replicas ?? 0;
+    const actualReplicas = context.actual(cluster)?.spec?.replicas ?? 0;
     const hpaOwned = plan.hpaClusters.includes(cluster) && actualReplicas > 0;
     const copy = memberObject(object, context.federation, { spec: { ...spec, replicas } });
     intents.set(cluster, intentFor(copy, hpaOwned ? [['spec', 'replicas']] : []));
@@ -104,10 +100,10 @@ function renderWorkload(
   return { intents, annotations: plan.annotations, warnings: plan.warnings, requeueAfterMs: plan.requeueAfterMs };
 }
 
-async function observeWorkload(object: KubeObject, context: ObserveContext, settings: ReplicaWorkloadSettings): Promise<WorkloadObservations> {
+async function observeWorkload(object: Workload, context: ObserveContext<Workload>, settings: ReplicaWorkloadSettings): Promise<WorkloadObservations> {
   const key = objectKey(object);
   const observations: WorkloadObservations = { members: {}, nodes: {}, hpaClusters: [], hpaTargets: announcedHpaClusters(object, key, context) };
-  const selector = selectorQuery((object.spec as WorkloadSpec | undefined)?.selector);
+  const selector = selectorQuery(object.spec?.selector);
   await Promise.all(
     context.clusters.map(async (view) => {
       observations.nodes[view.name] = view.nodes;
@@ -123,19 +119,17 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
       if (!copy) {
         return;
       }
-      const spec = (copy.spec ?? {}) as WorkloadSpec;
-      const status = (copy.status ?? {}) as { readyReplicas?: number };
-      const requested = spec.replicas ?? 1;
-      const ready = status.readyReplicas ?? 0;
+      const requested = copy.spec?.replicas ?? 1;
+      const ready = copy.status?.readyReplicas ?? 0;
       let unschedulable = 0;
       // Like v1, pods are only looked at while a member has not got all it asked for.
       if (requested !== ready && view.ready && member) {
         try {
-          const list = await member.client.request<KubeList>({
+          const list = await member.client.request<{ items: PodLike[] }>({
             path: collectionPath(pods, object.metadata.namespace),
             query: { labelSelector: selector },
           });
-          ({ unschedulable } = analyzePods(list.items as PodLike[], context.now, settings.unschedulableThresholdMs));
+          ({ unschedulable } = analyzePods(list.items, context.now, settings.unschedulableThresholdMs));
         } catch {
           // Without its pods the member simply keeps its share this time; the next reconcile looks again.
         }
@@ -152,7 +146,7 @@ async function observeWorkload(object: KubeObject, context: ObserveContext, sett
  * as each announces it; undefined while one has not yet (it has just been created). Without an HPA
  * controller there is nothing to announce.
  */
-function announcedHpaClusters(object: KubeObject, key: string, context: ObserveContext): string[] | undefined {
+function announcedHpaClusters(object: Workload, key: string, context: ObserveContext<Workload>): string[] | undefined {
   const targeting = context
     .federatedIn(horizontalPodAutoscalers, object.metadata.namespace)
     .filter((hpa) => hpaTargetKeys(hpa, String(object.kind)).includes(key));
@@ -169,8 +163,8 @@ function announcedHpaClusters(object: KubeObject, key: string, context: ObserveC
 
 function readClusterList(text: string | undefined): string[] | undefined {
   try {
-    const parsed = text === undefined ? undefined : (JSON.parse(text) as unknown);
-    return Array.isArray(parsed) && parsed.every((entry) => typeof entry === 'string') ? parsed : undefined;
+    const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+    return isStringArray(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
@@ -178,6 +172,6 @@ function readClusterList(text: string | undefined): string[] | undefined {
 
 /** hpaTargetKeys is the key of the workload of the given kind an HPA scales, if it scales one. */
 export function hpaTargetKeys(hpa: KubeObject, kind: string): string[] {
-  const target = (hpa.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)?.scaleTargetRef;
+  const target = scaleTargetOf(hpa);
   return target?.kind === kind && target.name ? [`${hpa.metadata.namespace}/${target.name}`] : [];
 }

@@ -1,8 +1,5 @@
 import type { KubeObject } from '../../core/objects.js';
-
-interface ManagedFieldsEntry {
-  fieldsV1?: { 'f:spec'?: { 'f:ports'?: Record<string, Record<string, unknown> | undefined> } };
-}
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 /** portKey names a Service port as its list-map key does (port and protocol, TCP by default), e.g. "80/TCP". */
 export function portKey(port: { port?: unknown; protocol?: unknown }): string {
@@ -17,9 +14,10 @@ export function portKey(port: { port?: unknown; protocol?: unknown }): string {
  */
 export function userNodePorts(object: KubeObject): string[] {
   const keys = new Set<string>();
-  for (const entry of (object.metadata.managedFields ?? []) as ManagedFieldsEntry[]) {
-    for (const [key, fields] of Object.entries(entry.fieldsV1?.['f:spec']?.['f:ports'] ?? {})) {
-      const port = key.startsWith('k:') && fields?.['f:nodePort'] !== undefined ? parseKey(key.slice(2)) : undefined;
+  for (const entry of object.metadata.managedFields ?? []) {
+    const ports = field(field(field(entry, 'fieldsV1'), 'f:spec'), 'f:ports');
+    for (const [key, fields] of Object.entries(isJsonObject(ports) ? ports : {})) {
+      const port = key.startsWith('k:') && field(fields, 'f:nodePort') !== undefined ? parseKey(key.slice(2)) : undefined;
       if (port) {
         keys.add(portKey(port));
       }
@@ -28,10 +26,15 @@ export function userNodePorts(object: KubeObject): string[] {
   return [...keys].sort();
 }
 
+/** field reads one field of a managedFields entry, which is JSON of no declared shape. */
+function field(value: unknown, name: string): unknown {
+  return isJsonObject(value) ? value[name] : undefined;
+}
+
 function parseKey(text: string): { port?: unknown; protocol?: unknown } | undefined {
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
+    const parsed: unknown = JSON.parse(text);
+    return isJsonObject(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }

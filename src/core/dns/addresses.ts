@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { LoadBalancerIngress } from '../status/load-balancer.js';
+import type { LoadBalancerIngress } from '../kinds.js';
 
 /** Address is one load-balancer address as DNS will publish it. */
 export type Address = { family: 'ipv4' | 'ipv6'; ip: string } | { family: 'hostname'; hostname: string };

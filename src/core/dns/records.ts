@@ -1,4 +1,4 @@
-import type { LoadBalancerIngress } from '../status/load-balancer.js';
+import type { LoadBalancerIngress } from '../kinds.js';
 import { type Address, loadBalancerAddresses, sortAddresses } from './addresses.js';
 import { type DnsScope, globalName, type Location, regionName, zoneName } from './names.js';
 

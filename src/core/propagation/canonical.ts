@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 /** canonicalJson serializes with sorted object keys, so equal objects always hash alike. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     return `[${value.map(canonicalJson).join(',')}]`;
   }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
+  if (isJsonObject(value)) {
+    const entries = Object.entries(value)
       .filter(([, field]) => field !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;

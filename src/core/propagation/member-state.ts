@@ -1,4 +1,5 @@
-import type { Condition, KubeObject } from '../objects.js';
+import type { KubeObject } from '../objects.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 import { canonicalJson } from './canonical.js';
 import type { MemberIntent } from './render.js';
 import { appliedHashAnnotation } from '../well-known.js';
@@ -25,10 +26,12 @@ export function memberStates(intents: ReadonlyMap<string, MemberIntent>, actual:
   for (const cluster of [...intents.keys()].sort()) {
     const copy = actual(cluster);
     const state: MemberState = { synced: copy !== undefined && copy.metadata.annotations?.[appliedHashAnnotation] === intents.get(cluster)?.hash };
-    const conditions = (copy?.status as { conditions?: unknown } | undefined)?.conditions;
+    // A member's response is untrusted: its conditions are read through checks, whatever their type says.
+    const conditions: unknown = copy?.status?.conditions;
+    const entries: unknown[] = Array.isArray(conditions) ? conditions : [];
     for (const type of shownConditions) {
-      const condition = Array.isArray(conditions) ? (conditions as Condition[]).find((entry) => entry?.type === type) : undefined;
-      if (typeof condition?.status === 'string') {
+      const condition = entries.find((entry) => isJsonObject(entry) && entry.type === type);
+      if (isJsonObject(condition) && typeof condition.status === 'string') {
         state[type] = condition.status;
       }
     }

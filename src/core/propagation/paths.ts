@@ -1,3 +1,5 @@
+import { isJsonObject } from '../../scheduling/go-json.js';
+
 /** A FieldPath names a field inside an object, e.g. ['spec', 'replicas']. */
 export type FieldPath = readonly string[];
 
@@ -5,12 +7,18 @@ export type FieldPath = readonly string[];
 export function getPath(object: unknown, path: FieldPath): unknown {
   let current = object;
   for (const step of path) {
-    if (current === null || typeof current !== 'object') {
-      return undefined;
-    }
-    current = (current as Record<string, unknown>)[step];
+    current = child(current, step);
   }
   return current;
+}
+
+/** child is a field of an object or, for a numeric step, an element of a list (override paths index containers). */
+function child(value: unknown, step: string): unknown {
+  if (Array.isArray(value)) {
+    const list: unknown[] = value;
+    return /^\d+$/.test(step) ? list[Number(step)] : undefined;
+  }
+  return isJsonObject(value) ? value[step] : undefined;
 }
 
 /** withoutPaths returns a copy of object with the given fields removed (structure is shared elsewhere). */
@@ -32,7 +40,7 @@ function edit(object: unknown, path: FieldPath, value: unknown, remove: boolean)
   if (step === undefined) {
     return value;
   }
-  const record = object !== null && typeof object === 'object' ? (object as Record<string, unknown>) : undefined;
+  const record = isJsonObject(object) ? object : undefined;
   if (remove && (record === undefined || !(step in record))) {
     return object;
   }

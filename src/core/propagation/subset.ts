@@ -1,3 +1,5 @@
+import { isJsonObject } from '../../scheduling/go-json.js';
+
 /**
  * isSubset reports whether every field of desired is present with the same value in actual. Fields
  * only actual has (defaults, values members or their controllers added) do not count as drift, which
@@ -11,8 +13,8 @@ export function isSubset(desired: unknown, actual: unknown): boolean {
   if (Array.isArray(desired)) {
     return Array.isArray(actual) && listIsSubset(desired, actual);
   }
-  if (isRecord(desired)) {
-    if (!isRecord(actual)) {
+  if (isJsonObject(desired)) {
+    if (!isJsonObject(actual)) {
       return false;
     }
     return Object.entries(desired).every(([key, value]) => value === undefined || isSubset(value, actual[key]));
@@ -21,13 +23,10 @@ export function isSubset(desired: unknown, actual: unknown): boolean {
 }
 
 function listIsSubset(desired: unknown[], actual: unknown[]): boolean {
-  if (desired.length > 0 && desired.every((item) => isRecord(item) && typeof item.name === 'string')) {
-    const byName = new Map(actual.filter(isRecord).map((item) => [item.name, item]));
-    return desired.every((item) => isSubset(item, byName.get((item as Record<string, unknown>).name)));
+  const named = desired.filter((item) => isJsonObject(item) && typeof item.name === 'string').filter(isJsonObject);
+  if (desired.length > 0 && named.length === desired.length) {
+    const byName = new Map(actual.filter(isJsonObject).map((item) => [item.name, item]));
+    return named.every((item) => isSubset(item, byName.get(item.name)));
   }
   return desired.length === actual.length && desired.every((item, index) => isSubset(item, actual[index]));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

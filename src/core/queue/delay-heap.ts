@@ -30,9 +30,9 @@ export class DelayHeap {
     const ready: string[] = [];
     while (this.#entries.length > 0 && this.#at(0).readyAt <= now) {
       const top = this.#at(0);
-      const last = this.#entries.pop() as { key: string; readyAt: number };
+      const last = this.#entries.pop();
       this.#positions.delete(top.key);
-      if (this.#entries.length > 0) {
+      if (last !== undefined && this.#entries.length > 0) {
         this.#entries[0] = last;
         this.#positions.set(last.key, 0);
         this.#siftDown(0);
@@ -48,7 +48,11 @@ export class DelayHeap {
   }
 
   #at(index: number): { key: string; readyAt: number } {
-    return this.#entries[index] as { key: string; readyAt: number };
+    const entry = this.#entries[index];
+    if (entry === undefined) {
+      throw new RangeError(`delay heap has no entry ${index}`);
+    }
+    return entry;
   }
 
   #swap(first: number, second: number): void {

@@ -11,7 +11,7 @@ const timeFields = ['lastUpdateTime', 'lastTransitionTime', 'lastProbeTime'] as 
 export function aggregateConditions(copies: MemberCopy[]): Condition[] {
   const byType = new Map<string, { cluster: string; condition: Condition }[]>();
   for (const { cluster, object } of [...copies].sort((a, b) => (a.cluster < b.cluster ? -1 : 1))) {
-    const conditions = (object?.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
+    const conditions = object?.status?.conditions ?? [];
     for (const condition of conditions) {
       const list = byType.get(condition.type) ?? [];
       list.push({ cluster, condition });
@@ -24,7 +24,7 @@ export function aggregateConditions(copies: MemberCopy[]): Condition[] {
       const { condition, cluster } = failing;
       return { ...condition, message: `cluster ${cluster}: ${condition.message ?? condition.reason ?? ''}`.trim() };
     }
-    const first = reports[0]?.condition as Condition;
+    const first = reports[0]?.condition;
     const latest: Partial<Condition> = {};
     for (const field of timeFields) {
       const times = reports.map((report) => report.condition[field]).filter((time): time is string => time !== undefined).sort();
@@ -32,6 +32,6 @@ export function aggregateConditions(copies: MemberCopy[]): Condition[] {
         latest[field] = times[times.length - 1];
       }
     }
-    return { type, status: 'True', reason: first.reason, message: `${first.message ?? first.reason ?? ''} (all ${reports.length} clusters)`, ...latest };
+    return { type, status: 'True', reason: first?.reason, message: `${first?.message ?? first?.reason ?? ''} (all ${reports.length} clusters)`, ...latest };
   });
 }

@@ -9,12 +9,12 @@ import type { MemberCopy } from './member-copy.js';
  * (v1 reported it too early, or never). Until then the previous value stands.
  */
 export function observedGeneration(source: KubeObject, copies: MemberCopy[]): number | undefined {
-  const previous = (source.status as { observedGeneration?: number } | undefined)?.observedGeneration;
+  const previous = source.status?.observedGeneration;
   const observed = copies.every(({ object, hash }) => {
     if (hash === undefined) {
       return true;
     }
-    const seen = (object?.status as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0;
+    const seen = object?.status?.observedGeneration ?? 0;
     return object?.metadata.annotations?.[appliedHashAnnotation] === hash && seen >= (object.metadata.generation ?? 0);
   });
   return observed ? source.metadata.generation : previous;

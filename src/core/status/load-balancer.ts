@@ -1,21 +1,13 @@
 import type { MemberCopy } from './member-copy.js';
-
-/** LoadBalancerIngress is one address of a load balancer, as Services and Ingresses report it. */
-export interface LoadBalancerIngress {
-  ip?: string;
-  hostname?: string;
-  [field: string]: unknown;
-}
+import type { LoadBalancerIngress, LoadBalancerStatus } from '../kinds.js';
+import type { KubeObject } from '../objects.js';
 
 /**
  * loadBalancerIngress concatenates every member's load-balancer addresses, sorted by IP then
  * hostname (as v1 did for Services; v1 copied only the first member's for Ingresses).
  */
-export function loadBalancerIngress(copies: MemberCopy[]): LoadBalancerIngress[] {
-  const addresses = copies.flatMap(({ object }) => {
-    const status = object?.status as { loadBalancer?: { ingress?: LoadBalancerIngress[] } } | undefined;
-    return status?.loadBalancer?.ingress ?? [];
-  });
+export function loadBalancerIngress(copies: MemberCopy<KubeObject<unknown, LoadBalancerStatus>>[]): LoadBalancerIngress[] {
+  const addresses = copies.flatMap(({ object }) => object?.status?.loadBalancer?.ingress ?? []);
   return addresses.sort((a, b) => compare(a.ip, b.ip) || compare(a.hostname, b.hostname));
 }
 

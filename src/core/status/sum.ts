@@ -4,9 +4,8 @@ import type { MemberCopy } from './member-copy.js';
 export function sumStatus<Field extends string>(copies: MemberCopy[], fields: readonly Field[]): Record<Field, number> {
   const totals = Object.fromEntries(fields.map((field) => [field, 0])) as Record<Field, number>;
   for (const { object } of copies) {
-    const status = (object?.status ?? {}) as Record<string, unknown>;
     for (const field of fields) {
-      const value = status[field];
+      const value = object?.status?.[field];
       totals[field] += typeof value === 'number' ? value : 0;
     }
   }

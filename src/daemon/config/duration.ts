@@ -16,7 +16,8 @@ export function parseDuration(text: string): number {
     if (!match) {
       throw new Error(`invalid duration "${text}": expected forms like 500ms, 10s, 2m, 1h30m`);
     }
-    total += Number(match[1]) * (units[match[2] as string] as number);
+    const [, amount = '', unit = ''] = match;
+    total += Number(amount) * (units[unit] ?? 0);
     rest = rest.slice(match[0].length);
   }
   if (trimmed.length === 0) {

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { errorMessage } from '../../kube/errors.js';
 import { parseBoolean } from './boolean.js';
 import { formatDuration, parseDuration } from './duration.js';
 
@@ -74,7 +75,7 @@ const duration = (flag: string) => (text: string) => {
   try {
     return parseDuration(text);
   } catch (error) {
-    throw new Error(`${flag}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${flag}: ${errorMessage(error)}`, { cause: error });
   }
 };
 
@@ -84,7 +85,7 @@ export function envName(flag: string): string {
 }
 
 function option(flags: string, description: string, parse?: (text: string) => unknown, fallback?: unknown): Option {
-  const long = flags.split(' ')[0] as string;
+  const long = flags.split(' ')[0] ?? flags;
   const created = new Option(flags, description).env(envName(long));
   if (parse) {
     created.argParser(parse);
@@ -99,7 +100,7 @@ function option(flags: string, description: string, parse?: (text: string) => un
 const durationFlags = new Set<string>();
 
 function durationOption(flags: string, description: string, fallbackMs: number): Option {
-  const created = option(flags, description, duration(flags.split(' ')[0] as string)).default(fallbackMs, formatDuration(fallbackMs));
+  const created = option(flags, description, duration(flags.split(' ')[0] ?? flags)).default(fallbackMs, formatDuration(fallbackMs));
   durationFlags.add(created.attributeName());
   return created;
 }
@@ -150,7 +151,8 @@ export function configCommand(): Command {
 /** selectControllers expands a --controllers list ("*", "name", "-name") into the controllers to run. */
 export function selectControllers(list: string): string[] {
   const items = list.split(',').map((item) => item.trim()).filter((item) => item !== '');
-  const unknown = items.map((item) => item.replace(/^-/, '')).filter((item) => item !== '*' && !(controllerNames as readonly string[]).includes(item));
+  const known = new Set<string>(controllerNames);
+  const unknown = items.map((item) => item.replace(/^-/, '')).filter((item) => item !== '*' && !known.has(item));
   if (unknown.length > 0) {
     throw new Error(`--controllers: unknown controller(s) ${unknown.join(', ')}; known: ${controllerNames.join(', ')}`);
   }
@@ -169,10 +171,7 @@ export function selectControllers(list: string): string[] {
 export function parseConfig(argv: string[]): Config {
   const command = configCommand().exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
   command.parse(argv, { from: 'user' });
-  const options = Object.entries(command.opts<Record<string, unknown>>()).map(([key, value]) => [
-    durationFlags.has(key) ? `${key}Ms` : key,
-    value,
-  ]);
-  const { controllers, ...rest } = Object.fromEntries(options) as Record<string, unknown>;
+  const options = Object.entries(command.opts<Record<string, unknown>>()).map(([key, value]): [string, unknown] => [durationFlags.has(key) ? `${key}Ms` : key, value]);
+  const { controllers, ...rest }: Record<string, unknown> = Object.fromEntries(options);
   return { ...(rest as unknown as Omit<Config, 'controllers'>), controllers: selectControllers(String(controllers)) };
 }

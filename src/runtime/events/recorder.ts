@@ -8,6 +8,7 @@ import { collectionPath, events as eventType, objectPath } from '../../kube/reso
 import type { Logger } from '../observability/logger.js';
 import type { Redactor } from '../observability/redactor.js';
 import type { Clock } from '../clock.js';
+import type { Runnable } from '../runnable.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -42,7 +43,8 @@ interface Seen {
  * message) within ten minutes update one Event's count, written at most every repeatIntervalMs,
  * as client-go's correlator does, so a retry loop cannot flood the API server.
  */
-export class EventRecorder {
+export class EventRecorder implements Runnable {
+  readonly name = 'event-recorder';
   readonly #options: RecorderOptions;
   readonly #writes = new PQueue({ concurrency: 4 });
   readonly #seen = new LRUCache<string, Seen>({ max: 4096, ttl: 10 * 60_000 });
@@ -84,6 +86,21 @@ export class EventRecorder {
   /** drain waits for queued event writes, for a clean shutdown. */
   async drain(): Promise<void> {
     await this.#writes.onIdle();
+  }
+
+  start(): void {
+    // Events are recorded from construction on; there is nothing to start.
+  }
+
+  /** stop writes the counts of repeats still waiting for their timer, then waits for every queued write. */
+  async stop(): Promise<void> {
+    for (const seen of this.#seen.values()) {
+      if (seen.flush !== undefined) {
+        this.#options.clock.clearTimeout(seen.flush);
+        this.#flush(seen);
+      }
+    }
+    await this.drain();
   }
 
   #flush(seen: Seen): void {

@@ -1,11 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeClient } from '../../kube/client.js';
 import { errorMessage, isNotFound } from '../../kube/errors.js';
 import type { KubeObject } from '../../core/objects.js';
 import { collectionPath, leases, objectPath } from '../../kube/resources.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Clock } from '../clock.js';
+import { type Clock, sleep } from '../clock.js';
+import type { Runnable } from '../runnable.js';
 import { canAcquire, type LeaseSpec, nextSpec, releasedSpec } from './lease-record.js';
 
 interface LeaseObject extends KubeObject {
@@ -28,14 +28,18 @@ export interface LeaderElectorOptions {
 /**
  * LeaderElector holds a coordination.k8s.io/v1 Lease the way client-go's leaderelection does: it
  * retries acquiring every retry period (with jitter), renews every retry period while leading, and
- * gives leadership up when no renewal succeeded within the renew deadline.
+ * gives leadership up when no renewal succeeded within the renew deadline. As a Runnable, start
+ * resolves once the lease is held, and stop ends the renewals and hands the lease over.
  */
-export class LeaderElector {
+export class LeaderElector implements Runnable {
+  readonly name = 'leader-election';
   readonly #options: LeaderElectorOptions;
+  readonly #holding = new AbortController();
   #observed?: LeaseObject;
   #observedAt = 0;
   #leading = false;
   #lastRenew = 0;
+  #held?: Promise<void>;
 
   constructor(options: LeaderElectorOptions) {
     if (!(options.leaseDurationMs > options.renewDeadlineMs && options.renewDeadlineMs > 1.2 * options.retryPeriodMs)) {
@@ -62,12 +66,30 @@ export class LeaderElector {
     return !this.#leading || this.#options.clock.now() - this.#lastRenew <= this.#options.leaseDurationMs + toleranceMs;
   }
 
+  /** start acquires the lease (rejecting when signal aborts first), then renews it until lost or stopped. */
+  async start(signal: AbortSignal): Promise<void> {
+    await this.acquire(signal);
+    this.#held = this.holdUntilLost(this.#holding.signal);
+  }
+
+  /** held resolves when leadership ends: a renewal missed the deadline, or stop was called. */
+  async held(): Promise<void> {
+    await this.#held;
+  }
+
+  /** stop ends the renewals and releases the lease, so a standby takes over at once. */
+  async stop(): Promise<void> {
+    this.#holding.abort();
+    await this.#held;
+    await this.release();
+  }
+
   /** acquire resolves once this process holds the lease, or rejects when signal aborts. */
   async acquire(signal: AbortSignal): Promise<void> {
     const { logger, retryPeriodMs, identity } = this.#options;
     logger.info('waiting to acquire the leader lease', { lease: this.#describe(), identity });
     while (!(await this.#tryAcquireOrRenew(this.#options.renewDeadlineMs))) {
-      await sleep(retryPeriodMs * (1 + Math.random() * 0.2), undefined, { signal });
+      await sleep(this.#options.clock, retryPeriodMs * (1 + Math.random() * 0.2), signal);
     }
     this.#setLeading(true);
     logger.info('acquired the leader lease', { lease: this.#describe(), identity });
@@ -81,7 +103,7 @@ export class LeaderElector {
   async holdUntilLost(signal: AbortSignal): Promise<void> {
     const { retryPeriodMs, clock, logger } = this.#options;
     while (!signal.aborted) {
-      await sleep(retryPeriodMs, undefined, { signal }).catch(() => undefined);
+      await sleep(clock, retryPeriodMs, signal).catch(() => undefined);
       if (signal.aborted) {
         return;
       }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { boundAddress, type Check, healthRoute, parseBindAddress, serve } from './http-server.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { Runnable } from '../runnable.js';
 
 export interface EndpointOptions {
   /** metricsAddress serves /metrics, probeAddress /healthz, /livez and /readyz; "0" turns one off. */
@@ -37,4 +38,27 @@ export async function serveEndpoints(options: EndpointOptions): Promise<Endpoint
     endpoints.bound.metrics = boundAddress(server);
   }
   return endpoints;
+}
+
+/** EndpointServers are the listeners as one Runnable: start binds them, stop closes them. */
+export class EndpointServers implements Runnable {
+  readonly name = 'endpoints';
+  readonly #options: EndpointOptions;
+  #servers: Server[] = [];
+  /** bound holds the addresses bound once started. */
+  bound: Endpoints['bound'] = {};
+
+  constructor(options: EndpointOptions) {
+    this.#options = options;
+  }
+
+  async start(): Promise<void> {
+    const { servers, bound } = await serveEndpoints(this.#options);
+    this.#servers = servers;
+    this.bound = bound;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.#servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 /** A named health check; it returns an error message when failing. */
 export type Check = () => string | undefined;
@@ -115,6 +114,9 @@ export async function serve(
 
 /** boundAddress reports host:port as bound (IPv6 hosts bracketed), so a port of 0 shows the port chosen. */
 export function boundAddress(server: Server): string {
-  const address = server.address() as AddressInfo;
+  const address = server.address();
+  if (address === null || typeof address === 'string') {
+    return String(address);
+  }
   return address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
 }

@@ -35,7 +35,7 @@ export function createLogger(level: string = 'info', stream: NodeJS.WritableStre
         return Object.assign(info, rest, { msg: message });
       })(),
       winston.format.printf((info) => {
-        const { level: infoLevel, ts, msg, timestamp: _t, message: _m, ...fields } = info as Record<string, unknown>;
+        const { level: infoLevel, ts, msg, timestamp: _t, message: _m, ...fields } = info;
         return JSON.stringify({ ts, level: infoLevel, msg, ...fields });
       }),
     ),

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KubeObject } from '../../../src/core/objects.js';
-import { daemonSetVerdict, deploymentVerdict, parseRolloutTarget, rolloutState } from '../../../src/cli/rollout/verdict.js';
+import { daemonSetVerdict, deploymentVerdict, parseRolloutTarget, type RolloutObject, rolloutState } from '../../../src/cli/rollout/verdict.js';
 
-const deployment = (spec: number, status: Record<string, unknown>, generation = 2): KubeObject => ({
+const deployment = (spec: number, status: Record<string, unknown>, generation = 2): RolloutObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'web', generation },
@@ -28,7 +27,7 @@ describe("deploymentVerdict (kubectl's messages)", () => {
 });
 
 describe('daemonSetVerdict', () => {
-  const daemonSet = (status: Record<string, unknown>, strategy = 'RollingUpdate'): KubeObject => ({
+  const daemonSet = (status: Record<string, unknown>, strategy = 'RollingUpdate'): RolloutObject => ({
     metadata: { name: 'agent', generation: 1 },
     spec: { updateStrategy: { type: strategy } },
     status: { observedGeneration: 1, desiredNumberScheduled: 2, ...status },

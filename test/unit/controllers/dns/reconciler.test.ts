@@ -92,8 +92,8 @@ beforeEach(() => {
   options = {
     client,
     registry,
-    services: services as unknown as Informer<KubeObject>,
-    dnsEndpoints: dnsEndpoints as unknown as Informer<KubeObject>,
+    services: services as unknown as Informer<ServiceObject>,
+    dnsEndpoints: dnsEndpoints as unknown as Informer<DnsEndpointObject>,
     readyEndpoints: (member) => members.find((entry) => entry.member === member)?.index,
     federation: 'myfed',
     suffix: 'example.com.',

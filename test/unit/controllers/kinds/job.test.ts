@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MemberCopy } from '../../../../src/controllers/adapter.js';
 import { jobSpec, jobStatus } from '../../../../src/controllers/kinds/job.js';
-import type { Condition, KubeObject } from '../../../../src/core/objects.js';
+import type { Condition } from '../../../../src/core/objects.js';
+import type { Job } from '../../../../src/core/kinds.js';
 
 describe('jobSpec', () => {
   const generated = {
@@ -42,9 +43,9 @@ describe('jobSpec', () => {
 });
 
 describe('jobStatus', () => {
-  const job: KubeObject = { metadata: { name: 'etl' }, status: { startTime: '2024-01-01T00:00:00Z' } };
+  const job: Job = { metadata: { name: 'etl' }, status: { startTime: '2024-01-01T00:00:00Z' } };
   const condition = (type: string, time: string): Condition => ({ type, status: 'True', lastTransitionTime: time });
-  const copy = (cluster: string, status: Record<string, unknown>, placed = true): MemberCopy => ({
+  const copy = (cluster: string, status: Record<string, unknown>, placed = true): MemberCopy<Job> => ({
     cluster,
     ...(placed ? { hash: 'h' } : {}),
     object: { metadata: { name: 'etl' }, status },
@@ -69,7 +70,7 @@ describe('jobStatus', () => {
     expect(status.conditions).toEqual([condition('SuccessCriteriaMet', '2024-01-01T02:00:00Z'), condition('Complete', '2024-01-01T02:00:00Z')]);
   });
 
-  it.each<[string, MemberCopy[]]>([
+  it.each<[string, MemberCopy<Job>[]]>([
     ['one member still runs', [copy('a', complete('2024-01-01T01:00:00Z')), copy('b', running)]],
     ['one placed member has no Job yet', [copy('a', complete('2024-01-01T01:00:00Z')), { cluster: 'b', hash: 'h' }]],
     ['no member is placed', []],

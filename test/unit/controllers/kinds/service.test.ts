@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { serviceSpec, trimService } from '../../../../src/controllers/kinds/service.js';
 import { userNodePorts } from '../../../../src/controllers/kinds/user-node-ports.js';
-import type { KubeObject } from '../../../../src/core/objects.js';
+import type { Service } from '../../../../src/core/kinds.js';
 
 describe('serviceSpec', () => {
   it('drops what the federation API server allocated and keeps what the user wrote', () => {
@@ -44,7 +44,7 @@ describe('serviceSpec', () => {
 
 describe('node ports the user set', () => {
   // What kubectl create leaves in managedFields for ports 80 (nodePort written) and 81/UDP (allocated).
-  const service: KubeObject = {
+  const service: Service = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { KubeObject } from '../../../../src/core/objects.js';
+import type { KubeObject, ObjectStatus } from '../../../../src/core/objects.js';
 import { formatMemberStates, memberStates } from '../../../../src/core/propagation/member-state.js';
 import { intentFor } from '../../../../src/core/propagation/render.js';
 import { appliedHashAnnotation } from '../../../../src/core/well-known.js';
@@ -9,7 +9,8 @@ const copy = (hash: string, conditions?: unknown): KubeObject => ({
   apiVersion: 'example.com/v1',
   kind: 'Widget',
   metadata: { name: 'w', annotations: { [appliedHashAnnotation]: hash } },
-  ...(conditions === undefined ? {} : { status: { conditions } }),
+  // Members are untrusted: the conditions may be of any shape, whatever the type says.
+  ...(conditions === undefined ? {} : { status: { conditions } as ObjectStatus }),
 });
 
 describe('memberStates', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MemberCopy } from '../../../../src/core/status/member-copy.js';
-import { type LoadBalancerIngress, loadBalancerIngress } from '../../../../src/core/status/load-balancer.js';
+import type { LoadBalancerIngress } from '../../../../src/core/kinds.js';
+import { loadBalancerIngress } from '../../../../src/core/status/load-balancer.js';
 
 const copy = (cluster: string, ingress?: LoadBalancerIngress[]): MemberCopy => ({
   cluster,
