@@ -45,6 +45,7 @@ export class FederatedController {
   readonly #options: FederatedControllerOptions;
   readonly #changedAt = new Map<string, number>();
   readonly #resync: Resync;
+  readonly #unsubscribe: (() => void)[];
 
   constructor(options: FederatedControllerOptions) {
     this.#options = options;
@@ -84,8 +85,8 @@ export class FederatedController {
       update: (previous, current) => (meaningfulChange(previous, current) ? changed(current) : enqueue(objectKey(current))),
       delete: (object) => enqueue(objectKey(object)),
     });
-    options.registry.onChange(() => this.enqueueAll());
-    options.registry.onMember((member) => {
+    const changes = options.registry.onChange(() => this.enqueueAll());
+    const members = options.registry.onMember((member) => {
       const memberCache = member.informer(adapter.type);
       memberCache.addHandlers({
         add: (object) => enqueue(objectKey(object)),
@@ -98,6 +99,7 @@ export class FederatedController {
         member.informer(related.type).addHandlers(relatedHandlers(related, enqueue));
       }
     });
+    this.#unsubscribe = [changes, members];
   }
 
   get name(): string {
@@ -129,7 +131,9 @@ export class FederatedController {
     this.#resync.start();
   }
 
+  /** stop ends the controller and its cache, and stops listening to the registry (a disabled type's controller goes away). */
   async stop(): Promise<void> {
+    this.#unsubscribe.forEach((unsubscribe) => unsubscribe());
     this.#resync.stop();
     await this.controller.stop();
     await this.informer.stop();

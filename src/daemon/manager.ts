@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config/flags.js';
 import { ClusterController } from '../controllers/cluster-controller.js';
 import { FederatedController } from '../controllers/federated-controller.js';
+import type { KindAdapter } from '../controllers/adapter.js';
+import { EnabledTypes } from '../controllers/enabled-types.js';
 import { createAdapters } from '../controllers/kinds/index.js';
 import { TokenRenewer } from '../controllers/token-renewer.js';
 import { createServiceDnsController, type ServiceDnsHandle } from '../controllers/dns/index.js';
@@ -50,6 +52,7 @@ export class Manager {
   #leaseClient?: KubeClient;
   #registry?: MemberRegistry;
   #controllers: FederatedController[] = [];
+  #enabledTypes?: EnabledTypes;
   #dns?: ServiceDnsHandle;
   #clusterController?: ClusterController;
   #tokenRenewer?: TokenRenewer;
@@ -128,25 +131,24 @@ export class Manager {
       registry.views().flatMap((view) => (view.member?.managedCounts() ?? []).map((entry) => ({ cluster: view.name, ...entry }))),
     );
     const adapters = createAdapters(config);
-    this.#controllers = config.controllers
-      .filter((name) => adapters[name] !== undefined)
-      .map(
-        (name) =>
-          new FederatedController({
-            adapter: adapters[name]!,
-            federation: federationIdentity,
-            client: federation,
-            registry: this.#registry!,
-            recorder: this.#recorder!,
-            logger: this.#logger,
-            metrics: this.metrics,
-            redactor: this.#redactor,
-            clock: this.#clock,
-            workers: config.workers,
-            resyncMs: config.resyncPeriodMs,
-            federatedCache: (type) => this.#controllers.find((controller) => controller.informer.kind === type.kind)?.informer,
-          }),
-      );
+    const controllerOf = (adapter: KindAdapter<unknown>) =>
+      new FederatedController({
+        adapter,
+        federation: federationIdentity,
+        client: federation,
+        registry: this.#registry!,
+        recorder: this.#recorder!,
+        logger: this.#logger,
+        metrics: this.metrics,
+        redactor: this.#redactor,
+        clock: this.#clock,
+        workers: config.workers,
+        resyncMs: config.resyncPeriodMs,
+        federatedCache: (type) => (this.#controllers.find((controller) => controller.informer.kind === type.kind) ?? this.#enabledTypes?.controllerOf(type))?.informer,
+      });
+    this.#controllers = config.controllers.filter((name) => adapters[name] !== undefined).map((name) => controllerOf(adapters[name]!));
+    // Types enabled with `kubefed enable` get their controllers while kubefed runs, as the leader only.
+    this.#enabledTypes = new EnabledTypes({ client: federation, registry, logger: this.#logger, create: controllerOf });
     if (config.dnsZoneName !== undefined && config.controllers.includes('service-dns')) {
       this.#dns = createServiceDnsController({
         client: federation,
@@ -241,6 +243,7 @@ export class Manager {
       controller.start();
       controller.enqueueAll();
     }
+    this.#enabledTypes?.start();
     this.#logger.info('controllers started', { controllers: controllers.map((controller) => controller.name) });
   }
 
@@ -249,6 +252,7 @@ export class Manager {
     const drained = Promise.all([
       ...this.#controllers.map((controller) => controller.controller.stop()),
       this.#dns?.stop(),
+      this.#enabledTypes?.stop(),
       this.#clusterController?.stop(),
       this.#tokenRenewer?.stop(),
     ])

@@ -3,7 +3,10 @@ import type { KubeClient } from '../../kube/client.js';
 import { groupResources } from '../../kube/discovery.js';
 import { enabledTypesName, enabledTypesObject, federatedTypes, readEnabledTypes, typeName } from '../../kube/enabled-types.js';
 import { errorMessage } from '../../kube/errors.js';
-import { clusterRoles, type ResourceType } from '../../kube/resources.js';
+import { clusterRoles, collectionPath, type ResourceType } from '../../kube/resources.js';
+import type { KubeObject } from '../../core/objects.js';
+import { propagationFinalizer } from '../../core/well-known.js';
+import { setFinalizers } from '../../controllers/federated-writes.js';
 import { memberAccessNames } from '../join/member-access.js';
 import { enabledMemberRoleName, enabledRoleName, federationRole, laterCommand, memberRole } from './roles.js';
 import { resolveType, type TypeArgument } from './type-argument.js';
@@ -55,7 +58,9 @@ export async function enableType(request: EnableRequest): Promise<ResourceType> 
       await applyObject(federation, federatedTypes, enabledTypesObject(types.filter((known) => typeName(known) !== name)));
     }
     await deleteObject(federation, clusterRoles, enabledRoleName(type));
-    log(`${name} disabled; the controller-manager stops its controller and leaves the copies in members as they are`);
+    // The controller-manager releases them too when it stops the controller, unless its role went first.
+    const released = listed ? await releaseFinalizers(federation, listed) : 0;
+    log(`${name} disabled; the controller-manager stops its controller and leaves the copies in members as they are${released > 0 ? ` (kubefed's finalizer removed from ${released} objects)` : ''}`);
   }
   const unreachable: string[] = [];
   for (const member of request.members) {
@@ -82,4 +87,18 @@ async function writeMemberRole(request: EnableRequest, member: KubeClient, type:
   await applyObject(member, clusterRoles, memberRole(type, names));
   const served = resolveType(request.argument, await groupResources(member, request.argument.group));
   return typeof served === 'string' ? `${served}: it gets a KindNotSynced Warning on its Cluster and receives no ${typeName(type)}` : undefined;
+}
+
+/** releaseFinalizers removes kubefed's propagation finalizer from the objects of a disabled type: nothing would remove it now. */
+async function releaseFinalizers(federation: KubeClient, type: ResourceType): Promise<number> {
+  const list = await federation.request<{ items?: KubeObject[] }>({ path: collectionPath(type) }).catch(() => ({ items: [] }));
+  let released = 0;
+  for (const object of list.items ?? []) {
+    const finalizers = object.metadata.finalizers ?? [];
+    if (finalizers.includes(propagationFinalizer)) {
+      await setFinalizers(federation, type, object, finalizers.filter((finalizer) => finalizer !== propagationFinalizer));
+      released += 1;
+    }
+  }
+  return released;
 }
