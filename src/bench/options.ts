@@ -43,6 +43,8 @@ export interface BenchOptions {
   out?: string;
   /** --render FILE.json: render the report and plot of an earlier comparison, without running anything. */
   render?: string;
+  /** --enabled-types N: measure only what N enabled types with no objects cost at idle (see enabled-types.ts). */
+  enabledTypes?: number;
 }
 
 /** A sweep variant: controller-manager flags by name (without --), e.g. { 'member-concurrency': '32', workers: '8' }. */
@@ -119,6 +121,7 @@ export function benchCommand(): Command {
     .option('--dir <dir>', 'lab directory (default: a new temporary directory, removed afterwards)')
     .option('--build <dist>', "measure the controller-manager of another kubefed build (its dist/ directory), e.g. a patched copy")
     .option('--keep-logs <dir>', "copy the lab's and the controller-manager's logs into this directory at the end")
+    .option('--enabled-types <n>', 'measure only the idle cost (RSS, CPU) of N enabled types with no objects', whole(1))
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
     .option('--peers <names>', `compare with other federation systems (${peerNames.join(', ')}), each with its defaults and tuned`, parsePeersOption)
     .option('--out <prefix>', 'peer comparison: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date>)')
@@ -158,6 +161,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     kinds: kindGiven || !peers ? [kind] : [...benchKinds],
     out: raw.out as string | undefined,
     render: raw.render as string | undefined,
+    enabledTypes: raw.enabledTypes as number | undefined,
   };
 }
 

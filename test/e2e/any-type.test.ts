@@ -170,7 +170,7 @@ describe('a custom resource enabled while kubefed runs', () => {
       await appears(member, widgets, 'green');
     }
     const disabled = await kubefed(['disable', widgets, ...memberFlags()]);
-    expect(disabled).toMatchObject({ code: 0 });
+    expect(disabled).toMatchObject({ code: 0, stderr: '' });
     await waitFor("kubefed's finalizer to leave the federated objects", async () => {
       const federated = await getJson<{ metadata: { finalizers?: string[] } }>(federation, [widgets, 'green', '-n', namespace]);
       return !(federated?.metadata.finalizers ?? []).includes(propagationFinalizer) || federated?.metadata.finalizers;

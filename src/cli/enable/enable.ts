@@ -2,7 +2,7 @@ import { applyObject, deleteObject, getObject } from '../../kube/apply.js';
 import type { KubeClient } from '../../kube/client.js';
 import { groupResources } from '../../kube/discovery.js';
 import { enabledTypesName, enabledTypesObject, federatedTypes, readEnabledTypes, typeName } from '../../kube/enabled-types.js';
-import { errorMessage } from '../../kube/errors.js';
+import { errorMessage, isConflict } from '../../kube/errors.js';
 import { clusterRoles, collectionPath, type ResourceType } from '../../kube/resources.js';
 import type { KubeObject } from '../../core/objects.js';
 import { propagationFinalizer } from '../../core/well-known.js';
@@ -89,15 +89,27 @@ async function writeMemberRole(request: EnableRequest, member: KubeClient, type:
   return typeof served === 'string' ? `${served}: it gets a KindNotSynced Warning on its Cluster and receives no ${typeName(type)}` : undefined;
 }
 
-/** releaseFinalizers removes kubefed's propagation finalizer from the objects of a disabled type: nothing would remove it now. */
+/**
+ * releaseFinalizers removes kubefed's propagation finalizer from the objects of a disabled type: nothing
+ * would remove it now. The controller-manager may be writing the same objects as it stops: a conflict
+ * is retried with the object read again.
+ */
 async function releaseFinalizers(federation: KubeClient, type: ResourceType): Promise<number> {
   const list = await federation.request<{ items?: KubeObject[] }>({ path: collectionPath(type) }).catch(() => ({ items: [] }));
   let released = 0;
-  for (const object of list.items ?? []) {
-    const finalizers = object.metadata.finalizers ?? [];
-    if (finalizers.includes(propagationFinalizer)) {
-      await setFinalizers(federation, type, object, finalizers.filter((finalizer) => finalizer !== propagationFinalizer));
-      released += 1;
+  for (const listed of list.items ?? []) {
+    let object: KubeObject | undefined = listed;
+    for (let attempt = 0; object && (object.metadata.finalizers ?? []).includes(propagationFinalizer); attempt += 1) {
+      try {
+        await setFinalizers(federation, type, object, (object.metadata.finalizers ?? []).filter((finalizer) => finalizer !== propagationFinalizer));
+        released += 1;
+        break;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 10) {
+          throw error;
+        }
+        object = await getObject(federation, type, object.metadata.name ?? '', object.metadata.namespace);
+      }
     }
   }
   return released;
