@@ -27,8 +27,8 @@ export interface EnabledTypesResult {
 const idleWindowMs = 60_000;
 const group = 'bench.kubefed.dev';
 
-function crd(index: number) {
-  const plural = `things${index}`;
+/** crdObject is a namespaced CRD of one version whose objects hold any spec (also the any-type e2e test's). */
+export function crdObject(group: string, plural: string, kind: string) {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -36,15 +36,22 @@ function crd(index: number) {
     spec: {
       group,
       scope: 'Namespaced',
-      names: { plural, singular: `thing${index}`, kind: `Thing${index}`, listKind: `Thing${index}List` },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List` },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } },
+        },
+      ],
     },
   };
 }
 
 async function installCrds(client: KubeClient, count: number): Promise<void> {
   for (let index = 0; index < count; index += 1) {
-    await applyObject(client, customResourceDefinitions, crd(index));
+    await applyObject(client, customResourceDefinitions, crdObject(group, `things${index}`, `Thing${index}`));
   }
   // Served once discovery lists every one of them.
   while (((await groupResources(client, group))[0]?.resources.filter((resource) => !resource.name.includes('/')).length ?? 0) < count) {

@@ -5,6 +5,7 @@
 // PodDisruptionBudgets and NetworkPolicies are enabled and propagated the same way.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { crdObject } from '../../src/bench/enabled-types.js';
 import { memberStatesAnnotation, propagationFinalizer } from '../../src/core/well-known.js';
 import { clusterSelectorAnnotation } from '../../src/scheduling/cluster-selector.js';
 import type { ControllerManager } from './support/controller-manager.js';
@@ -23,29 +24,8 @@ let federation: string;
 let members: string[];
 let manager: ControllerManager;
 
-function crd(plural: string, kind: string): string {
-  return JSON.stringify({
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${plural}.${group}` },
-    spec: {
-      group,
-      scope: 'Namespaced',
-      names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List` },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } },
-        },
-      ],
-    },
-  });
-}
-
 async function installCrd(cluster: string, plural: string, kind: string): Promise<void> {
-  await run(cluster, ['apply', '-f', '-'], crd(plural, kind));
+  await run(cluster, ['apply', '-f', '-'], JSON.stringify(crdObject(group, plural, kind)));
   await run(cluster, ['wait', '--for=condition=Established', `crd/${plural}.${group}`, '--timeout=60s']);
 }
 
