@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
 import { runCleanups } from './cleanup.js';
 import { type BenchOptions, parseBenchOptions } from './options.js';
+import { renderEnabledTypes, runEnabledTypes } from './enabled-types.js';
 import { runComparison } from './peers/compare.js';
 import { defaultPrefix, renderFrom, writeComparison } from './peers/output.js';
 import { renderResult, renderSweep } from './report.js';
@@ -47,6 +48,14 @@ async function main(): Promise<number> {
   try {
     if (options.peers) {
       return await compare(options, abort.signal);
+    }
+    if (options.enabledTypes !== undefined) {
+      const measured = await runEnabledTypes(options, options.enabledTypes, log, abort.signal);
+      process.stdout.write(`\n${renderEnabledTypes(measured).join('\n')}\n`);
+      if (options.json) {
+        await writeFile(options.json, `${JSON.stringify({ options, result: measured }, null, 2)}\n`);
+      }
+      return 0;
     }
     if (options.bigObjectKiB !== undefined) {
       const result = await runBigObjects(options, log, abort.signal);

@@ -48,6 +48,8 @@ export interface BenchOptions {
   partition?: boolean;
   /** --big-objects KIB: only the big-objects scenario, N ConfigMaps (100 unless --objects) of this many KiB each. */
   bigObjectKiB?: number;
+  /** --enabled-types N: measure only what N enabled types with no objects cost at idle (see enabled-types.ts). */
+  enabledTypes?: number;
 }
 
 /** A sweep variant: controller-manager flags by name (without --), e.g. { 'member-concurrency': '32', workers: '8' }. */
@@ -128,6 +130,7 @@ export function benchCommand(): Command {
     .option('--dir <dir>', 'lab directory (default: a new temporary directory, removed afterwards)')
     .option('--build <dist>', "measure the controller-manager of another kubefed build (its dist/ directory), e.g. a patched copy")
     .option('--keep-logs <dir>', "copy the lab's and the controller-manager's logs into this directory at the end")
+    .option('--enabled-types <n>', 'measure only the idle cost (RSS, CPU) of N enabled types with no objects', whole(1))
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
     .option('--peers <names>', `compare with other federation systems (${peerNames.join(', ')}), each with its defaults and tuned`, parsePeersOption)
     .option('--out <prefix>', 'peer comparison: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date>)')
@@ -172,6 +175,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     render: raw.render,
     partition: raw.partition === true,
     ...(raw.bigObjects === undefined ? {} : { bigObjectKiB: raw.bigObjects === true ? bigObjectsDefaults.kib : raw.bigObjects }),
+    enabledTypes: raw.enabledTypes,
   };
 }
 
@@ -179,7 +183,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
 interface RawBenchOptions
   extends Pick<
     BenchOptions,
-    'kind' | 'members' | 'samples' | 'memberConcurrency' | 'workers' | 'createConcurrency' | 'replicasPerMember' | 'json' | 'profile' | 'sweep' | 'dir' | 'build' | 'keepLogs' | 'peers' | 'out' | 'render' | 'partition'
+    'kind' | 'members' | 'samples' | 'memberConcurrency' | 'workers' | 'createConcurrency' | 'replicasPerMember' | 'json' | 'profile' | 'sweep' | 'dir' | 'build' | 'keepLogs' | 'peers' | 'out' | 'render' | 'partition' | 'enabledTypes'
   > {
   objects?: number;
   /** --big-objects with no value is true: the default size. */

@@ -64,6 +64,11 @@ export const examples: Record<string, readonly (readonly [comment: string, comma
   convert: [
     ['bring a seed-era manifest up to date and create it', 'convert -f nginx-extensions-v1beta1.yaml | kubectl create -f -'],
   ],
+  enable: [
+    ['propagate a custom resource, granting it in the federation and in two members', 'enable widgets.example.com --member-context gcek8s --member-context awsk8s'],
+    ['propagate PodDisruptionBudgets; members not named are listed with the command to run for them later', 'enable poddisruptionbudgets.policy --member-context gcek8s'],
+  ],
+  disable: [['stop propagating widgets; the copies in members stay', 'disable widgets.example.com --member-context gcek8s --member-context awsk8s']],
   plan: [
     ['where the federation\'s Ready clusters would get a Deployment\'s replicas', 'plan -f deployment.yaml'],
     ['over named clusters, given what runs and fits there now', 'plan -f deployment.yaml --clusters gcek8s,awsk8s --current gcek8s=2 --capacity awsk8s=4 -o json'],

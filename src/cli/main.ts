@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { completionCommand } from './completion.js';
 import { convertCommand } from './convert/command.js';
+import { disableCommand, enableCommand } from './enable/command.js';
 import { addExamples } from './examples.js';
 import { initCommand } from './init/command.js';
 import { joinCommand, unjoinCommand } from './join/command.js';
@@ -28,6 +29,8 @@ export function program(name = 'kubefed'): Command {
   root.addCommand(rolloutCommand());
   root.addCommand(convertCommand());
   root.addCommand(planCommand());
+  root.addCommand(enableCommand());
+  root.addCommand(disableCommand());
   root.addCommand(completionCommand());
   addExamples(root);
   // addCommand does not pass settings down: every subcommand must throw instead of exiting, so run() returns the code.

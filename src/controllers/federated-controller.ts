@@ -46,6 +46,7 @@ export class FederatedController implements CachedController {
   readonly caches: Runnable[];
   readonly #options: FederatedControllerOptions;
   readonly #changedAt = new Map<string, number>();
+  readonly #unsubscribe: (() => void)[];
 
   constructor(options: FederatedControllerOptions) {
     this.#options = options;
@@ -87,8 +88,8 @@ export class FederatedController implements CachedController {
       update: (previous, current) => (meaningfulChange(previous, current) ? changed(current) : enqueue(objectKey(current))),
       delete: (object) => enqueue(objectKey(object)),
     });
-    options.registry.onChange(() => this.controller.enqueueAll());
-    options.registry.onMember((member) => {
+    const changes = options.registry.onChange(() => this.controller.enqueueAll());
+    const members = options.registry.onMember((member) => {
       const memberCache = member.informer(adapter.type);
       memberCache.addHandlers(enqueueHandlers(objectKey, enqueue));
       // Objects the member should hold but lacks produce no member event; list them all once the cache is synced.
@@ -97,6 +98,7 @@ export class FederatedController implements CachedController {
         member.informer(related.type).addHandlers(enqueueHandlers((object) => related.keys(object), enqueue));
       }
     });
+    this.#unsubscribe = [changes, members];
   }
 
   get name(): string {
@@ -120,6 +122,26 @@ export class FederatedController implements CachedController {
       this.#options.federatedCache?.(related.type)?.addHandlers(enqueueHandlers((object) => related.keys(object), this.controller.enqueue));
     }
     this.informer.start();
+  }
+
+  /** startCache starts the federated cache alone: an enabled type's controller starts while kubefed runs. */
+  startCache(): void {
+    this.#startCache();
+  }
+
+  start(): void {
+    this.controller.start();
+  }
+
+  enqueueAll(): void {
+    this.controller.enqueueAll();
+  }
+
+  /** stop ends the controller and its cache, and stops listening to the registry (a disabled type's controller goes away). */
+  async stop(): Promise<void> {
+    this.#unsubscribe.forEach((unsubscribe) => unsubscribe());
+    await this.controller.stop();
+    await this.informer.stop();
   }
 }
 

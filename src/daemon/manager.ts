@@ -4,7 +4,10 @@ import type { Config } from './config/flags.js';
 import { ClusterController } from '../controllers/cluster-controller.js';
 import type { CachedController } from '../controllers/controller.js';
 import { FederatedController } from '../controllers/federated-controller.js';
+import type { KindAdapter } from '../controllers/adapter.js';
+import { EnabledTypes } from '../controllers/enabled-types.js';
 import { createAdapters } from '../controllers/kinds/index.js';
+import { genericAdapter } from '../controllers/kinds/generic.js';
 import { TokenRenewer } from '../controllers/token-renewer.js';
 import { createServiceDnsController } from '../controllers/dns/index.js';
 import { EventRecorder } from '../runtime/events/recorder.js';
@@ -53,6 +56,7 @@ export class Manager {
   readonly #clock: Clock;
   readonly #connect: (kubeconfig: KubeConfig, options: ClientOptions) => Promise<KubeClient>;
   #elector?: LeaderElector;
+  #enabledTypes?: EnabledTypes;
   readonly #fence: LeaderFence;
   #cachesSynced = false;
 
@@ -158,6 +162,9 @@ export class Manager {
     // after it is cut short when the registry stops.
     await lifecycle.start(signal, { name: 'member-writes', start: () => undefined, stop: () => registry.drain() });
     await lifecycle.start(signal, ...this.#memberControllers(federation, registry, recorder), ...controllers.map((controller) => controller.controller));
+    if (this.#enabledTypes) {
+      await lifecycle.start(signal, this.#enabledTypes);
+    }
     this.#logger.info('controllers started', { controllers: controllers.map((controller) => controller.controller.name) });
     await untilAborted(this.#elector?.held() ?? new Promise<void>(() => undefined), signal);
     // Nothing more may reach a member or the federation: the new leader may already be writing.
@@ -168,27 +175,27 @@ export class Manager {
   #controllers(federation: FederationIdentity, client: KubeClient, registry: MemberRegistry, recorder: EventRecorder): CachedController[] {
     const config = this.#config;
     const adapters = createAdapters(config);
+    const controllerOf = (adapter: KindAdapter<unknown>) =>
+      new FederatedController({
+        adapter,
+        federation,
+        client,
+        registry,
+        recorder,
+        logger: this.#logger,
+        metrics: this.metrics,
+        redactor: this.#redactor,
+        clock: this.#clock,
+        workers: config.workers,
+        resyncMs: config.resyncPeriodMs,
+        federatedCache: (type) => (federated.find((controller) => controller.informer.kind === type.kind) ?? this.#enabledTypes?.controllerOf(type))?.informer,
+      });
     const federated: FederatedController[] = config.controllers.flatMap((name) => {
       const adapter = adapters[name];
-      return adapter === undefined
-        ? []
-        : [
-            new FederatedController({
-              adapter,
-              federation,
-              client,
-              registry,
-              recorder,
-              logger: this.#logger,
-              metrics: this.metrics,
-              redactor: this.#redactor,
-              clock: this.#clock,
-              workers: config.workers,
-              resyncMs: config.resyncPeriodMs,
-              federatedCache: (type) => federated.find((controller) => controller.informer.kind === type.kind)?.informer,
-            }),
-          ];
+      return adapter === undefined ? [] : [controllerOf(adapter)];
     });
+    // Types enabled with `kubefed enable` get their controllers while kubefed runs, as the leader only.
+    this.#enabledTypes = new EnabledTypes({ client, registry, logger: this.#logger, create: controllerOf, adapterOf: genericAdapter });
     if (config.dnsZoneName === undefined || !config.controllers.includes('service-dns')) {
       return federated;
     }

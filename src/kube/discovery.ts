@@ -1,4 +1,5 @@
 import type { KubeClient } from './client.js';
+import { isNotFound } from './errors.js';
 import type { ResourceType } from './resources.js';
 
 interface ApiResource {
@@ -35,4 +36,39 @@ export async function namespacedResources(client: Pick<KubeClient, 'request'>): 
     }),
   );
   return lists.flat();
+}
+
+/** DiscoveredList is one group version's resources as discovery lists them (APIResourceList). */
+export interface DiscoveredList {
+  groupVersion: string;
+  resources: ApiResource[];
+}
+
+/**
+ * groupResources lists one API group's resources, the preferred version first ("" is the core group,
+ * served at /api/v1). A group the server does not serve is an empty list, not an error.
+ */
+export async function groupResources(client: Pick<KubeClient, 'request'>, group: string): Promise<DiscoveredList[]> {
+  const paths =
+    group === ''
+      ? ['/api/v1']
+      : await client
+          .request<{ versions?: { groupVersion: string }[]; preferredVersion?: { groupVersion: string } }>({ path: `/apis/${group}` })
+          .then((found) => {
+            const versions = (found.versions ?? []).map((version) => version.groupVersion);
+            const preferred = found.preferredVersion?.groupVersion;
+            return [...(preferred ? [preferred] : []), ...versions.filter((version) => version !== preferred)].map((version) => `/apis/${version}`);
+          })
+          .catch((error: unknown) => {
+            if (isNotFound(error)) {
+              return [];
+            }
+            throw error;
+          });
+  return Promise.all(
+    paths.map(async (path) => {
+      const list = await client.request<{ groupVersion?: string; resources?: ApiResource[] }>({ path });
+      return { groupVersion: list.groupVersion ?? path.replace(/^\/apis?\//, ''), resources: list.resources ?? [] };
+    }),
+  );
 }

@@ -215,6 +215,14 @@ export class Member implements MemberPort {
     });
   }
 
+  /** forget stops and drops this member's caches of a type, whatever their selector. */
+  async forget(type: ResourceType): Promise<void> {
+    const prefix = `${type.group}/${type.plural}?`;
+    const dropped = [...this.#informers.entries()].filter(([key]) => key.startsWith(prefix));
+    dropped.forEach(([key]) => this.#informers.delete(key));
+    await Promise.all(dropped.map(([, informer]) => informer.stop()));
+  }
+
   /** close stops the caches and drops pending writes. */
   async close(): Promise<void> {
     this.#writes.clear();

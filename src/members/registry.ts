@@ -2,7 +2,7 @@ import { Informer } from '../informers/informer.js';
 import { trimObject } from '../informers/trim.js';
 import { type ClientOptions, KubeClient } from '../kube/client.js';
 import { errorMessage } from '../kube/errors.js';
-import { clusters as clusterType, secrets as secretType } from '../kube/resources.js';
+import { clusters as clusterType, type ResourceType, secrets as secretType } from '../kube/resources.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import { type Redactor, secretDataValues } from '../runtime/observability/redactor.js';
 import type { Clock } from '../runtime/clock.js';
@@ -94,13 +94,28 @@ export class MemberRegistry implements MemberDirectory, Runnable {
   }
 
   /** onChange hears the name of any member whose labels, health, credentials or existence changed. */
-  onChange(listener: (name: string) => void): void {
+  onChange(listener: (name: string) => void): () => void {
     this.#listeners.push(listener);
+    return () => remove(this.#listeners, listener);
   }
 
-  /** onMember hears about each Member built, so controllers can watch its caches. */
-  onMember(listener: (member: Member) => void): void {
+  /**
+   * onMember hears about each Member built, so controllers can watch its caches: those built from now
+   * on, and those that exist already (a controller of a type enabled while kubefed runs).
+   */
+  onMember(listener: (member: Member) => void): () => void {
     this.#memberListeners.push(listener);
+    for (const entry of this.#entries.values()) {
+      if (entry.member) {
+        listener(entry.member);
+      }
+    }
+    return () => remove(this.#memberListeners, listener);
+  }
+
+  /** forgetType stops every member's cache of a type no controller propagates any longer (a disabled type). */
+  async forgetType(type: ResourceType): Promise<void> {
+    await Promise.all([...this.#entries.values()].flatMap((entry) => (entry.member ? [entry.member.forget(type)] : [])));
   }
 
   /** start resolves once the Cluster and Secret caches have synced and the members have been built. */
@@ -330,4 +345,11 @@ export class MemberRegistry implements MemberDirectory, Runnable {
 function readySince(cluster: ClusterObject): number | undefined {
   const condition = cluster.status?.conditions?.find((candidate) => candidate.type === 'Ready');
   return condition?.lastTransitionTime ? Date.parse(condition.lastTransitionTime) : undefined;
+}
+
+function remove<T>(list: T[], item: T): void {
+  const index = list.indexOf(item);
+  if (index >= 0) {
+    list.splice(index, 1);
+  }
 }

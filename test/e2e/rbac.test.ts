@@ -1,7 +1,7 @@
 // Least privilege, shown: the controller-manager runs under the manifests' ServiceAccount (a token
 // from TokenRequest against the RBAC-enforcing federation API server) without a single 403, and
 // taking away any rule of its roles makes it run into one. The same holds in members for the roles
-// kubefed join creates there.
+// kubefed join creates there, and for the roles kubefed enable adds for a type by aggregation.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,11 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { dumpYaml, loadAllYaml, loadYaml } from '@kubernetes/client-node';
 import { joinLabMembers } from '../../src/cli/lab/run-command.js';
+import { federationRole as federationEnabledRole, memberRole as memberEnabledRole } from '../../src/cli/enable/roles.js';
 import { memberAccessNames, memberClusterRole, memberTokenRole } from '../../src/cli/join/member-access.js';
 import type { LabState } from '../../src/cli/lab/index.js';
 import { tokenExpiresAnnotation, tokenIssuedAnnotation, tokenServiceAccountAnnotation } from '../../src/core/well-known.js';
 import { ControllerManager, fastFlags } from './support/controller-manager.js';
 import { getJson, joinedLab, run, settled, uniqueName, waitFor } from './support/federation.js';
+import { runProcess } from '../lab/lab-environment.js';
 
 const manifests = (file: string) => fileURLToPath(new URL(`../../manifests/${file}`, import.meta.url));
 const namespace = uniqueName('rbac');
@@ -290,5 +292,54 @@ describe('the member roles kubefed join creates', () => {
       }
     }
     expect(unused).toEqual([]);
+  });
+});
+
+describe('a type kubefed enable grants', () => {
+  const type = 'poddisruptionbudgets.policy';
+  const members = ['gcek8s', 'awsk8s', 'azurek8s'];
+  const cli = fileURLToPath(new URL('../../bin/kubefed.js', import.meta.url));
+  const kubefed = (args: string[]) => runProcess(process.execPath, [cli, ...args, ...members.map((member) => `--member-context=${member}`), `--kubeconfig=${state.kubeconfig}`, `--context=${federation}`]);
+  const budgets = { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true };
+  const federationRole = federationEnabledRole(budgets);
+  const memberRole = memberEnabledRole(budgets, memberAccessNames('master-control'));
+  const refusal = 'cannot list resource \\"poddisruptionbudgets\\"';
+
+  beforeAll(async () => {
+    expect(await kubefed(['enable', type])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  afterAll(async () => {
+    await kubefed(['disable', type]).catch(() => undefined);
+  });
+
+  test("is enough, by aggregation alone: the manifests' ServiceAccount and join's member role propagate it with zero 403s", async () => {
+    const manager = await ControllerManager.start({ kubeconfig, context: 'service-account', flags });
+    try {
+      await run(federation, ['create', 'poddisruptionbudget', 'rbac-budget', '-n', namespace, '--selector=app=web', '--min-available=1']);
+      for (const member of members) {
+        await waitFor(`the PodDisruptionBudget in ${member}`, async () => (await getJson(member, ['poddisruptionbudget', 'rbac-budget', '-n', namespace])) !== undefined, 30_000);
+      }
+      expect({ refused: await forbidden(manager), lines: manager.raw.filter((line) => line.includes('forbidden')) }).toEqual({ refused: 0, lines: [] });
+    } finally {
+      await manager.stop();
+    }
+  });
+
+  test('has no rule to spare: without the federation role or a member role the controller-manager hits a 403', async () => {
+    const cases = [
+      { where: federation, role: federationRole },
+      { where: 'azurek8s', role: memberRole },
+    ];
+    for (const { where, role } of cases) {
+      await run(where, ['delete', 'clusterrole', role.metadata.name ?? '']);
+      const manager = await ControllerManager.start({ kubeconfig, context: 'service-account', flags, waitReady: false });
+      try {
+        await waitFor(`a 403 in ${where} without ${role.metadata.name}`, () => manager.raw.some((line) => line.includes(refusal)), 30_000);
+      } finally {
+        await manager.stop();
+        await run(where, ['apply', '--server-side', '--field-manager=kubefed-cli', '-f', '-'], JSON.stringify(role));
+      }
+    }
   });
 });

@@ -13,6 +13,8 @@ export const manifestFiles = {
     'manifests/dns/dnsendpoints.externaldns.k8s.io.yaml',
     'manifests/rbac/cluster-role.yaml',
     'manifests/rbac/cluster-role-binding.yaml',
+    'manifests/rbac/enabled-types-role.yaml',
+    'manifests/rbac/enabled-types-role-binding.yaml',
     'manifests/rbac/leader-election-role.yaml',
     'manifests/rbac/leader-election-role-binding.yaml',
   ],

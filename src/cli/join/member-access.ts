@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/objects.js';
-import { federationNamespace } from '../../core/well-known.js';
+import { aggregateToMemberLabel, federationNamespace } from '../../core/well-known.js';
 import { admissionPolicyObjects } from './admission-policy.js';
 
 /** The kinds kubefed propagates, by API group: it creates, patches and deletes these in members. */
@@ -44,10 +44,27 @@ export function memberTokenRole(name: string, serviceAccount: string): KubeObjec
   };
 }
 
+/**
+ * enabledTypesRole holds what `kubefed enable` grants in the member for each enabled type: the roles
+ * labelled for this federation's ServiceAccount, by aggregation. Empty until a type is enabled; apart
+ * from memberClusterRole so that role stays exactly what the built-in kinds need.
+ */
+export function enabledTypesRole(name: string, serviceAccount: string): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'kubefed' } },
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [aggregateToMemberLabel]: serviceAccount } }] },
+    rules: [],
+  };
+}
+
 /** MemberAccessNames are the names of what join creates in a member for one federation. */
 export interface MemberAccessNames {
   serviceAccount: string;
   clusterRole: string;
+  /** enabledTypesRole aggregates what `kubefed enable` grants (see enabledTypesRole). */
+  enabledTypesRole: string;
   tokenRole: string;
   tokenSecret: string;
   admissionPolicy: string;
@@ -65,6 +82,7 @@ export function memberAccessNames(federationContext: string): MemberAccessNames 
   return {
     serviceAccount: base,
     clusterRole: `kubefed:${base}`,
+    enabledTypesRole: `kubefed:${base}:enabled-types`,
     tokenRole: `kubefed:${base}:token`,
     tokenSecret: `${base}-token`,
     admissionPolicy: `${base}-restrictions`,
@@ -92,6 +110,14 @@ export function memberAccessObjects(names: MemberAccessNames): KubeObject[] {
       kind: 'ClusterRoleBinding',
       metadata: { name: names.clusterRole, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole },
+      subjects,
+    },
+    enabledTypesRole(names.enabledTypesRole, names.serviceAccount),
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: names.enabledTypesRole, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.enabledTypesRole },
       subjects,
     },
     memberTokenRole(names.tokenRole, names.serviceAccount),

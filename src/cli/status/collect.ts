@@ -1,6 +1,9 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KindAdapter } from '../../controllers/adapter.js';
+import { genericAdapter } from '../../controllers/kinds/generic.js';
 import { createAdapters } from '../../controllers/kinds/index.js';
+import { getObject } from '../../kube/apply.js';
+import { enabledTypesName, federatedTypes, readEnabledTypes, typeName } from '../../kube/enabled-types.js';
 import type { KubeClient } from '../../kube/client.js';
 import { errorMessage, isForbidden, isNotFound } from '../../kube/errors.js';
 import type { KubeList, KubeObject } from '../../core/objects.js';
@@ -35,6 +38,17 @@ export function federatedAdapters(): KindAdapter<unknown>[] {
   return Object.values(createAdapters({ unschedulableThresholdMs: 60_000, hpaScaleForbiddenWindowMs: 120_000 }));
 }
 
+/** enabledAdapters are the generic adapters of the types `kubefed enable` listed in the federation. */
+async function enabledAdapters(federation: KubeClient, notes: string[]): Promise<KindAdapter<unknown>[]> {
+  const object = await getObject(federation, federatedTypes, enabledTypesName).catch((error: unknown) => {
+    notes.push(`cannot read the enabled types: ${errorMessage(error)}`);
+    return undefined;
+  });
+  const { types, problems } = readEnabledTypes(object);
+  notes.push(...problems.map((problem) => `enabled types: ${problem}`));
+  return types.map((type) => genericAdapter(type));
+}
+
 /** Snapshot is what `kubefed status` reads from the federation and its members. */
 export interface Snapshot {
   /** identity is the federation's name and id: only copies labelled with both are its own. */
@@ -66,8 +80,8 @@ export async function readClusters(federation: KubeClient): Promise<ClusterObjec
 export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeConfig, federationName: string): Promise<Snapshot> {
   const clusters = await readClusters(federation);
   const identity = await readFederationIdentity(federation, federationName);
-  const adapters = federatedAdapters();
   const notes: string[] = [];
+  const adapters = [...federatedAdapters(), ...(await enabledAdapters(federation, notes))];
   const members = await memberClients(federation, clusters, kubeconfig);
   try {
     const access: Record<string, string | undefined> = Object.fromEntries(members.map((member) => [member.cluster, member.problem]));
@@ -91,7 +105,18 @@ export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeCo
             return undefined;
           }
           try {
-            return await Promise.all(adapters.map((adapter) => listAll(member.client!, adapter.type, { labelSelector: selector })));
+            return await Promise.all(
+              adapters.map((adapter) =>
+                listAll(member.client!, adapter.type, { labelSelector: selector }).catch((error: unknown) => {
+                  // An enabled type the member does not serve: its objects are not sent there (a KindNotSynced Warning says so).
+                  if (!isNotFound(error)) {
+                    throw error;
+                  }
+                  notes.push(`${member.cluster} does not serve ${typeName(adapter.type)}`);
+                  return [] as KubeObject[];
+                }),
+              ),
+            );
           } catch (error) {
             access[member.cluster] = isForbidden(error) ? `not allowed to list there: ${errorMessage(error)}` : errorMessage(error);
             return undefined;

@@ -24,7 +24,7 @@ function completeInBash(...words: string[]): string[] {
 describe('completionTree', () => {
   it('has a node for every command, with its subcommands (aliases too) and flags', () => {
     const node = (path: string) => tree.find((candidate) => candidate.path === path);
-    expect(node('')?.subcommands.map((sub) => sub.name)).toEqual(expect.arrayContaining(['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'completion']));
+    expect(node('')?.subcommands.map((sub) => sub.name)).toEqual(expect.arrayContaining(['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'enable', 'disable', 'completion']));
     expect(node('get')?.subcommands).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'cluster', path: 'get clusters' })]));
     expect(node('lab up')?.options.find((option) => option.names.includes('--members'))).toMatchObject({ takesValue: true, contexts: false });
     expect(node('join')?.options.find((option) => option.names.includes('--host-cluster-context'))).toMatchObject({ takesValue: true, contexts: true });
@@ -35,7 +35,7 @@ describe('completionTree', () => {
 
 describe('bash', () => {
   it.each([
-    [['kubefed', ''], ['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'completion']],
+    [['kubefed', ''], ['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'enable', 'disable', 'completion']],
     [['kubefed', 'la'], ['lab']],
     [['kubefed', 'lab', ''], ['up', 'down', 'status', 'stop', 'start', 'partition', 'slow', 'heal', 'run']],
     [['kubefed', 'lab', 'up', '--w'], ['--workloads']],
@@ -85,7 +85,7 @@ describe('zsh and fish', () => {
 
 describe('complete (what kubectl asks kubectl_complete-kubefed)', () => {
   it.each([
-    [[''], { files: false, contexts: false, names: ['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'completion'] }],
+    [[''], { files: false, contexts: false, names: ['lab', 'join', 'unjoin', 'init', 'status', 'get', 'rollout', 'convert', 'plan', 'enable', 'disable', 'completion'] }],
     [['st'], { files: false, contexts: false, names: ['status'] }],
     [['get', 'cluster', '-o', 'j'], { files: false, contexts: false, names: ['json'] }],
     [['status', '--context', ''], { files: false, contexts: true, names: [] }],

@@ -63,8 +63,9 @@ describe('ClusterRole', () => {
         expected[`${adapter.type.group}/${adapter.type.plural}/status`] = ['patch'];
       }
     }
-    // The member registry and the cluster controller; the event recorder; the service-dns controller.
+    // The member registry and the cluster controller; the enabled types; the event recorder; the service-dns controller.
     expected['federation.kubefed.dev/clusters'] = ['list', 'watch'];
+    expected['federation.kubefed.dev/federatedtypes'] = ['list', 'watch'];
     expected['federation.kubefed.dev/clusters/status'] = ['patch'];
     expected['/events'] = ['create', 'patch'];
     expected['externaldns.k8s.io/dnsendpoints'] = ['create', 'delete', 'get', 'list', 'patch', 'watch'];

@@ -83,6 +83,8 @@ describe('initObjects', () => {
       'CustomResourceDefinition/dnsendpoints.externaldns.k8s.io',
       'ClusterRole/kubefed-controller-manager',
       'ClusterRoleBinding/kubefed-controller-manager',
+      'ClusterRole/kubefed-controller-manager-enabled-types',
+      'ClusterRoleBinding/kubefed-controller-manager-enabled-types',
       'Role/kubefed-controller-manager:leader-election',
       'RoleBinding/kubefed-controller-manager:leader-election',
     ]);

@@ -77,6 +77,7 @@ describe('memberAccessNames', () => {
       {
         serviceAccount: 'kubefed-master-control',
         clusterRole: 'kubefed:kubefed-master-control',
+        enabledTypesRole: 'kubefed:kubefed-master-control:enabled-types',
         tokenRole: 'kubefed:kubefed-master-control:token',
         tokenSecret: 'kubefed-master-control-token',
         admissionPolicy: 'kubefed-master-control-restrictions',
@@ -87,6 +88,7 @@ describe('memberAccessNames', () => {
       {
         serviceAccount: 'kubefed-gke-project-zone',
         clusterRole: 'kubefed:kubefed-gke-project-zone',
+        enabledTypesRole: 'kubefed:kubefed-gke-project-zone:enabled-types',
         tokenRole: 'kubefed:kubefed-gke-project-zone:token',
         tokenSecret: 'kubefed-gke-project-zone-token',
         admissionPolicy: 'kubefed-gke-project-zone-restrictions',
@@ -125,6 +127,8 @@ describe('memberAccessObjects', () => {
       'ServiceAccount',
       'ClusterRole',
       'ClusterRoleBinding',
+      'ClusterRole',
+      'ClusterRoleBinding',
       'Role',
       'RoleBinding',
       'Secret',
@@ -133,6 +137,12 @@ describe('memberAccessObjects', () => {
     ]);
     const subjects = [{ kind: 'ServiceAccount', name: names.serviceAccount, namespace: 'federation-system' }];
     expect(byKind('ClusterRoleBinding')).toMatchObject({ roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole }, subjects });
+    // What kubefed enable grants reaches the same ServiceAccount through a role of its own, aggregated by label.
+    const enabled = objects.filter((object) => object.metadata.name === names.enabledTypesRole);
+    expect(enabled).toEqual([
+      expect.objectContaining({ kind: 'ClusterRole', aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'federation.kubefed.dev/aggregate-to-member': names.serviceAccount } }] }, rules: [] }),
+      expect.objectContaining({ kind: 'ClusterRoleBinding', roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.enabledTypesRole }, subjects }),
+    ]);
     expect(byKind('RoleBinding')).toMatchObject({ metadata: { namespace: 'federation-system' }, roleRef: { kind: 'Role', name: names.tokenRole }, subjects });
     const secret = byKind('Secret');
     expect(secret).toMatchObject({
