@@ -9,6 +9,9 @@ export type CpuGroup = 'federation apiserver' | 'member apiservers' | 'etcd' | '
 
 export type CpuBudget = Partial<Record<CpuGroup, number>>;
 
+/** Every group, in the order tables show them. */
+export const cpuGroups: readonly CpuGroup[] = ['federation apiserver', 'member apiservers', 'etcd', 'lab controllers', 'kubefed controller-manager', 'benchmark client'];
+
 interface Process {
   group: CpuGroup;
   pid: number;

@@ -2,6 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { CommanderError } from 'commander';
 import { runCleanups } from './cleanup.js';
+import { defaultMembersPrefix, isMemberSweep, readFirstJson, writeMemberReport, writeMemberSweep } from './member-output.js';
+import { runMemberSweep } from './member-sweep.js';
 import { type BenchOptions, parseBenchOptions } from './options.js';
 import { runComparison } from './peers/compare.js';
 import { defaultPrefix, renderFrom, writeComparison } from './peers/output.js';
@@ -36,6 +38,12 @@ async function main(): Promise<number> {
     });
   }
   if (options.render) {
+    const earlier = await readFirstJson(options.render);
+    if (isMemberSweep(earlier)) {
+      const written = await writeMemberReport(earlier, options.out ?? options.render.replace(/\.json$/, ''));
+      log(`rendered ${written.markdown} and ${written.svg}`);
+      return 0;
+    }
     const written = await renderFrom(options.render, options.out);
     log(`rendered ${written.markdown} and ${written.svg}`);
     return 0;
@@ -43,6 +51,9 @@ async function main(): Promise<number> {
   try {
     if (options.peers) {
       return await compare(options, abort.signal);
+    }
+    if (options.memberCounts) {
+      return await sweepMembers(options, abort.signal);
     }
     const result = options.sweep ? await runSweep(options, log, abort.signal) : await runBench(options, log, abort.signal);
     const lines = 'rows' in result ? renderSweep(result) : renderResult(result);
@@ -60,6 +71,16 @@ async function main(): Promise<number> {
     log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
+}
+
+/** sweepMembers runs the member sweep and writes its JSON, Markdown and SVG. */
+async function sweepMembers(options: BenchOptions, signal: AbortSignal): Promise<number> {
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  const result = await runMemberSweep(options, command, log, signal);
+  const written = await writeMemberSweep(result, options.out ?? defaultMembersPrefix(new Date()));
+  process.stdout.write(`\n${await readFile(written.markdown, 'utf8')}`);
+  log(`figures written to ${written.json}, report to ${written.markdown}, plot to ${written.svg}`);
+  return 0;
 }
 
 /** compare runs the peer comparison and writes its JSON, Markdown and SVG. */

@@ -1,0 +1,65 @@
+// kubefed against the two yardsticks of the same run, and the cost per copy across member counts. Pure.
+import { type CpuBudget, total } from './cpu-budget.js';
+import type { LimitComparison, MemberSweepRow, NecessaryRun, PropagationResult, RawResult } from './results.js';
+import { perUnit, ratio } from './statistics.js';
+
+const rounded = (value: number | undefined, digits: number): number | undefined => (value === undefined ? undefined : Math.round(value * 10 ** digits) / 10 ** digits);
+
+/** clientCpuMsPerWrite is the benchmark process's own CPU (its "benchmark client" group) per write, in milliseconds. */
+export function clientCpuMsPerWrite(cpu: CpuBudget, writes: number): number {
+  return rounded(perUnit((cpu['benchmark client'] ?? 0) * 1000, writes), 4) ?? 0;
+}
+
+/**
+ * compareWithLimits sets kubefed's propagation beside the raw member write limit and the necessary-work limit, and
+ * its CPU per (object × member), first create until idle, beside the raw POST client's own CPU per write.
+ */
+export function compareWithLimits(
+  raw: Pick<RawResult, 'objectsPerSecond' | 'create'>,
+  necessary: Pick<NecessaryRun, 'objectsPerSecond'> | undefined,
+  propagation: Pick<PropagationResult, 'objectsPerSecond' | 'cpuSeconds'>,
+  objects: number,
+  members: number,
+): LimitComparison {
+  const controllerCpuMsPerCopy = perUnit(propagation.cpuSeconds * 1000, objects * members);
+  const rawClientCpuMsPerWrite = raw.create.clientCpuMsPerWrite;
+  return {
+    kubefedObjectsPerSecond: propagation.objectsPerSecond,
+    rawObjectsPerSecond: raw.objectsPerSecond,
+    ...(necessary ? { necessaryObjectsPerSecond: necessary.objectsPerSecond } : {}),
+    ratioToRaw: rounded(ratio(propagation.objectsPerSecond, raw.objectsPerSecond), 3),
+    ratioToNecessary: necessary ? rounded(ratio(propagation.objectsPerSecond, necessary.objectsPerSecond), 3) : undefined,
+    rawClientCpuMsPerWrite,
+    controllerCpuMsPerCopy: rounded(controllerCpuMsPerCopy, 4),
+    controllerCpuToClientCpu: controllerCpuMsPerCopy === undefined ? undefined : rounded(ratio(controllerCpuMsPerCopy, rawClientCpuMsPerWrite), 2),
+  };
+}
+
+/** The spread of one per-copy figure over the member counts in a range: the largest over the smallest. */
+export interface Spread {
+  figure: string;
+  from: number;
+  to: number;
+  smallest: number;
+  largest: number;
+  /** largest / smallest; undefined when the range holds fewer than two counts or a figure is not positive. */
+  factor?: number;
+  flat?: boolean;
+}
+
+/**
+ * spread says whether a per-copy figure stays within `limit` × (largest over smallest) for member counts in
+ * [from, to]: the issue's "flat within 1.25× from 3 to 10 members".
+ */
+export function spread(figure: string, points: readonly { members: number; value: number | undefined }[], from: number, to: number, limit: number): Spread {
+  const values = points.filter((point) => point.members >= from && point.members <= to && point.value !== undefined).map((point) => point.value as number);
+  const smallest = values.length > 0 ? Math.min(...values) : 0;
+  const largest = values.length > 0 ? Math.max(...values) : 0;
+  const factor = values.length >= 2 && smallest > 0 ? rounded(largest / smallest, 2) : undefined;
+  return { figure, from, to, smallest, largest, factor, flat: factor === undefined ? undefined : factor <= limit };
+}
+
+/** machineCpuMsPerCopy is every process's CPU from the first create until all copies existed, per (object × member). */
+export function machineCpuMsPerCopy(row: Pick<MemberSweepRow, 'members' | 'propagation'>, objects: number): number | undefined {
+  return rounded(perUnit(total(row.propagation.cpu) * 1000, objects * row.members), 4);
+}
