@@ -16,9 +16,9 @@ export interface Panel {
 }
 
 const panelWidth = 330;
-const panelHeight = 270;
+const panelHeight = 300;
 const columns = 3;
-const inner = { left: 58, right: 14, top: 46, bottom: 58 };
+const inner = { left: 58, right: 14, top: 46, bottom: 86 };
 
 /** panels are the figures the plot shows, one value per row (member count) in each series. Pure. */
 export function memberPanels(rows: readonly MemberSweepRow[], objects: number): Panel[] {
@@ -37,16 +37,16 @@ export function memberPanels(rows: readonly MemberSweepRow[], objects: number): 
       title: 'kubefed ÷ limit',
       unit: 'ratio',
       series: [
-        { name: '÷ raw member writes', values: of((row) => row.limits.ratioToRaw) },
-        { name: '÷ necessary work', values: of((row) => row.limits.ratioToNecessary) },
+        { name: 'kubefed ÷ raw member writes', values: of((row) => row.limits.ratioToRaw) },
+        { name: 'kubefed ÷ necessary work', values: of((row) => row.limits.ratioToNecessary) },
       ],
     },
-    { title: 'create → in every member, p99', unit: 'ms', series: [{ name: 'create p99', values: of((row) => row.create.p99) }] },
+    { title: 'create → in every member, p99', unit: 'ms', series: [{ name: 'kubefed create p99', values: of((row) => row.create.p99) }] },
     {
       title: 'CPU per (object × member)',
       unit: 'ms',
       series: [
-        { name: 'controller-manager', values: of((row) => row.limits.controllerCpuMsPerCopy) },
+        { name: 'kubefed controller-manager', values: of((row) => row.limits.controllerCpuMsPerCopy) },
         { name: 'raw client, per write', values: of((row) => row.limits.rawClientCpuMsPerWrite) },
         { name: 'whole machine, to all copies', values: of((row) => machineCpuMsPerCopy(row, objects)) },
       ],
@@ -55,14 +55,14 @@ export function memberPanels(rows: readonly MemberSweepRow[], objects: number): 
       title: 'memory per (object × member)',
       unit: 'bytes',
       series: [
-        { name: 'RSS', values: of((row) => row.memory.residentBytesPerCopy) },
-        { name: 'heap', values: of((row) => row.memory.heapBytesPerCopy) },
+        { name: 'kubefed RSS', values: of((row) => row.memory.residentBytesPerCopy) },
+        { name: 'kubefed heap', values: of((row) => row.memory.heapBytesPerCopy) },
       ],
     },
   ];
 }
 
-function drawPanel(panel: Panel, counts: readonly number[], left: number, top: number, colors: Map<string, string>): string[] {
+function drawPanel(panel: Panel, counts: readonly number[], left: number, top: number): string[] {
   const x0 = left + inner.left;
   const x1 = left + panelWidth - inner.right;
   const y0 = top + panelHeight - inner.bottom;
@@ -90,7 +90,8 @@ function drawPanel(panel: Panel, counts: readonly number[], left: number, top: n
   }
   parts.push(`<text x="${(x0 + x1) / 2}" y="${y0 + 27}" font-size="10" text-anchor="middle">members</text>`);
   panel.series.forEach((series, index) => {
-    const color = colors.get(series.name) ?? '#000';
+    // Colours by place in the panel: kubefed's own figure comes first in every panel and is always green.
+    const color = palette[index % palette.length] as string;
     const points = counts.flatMap((count, at) => {
       const value = series.values[at];
       return value === undefined || !Number.isFinite(value) ? [] : [[x(count), y(value)] as const];
@@ -99,8 +100,8 @@ function drawPanel(panel: Panel, counts: readonly number[], left: number, top: n
       parts.push(`<polyline points="${points.map(([px, py]) => `${number(px)},${number(py)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
     }
     parts.push(...points.map(([px, py]) => `<circle cx="${number(px)}" cy="${number(py)}" r="3" fill="${color}"/>`));
-    const legendY = y0 + 40 + Math.floor(index / 2) * 13;
-    const legendX = left + 10 + (index % 2) * 160;
+    const legendY = y0 + 45 + index * 13;
+    const legendX = x0;
     parts.push(`<rect x="${legendX}" y="${legendY - 8}" width="10" height="3" fill="${color}"/>`, `<text x="${legendX + 14}" y="${legendY - 4}" font-size="10">${escape(series.name)}</text>`);
   });
   return parts;
@@ -110,8 +111,6 @@ function drawPanel(panel: Panel, counts: readonly number[], left: number, top: n
 export function renderMemberPlot(result: MemberSweepResult): string {
   const counts = result.rows.map((row) => row.members);
   const panels = memberPanels(result.rows, result.objects);
-  const names = [...new Set(panels.flatMap((panel) => panel.series.map((series) => series.name)))];
-  const colors = new Map(names.map((name, index) => [name, palette[index % palette.length] as string]));
   const header = 30;
   const width = columns * panelWidth;
   const height = header + Math.ceil(panels.length / columns) * panelHeight;
@@ -120,7 +119,7 @@ export function renderMemberPlot(result: MemberSweepResult): string {
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="10" y="20" font-size="15" font-weight="bold">${escape(`kubefed, ${result.objects} ${result.kind}s, by number of members (${result.environment.date.slice(0, 10)}, build ${result.environment.build})`)}</text>`,
   ];
-  panels.forEach((panel, index) => parts.push(...drawPanel(panel, counts, (index % columns) * panelWidth, header + Math.floor(index / columns) * panelHeight, colors)));
+  panels.forEach((panel, index) => parts.push(...drawPanel(panel, counts, (index % columns) * panelWidth, header + Math.floor(index / columns) * panelHeight)));
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
