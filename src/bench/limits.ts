@@ -35,28 +35,42 @@ export function compareWithLimits(
   };
 }
 
-/** The spread of one per-copy figure over the member counts in a range: the largest over the smallest. */
+/** The spread of one per-copy figure over the member counts in a range. */
 export interface Spread {
   figure: string;
   from: number;
   to: number;
   smallest: number;
   largest: number;
+  /** The figure at the fewest and at the most members in the range. */
+  first?: number;
+  last?: number;
   /** largest / smallest; undefined when the range holds fewer than two counts or a figure is not positive. */
   factor?: number;
   flat?: boolean;
+  /** flat within the limit, else whether the figure at the most members is above or below the one at the fewest. */
+  trend?: 'flat' | 'grows' | 'falls';
 }
 
 /**
  * spread says whether a per-copy figure stays within `limit` × (largest over smallest) for member counts in
- * [from, to]: the issue's "flat within 1.25× from 3 to 10 members".
+ * [from, to] — the issue's "flat within 1.25× from 3 to 10 members" — and, when it does not, which way it goes.
  */
 export function spread(figure: string, points: readonly { members: number; value: number | undefined }[], from: number, to: number, limit: number): Spread {
-  const values = points.filter((point) => point.members >= from && point.members <= to && point.value !== undefined).map((point) => point.value as number);
+  const inRange = points
+    .filter((point): point is { members: number; value: number } => point.members >= from && point.members <= to && point.value !== undefined)
+    .toSorted((a, b) => a.members - b.members);
+  const values = inRange.map((point) => point.value);
   const smallest = values.length > 0 ? Math.min(...values) : 0;
   const largest = values.length > 0 ? Math.max(...values) : 0;
   const factor = values.length >= 2 && smallest > 0 ? rounded(largest / smallest, 2) : undefined;
-  return { figure, from, to, smallest, largest, factor, flat: factor === undefined ? undefined : factor <= limit };
+  if (factor === undefined) {
+    return { figure, from, to, smallest, largest };
+  }
+  const first = values[0] as number;
+  const last = values.at(-1) as number;
+  const flat = factor <= limit;
+  return { figure, from, to, smallest, largest, first, last, factor, flat, trend: flat ? 'flat' : last > first ? 'grows' : 'falls' };
 }
 
 /** machineCpuMsPerCopy is every process's CPU from the first create until all copies existed, per (object × member). */

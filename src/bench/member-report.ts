@@ -79,13 +79,13 @@ export function spreads(result: Pick<MemberSweepResult, 'objects' | 'rows'>): Sp
   ];
 }
 
-/** describeSpread says in words whether a figure stayed flat. */
+/** describeSpread says in words whether a figure stayed flat, and if not whether it grew or fell. */
 export function describeSpread(item: Spread): string {
   if (item.factor === undefined) {
     return `${item.figure}: fewer than two member counts from ${item.from} to ${item.to}, no verdict`;
   }
-  const verdict = item.flat ? `flat within ${flatFactor}×` : `NOT flat within ${flatFactor}×`;
-  return `${item.figure} from ${item.from} to ${item.to} members: ${item.smallest} to ${item.largest}, ${item.factor}× (${verdict})`;
+  const verdict = item.flat ? `flat within ${flatFactor}×` : `NOT flat within ${flatFactor}×: it ${item.trend === 'grows' ? 'GROWS' : 'falls'} with members`;
+  return `${item.figure} from ${item.from} to ${item.to} members: ${item.first} → ${item.last} (range ${item.smallest}–${item.largest}, ${item.factor}×; ${verdict})`;
 }
 
 export function renderMemberSweep(result: MemberSweepResult, plot?: string): string[] {

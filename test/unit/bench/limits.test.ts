@@ -73,16 +73,20 @@ describe('spread', () => {
   const points = (values: Record<number, number | undefined>) => Object.entries(values).map(([members, value]) => ({ members: Number(members), value }));
 
   it.each([
-    { name: 'flat: 1.2× from 3 to 10', values: { 1: 9, 3: 1, 6: 1.1, 10: 1.2 }, expected: { smallest: 1, largest: 1.2, factor: 1.2, flat: true } },
-    { name: 'exactly the limit is flat', values: { 3: 2, 10: 2.5 }, expected: { factor: 1.25, flat: true } },
-    { name: 'grows past the limit', values: { 3: 2, 6: 2.4, 10: 3 }, expected: { factor: 1.5, flat: false } },
-    { name: 'a falling cost is judged the same way (largest over smallest)', values: { 3: 4, 10: 2 }, expected: { factor: 2, flat: false } },
+    { name: 'flat: 1.2× from 3 to 10', values: { 1: 9, 3: 1, 6: 1.1, 10: 1.2 }, expected: { smallest: 1, largest: 1.2, first: 1, last: 1.2, factor: 1.2, flat: true, trend: 'flat' } },
+    { name: 'exactly the limit is flat', values: { 3: 2, 10: 2.5 }, expected: { factor: 1.25, flat: true, trend: 'flat' } },
+    { name: 'grows past the limit', values: { 3: 2, 6: 2.4, 10: 3 }, expected: { first: 2, last: 3, factor: 1.5, flat: false, trend: 'grows' } },
+    { name: 'a falling cost is not flat either, and says it falls', values: { 3: 4, 10: 2 }, expected: { first: 4, last: 2, factor: 2, flat: false, trend: 'falls' } },
+    { name: 'a bump in the middle: judged by the ends', values: { 10: 1.1, 6: 3, 3: 1 }, expected: { first: 1, last: 1.1, factor: 3, flat: false, trend: 'grows' } },
     { name: 'counts outside the range do not count', values: { 1: 100, 3: 1, 10: 1.1, 20: 100 }, expected: { factor: 1.1, flat: true } },
     { name: 'a missing figure is left out', values: { 3: 1, 6: undefined, 10: 1.1 }, expected: { factor: 1.1, flat: true } },
-    { name: 'one count in range gives no verdict', values: { 1: 1, 3: 1 }, expected: { factor: undefined, flat: undefined } },
+    { name: 'one count in range gives no verdict', values: { 1: 1, 3: 1 }, expected: { factor: undefined, flat: undefined, trend: undefined } },
     { name: 'no count in range gives no verdict', values: { 1: 1 }, expected: { smallest: 0, largest: 0, factor: undefined, flat: undefined } },
     { name: 'a zero figure gives no verdict', values: { 3: 0, 10: 1 }, expected: { factor: undefined, flat: undefined } },
   ])('$name', ({ values, expected }) => {
-    expect(spread('cost', points(values), 3, 10, 1.25)).toMatchObject({ figure: 'cost', from: 3, to: 10, ...expected });
+    const found = spread('cost', points(values), 3, 10, 1.25);
+    expect(found).toMatchObject({ figure: 'cost', from: 3, to: 10 });
+    // Key by key: a missing verdict is an absent key, which toMatchObject would not accept for undefined.
+    expect(Object.fromEntries(Object.keys(expected).map((key) => [key, found[key as keyof typeof found]]))).toEqual(expected);
   });
 });

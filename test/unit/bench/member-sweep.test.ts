@@ -95,7 +95,9 @@ describe('the member sweep report', () => {
       ['RSS per copy', 1.1, true],
       ['heap per copy', 1.04, true],
     ]);
-    expect(describeSpread(found[0] as (typeof found)[number])).toBe('controller CPU per copy from 3 to 10 members: 0.6 to 0.9, 1.5× (NOT flat within 1.25×)');
+    expect(describeSpread(found[0] as (typeof found)[number])).toBe('controller CPU per copy from 3 to 10 members: 0.6 → 0.9 (range 0.6–0.9, 1.5×; NOT flat within 1.25×: it GROWS with members)');
+    expect(describeSpread(found[2] as (typeof found)[number])).toBe('RSS per copy from 3 to 10 members: 3000 → 3300 (range 3000–3300, 1.1×; flat within 1.25×)');
+    expect(describeSpread({ figure: 'heap per copy', from: 3, to: 10, smallest: 1, largest: 2, first: 2, last: 1, factor: 2, flat: false, trend: 'falls' })).toMatch(/it falls with members/);
     expect(describeSpread({ figure: 'RSS per copy', from: 3, to: 10, smallest: 0, largest: 0 })).toMatch(/no verdict/);
   });
 
