@@ -1,5 +1,6 @@
 // `npm run bench`: kubefed's benchmark on a lab of its own (see BENCHMARKS.md).
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { CommanderError } from 'commander';
 import { runCleanups } from './cleanup.js';
 import { defaultMembersPrefix, isMemberSweep, readFirstJson, writeMemberReport, writeMemberSweep } from './member-output.js';
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
     const lines = 'rows' in result ? renderSweep(result) : renderResult(result);
     process.stdout.write(`\n${lines.join('\n')}\n`);
     if (options.json) {
+      await mkdir(path.dirname(options.json), { recursive: true });
       await writeFile(options.json, `${JSON.stringify({ options, result }, null, 2)}\n`);
       log(`figures written to ${options.json}`);
     }
