@@ -10,14 +10,19 @@ export function clientCpuMsPerWrite(cpu: CpuBudget, writes: number): number {
   return rounded(perUnit((cpu['benchmark client'] ?? 0) * 1000, writes), 4) ?? 0;
 }
 
+/** cpuRatio is the necessary work's machine CPU per object over kubefed's: what the throughput ratio would be if CPU-bound. */
+export function cpuRatio(necessary: Pick<NecessaryRun, 'cpuMsPerObject'>, propagation: Pick<PropagationResult, 'cpuMsPerObject'>): number | undefined {
+  return rounded(ratio(necessary.cpuMsPerObject, propagation.cpuMsPerObject), 3);
+}
+
 /**
  * compareWithLimits sets kubefed's propagation beside the raw member write limit and the necessary-work limit, and
  * its CPU per (object × member), first create until idle, beside the raw POST client's own CPU per write.
  */
 export function compareWithLimits(
   raw: Pick<RawResult, 'objectsPerSecond' | 'create'>,
-  necessary: Pick<NecessaryRun, 'objectsPerSecond'> | undefined,
-  propagation: Pick<PropagationResult, 'objectsPerSecond' | 'cpuSeconds'>,
+  necessary: Pick<NecessaryRun, 'objectsPerSecond' | 'cpuMsPerObject'> | undefined,
+  propagation: Pick<PropagationResult, 'objectsPerSecond' | 'cpuSeconds' | 'cpuMsPerObject'>,
   objects: number,
   members: number,
 ): LimitComparison {
@@ -29,6 +34,7 @@ export function compareWithLimits(
     ...(necessary ? { necessaryObjectsPerSecond: necessary.objectsPerSecond } : {}),
     ratioToRaw: rounded(ratio(propagation.objectsPerSecond, raw.objectsPerSecond), 3),
     ratioToNecessary: necessary ? rounded(ratio(propagation.objectsPerSecond, necessary.objectsPerSecond), 3) : undefined,
+    cpuRatioToNecessary: necessary ? cpuRatio(necessary, propagation) : undefined,
     rawClientCpuMsPerWrite,
     controllerCpuMsPerCopy: rounded(controllerCpuMsPerCopy, 4),
     controllerCpuToClientCpu: controllerCpuMsPerCopy === undefined ? undefined : rounded(ratio(controllerCpuMsPerCopy, rawClientCpuMsPerWrite), 2),

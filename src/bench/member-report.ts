@@ -1,7 +1,7 @@
 // The member sweep as Markdown: one row per member count against both limits, where the CPU went per copy, and
 // whether the cost per copy stays flat from 3 to 10 members. Pure: rendered from the JSON alone.
 import { type CpuGroup, cpuGroups } from './cpu-budget.js';
-import { machineCpuMsPerCopy, type Spread, spread } from './limits.js';
+import { cpuRatio, machineCpuMsPerCopy, type Spread, spread } from './limits.js';
 import type { MemberSweepResult, MemberSweepRow } from './results.js';
 
 /** Cost per copy counts as flat when it grows by at most this factor from 3 to 10 members (issue 17). */
@@ -27,6 +27,7 @@ export function sweepTable(result: Pick<MemberSweepResult, 'objects' | 'rows'>):
       'necessary-work limit objects/s',
       '× raw',
       '× necessary',
+      'CPU: necessary ÷ kubefed',
       'create p99 ms',
       'controller CPU ms per copy',
       'raw client CPU ms per write',
@@ -43,6 +44,7 @@ export function sweepTable(result: Pick<MemberSweepResult, 'objects' | 'rows'>):
       fixed(row.limits.necessaryObjectsPerSecond, 1),
       fixed(row.limits.ratioToRaw, 2),
       fixed(row.limits.ratioToNecessary, 2),
+      fixed(cpuRatio(row.necessary, row.propagation), 2),
       row.create.p99.toFixed(1),
       fixed(row.limits.controllerCpuMsPerCopy, 3),
       row.limits.rawClientCpuMsPerWrite.toFixed(3),

@@ -73,6 +73,7 @@ export function limitsTable(limits: LimitComparison): string[] {
       'throughput: kubefed / necessary work',
       `${fixed(limits.ratioToNecessary, 2)} (${limits.kubefedObjectsPerSecond.toFixed(1)} / ${fixed(limits.necessaryObjectsPerSecond, 1)} objects/s)`,
     ],
+    ['machine CPU per object: necessary work / kubefed (the ratio if CPU-bound)', fixed(limits.cpuRatioToNecessary, 2)],
     ['raw POST client CPU per member write', `${limits.rawClientCpuMsPerWrite.toFixed(3)} ms`],
     ['controller CPU per (object x member), first create to idle', `${fixed(limits.controllerCpuMsPerCopy, 3)} ms = ${fixed(limits.controllerCpuToClientCpu, 2)} x the raw client's`],
   ]);

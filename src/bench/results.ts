@@ -72,6 +72,11 @@ export interface LimitComparison {
   necessaryObjectsPerSecond?: number;
   ratioToRaw?: number;
   ratioToNecessary?: number;
+  /**
+   * Machine CPU per object of the necessary work over kubefed's (first create until all copies): the throughput ratio
+   * a CPU-bound machine would show, and unlike throughput not skewed when other work shares the cores.
+   */
+  cpuRatioToNecessary?: number;
   /** The raw POST client's own CPU per member write. */
   rawClientCpuMsPerWrite: number;
   /** The controller-manager's CPU (first create until idle) per (object × member). */

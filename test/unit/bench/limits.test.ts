@@ -15,24 +15,24 @@ describe('clientCpuMsPerWrite', () => {
 
 describe('compareWithLimits', () => {
   const raw = { objectsPerSecond: 700, create: { clientCpuMsPerWrite: 0.2 } as RawRun };
-  const propagation = (objectsPerSecond: number, cpuSeconds: number) => ({ objectsPerSecond, cpuSeconds }) as Pick<PropagationResult, 'objectsPerSecond' | 'cpuSeconds'>;
+  const propagation = (objectsPerSecond: number, cpuSeconds: number) => ({ objectsPerSecond, cpuSeconds, cpuMsPerObject: 20 }) as Pick<PropagationResult, 'objectsPerSecond' | 'cpuSeconds' | 'cpuMsPerObject'>;
 
   it.each([
     {
       name: 'both limits and the CPU per copy against the raw client per write',
-      necessary: { objectsPerSecond: 350 },
+      necessary: { objectsPerSecond: 350, cpuMsPerObject: 6 },
       run: propagation(280, 1.8),
       objects: 1000,
       members: 3,
-      expected: { ratioToRaw: 0.4, ratioToNecessary: 0.8, controllerCpuMsPerCopy: 0.6, controllerCpuToClientCpu: 3, necessaryObjectsPerSecond: 350 },
+      expected: { ratioToRaw: 0.4, ratioToNecessary: 0.8, cpuRatioToNecessary: 0.3, controllerCpuMsPerCopy: 0.6, controllerCpuToClientCpu: 3, necessaryObjectsPerSecond: 350 },
     },
     {
       name: 'kubefed faster than the necessary limit (it can be: the limit is measured, not a bound)',
-      necessary: { objectsPerSecond: 200 },
+      necessary: { objectsPerSecond: 200, cpuMsPerObject: 25 },
       run: propagation(300, 0.3),
       objects: 1000,
       members: 1,
-      expected: { ratioToRaw: 0.429, ratioToNecessary: 1.5, controllerCpuMsPerCopy: 0.3, controllerCpuToClientCpu: 1.5 },
+      expected: { ratioToRaw: 0.429, ratioToNecessary: 1.5, cpuRatioToNecessary: 1.25, controllerCpuMsPerCopy: 0.3, controllerCpuToClientCpu: 1.5 },
     },
     {
       name: 'no necessary-work run (the flag sweep): no ratio to it',
@@ -40,15 +40,15 @@ describe('compareWithLimits', () => {
       run: propagation(70, 0.7),
       objects: 100,
       members: 10,
-      expected: { ratioToRaw: 0.1, ratioToNecessary: undefined, controllerCpuMsPerCopy: 0.7, controllerCpuToClientCpu: 3.5 },
+      expected: { ratioToRaw: 0.1, ratioToNecessary: undefined, cpuRatioToNecessary: undefined, controllerCpuMsPerCopy: 0.7, controllerCpuToClientCpu: 3.5 },
     },
     {
       name: 'a necessary limit of zero gives no ratio rather than infinity',
-      necessary: { objectsPerSecond: 0 },
+      necessary: { objectsPerSecond: 0, cpuMsPerObject: 0 },
       run: propagation(70, 0.7),
       objects: 100,
       members: 10,
-      expected: { ratioToNecessary: undefined },
+      expected: { ratioToNecessary: undefined, cpuRatioToNecessary: 0 },
     },
   ])('$name', ({ necessary, run, objects, members, expected }) => {
     expect(compareWithLimits(raw, necessary, run, objects, members)).toMatchObject({ kubefedObjectsPerSecond: run.objectsPerSecond, rawObjectsPerSecond: 700, rawClientCpuMsPerWrite: 0.2, ...expected });

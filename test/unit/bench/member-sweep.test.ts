@@ -13,11 +13,12 @@ function row(members: number, figures: { kubefed: number; raw: number; necessary
   return {
     members,
     raw: {} as MemberSweepRow['raw'],
-    necessary: {} as MemberSweepRow['necessary'],
+    necessary: { cpuMsPerObject: 6 } as MemberSweepRow['necessary'],
     propagation: {
       objectsPerSecond: figures.kubefed,
       allCopiesMs: (objects / figures.kubefed) * 1000,
       cpuSeconds: figures.cpuSeconds,
+      cpuMsPerObject: 12,
       cpu: { 'member apiservers': copies * 0.001, 'kubefed controller-manager': figures.cpuSeconds / 2 },
       writes: { federation: objects * 1.5, members: copies, byHost: {} },
     } as MemberSweepRow['propagation'],
@@ -71,7 +72,7 @@ describe('the member sweep report', () => {
   it('has one row per member count with throughput beside both limits, p99, CPU and memory per copy', () => {
     const [, , first, second, third] = sweepTable(result);
     expect(first?.split(' | ').map((cell) => cell.replace(/^\| | \|$/g, ''))).toEqual([
-      '1', '500.0', '1500.0', '800.0', '0.33', '0.63', '12.0', '0.600', '0.200', '3.00', '1.300', '4000', '1500', '1.50 / 1.00',
+      '1', '500.0', '1500.0', '800.0', '0.33', '0.63', '0.50', '12.0', '0.600', '0.200', '3.00', '1.300', '4000', '1500', '1.50 / 1.00',
     ]);
     expect(second).toContain('| 3 | 250.0 | 700.0 | 400.0 | 0.36 | 0.63 |');
     expect(third).toContain('| 0.900 | 0.200 | 4.50 |');

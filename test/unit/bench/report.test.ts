@@ -60,6 +60,7 @@ describe('limitsTable', () => {
       necessaryObjectsPerSecond: 400,
       ratioToRaw: 0.357,
       ratioToNecessary: 0.625,
+      cpuRatioToNecessary: 0.32,
       rawClientCpuMsPerWrite: 0.2,
       controllerCpuMsPerCopy: 0.6,
       controllerCpuToClientCpu: 3,
@@ -67,6 +68,7 @@ describe('limitsTable', () => {
     expect(lines.slice(2).map((line) => line.split(/\s{2,}/))).toEqual([
       ['throughput: kubefed / raw member writes', '0.36 (250.0 / 700.0 objects/s)'],
       ['throughput: kubefed / necessary work', '0.63 (250.0 / 400.0 objects/s)'],
+      ['machine CPU per object: necessary work / kubefed (the ratio if CPU-bound)', '0.32'],
       ['raw POST client CPU per member write', '0.200 ms'],
       ['controller CPU per (object x member), first create to idle', '0.600 ms = 3.00 x the raw client\'s'],
     ]);
@@ -75,6 +77,7 @@ describe('limitsTable', () => {
   it('says n/a where the necessary-work limit was not measured', () => {
     const lines = limitsTable({ kubefedObjectsPerSecond: 250, rawObjectsPerSecond: 700, ratioToRaw: 0.357, rawClientCpuMsPerWrite: 0.2 });
     expect(lines[3]).toMatch(/n\/a \(250\.0 \/ n\/a objects\/s\)/);
-    expect(lines[5]).toMatch(/n\/a ms = n\/a x/);
+    expect(lines[4]).toMatch(/CPU-bound\)\s+n\/a$/);
+    expect(lines[6]).toMatch(/n\/a ms = n\/a x/);
   });
 });
