@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { isMemberSweep } from '../../../src/bench/member-output.js';
 import { renderMemberPlot, memberPanels } from '../../../src/bench/member-plot.js';
 import { cpuPerCopyTable, describeSpread, markdownTable, renderMemberSweep, spreads, sweepTable } from '../../../src/bench/member-report.js';
 import type { MemberSweepResult, MemberSweepRow } from '../../../src/bench/results.js';
@@ -148,5 +149,16 @@ describe('the member sweep plot', () => {
     const svg = renderMemberPlot({ ...result, rows: result.rows.slice(0, 1) });
     expect(svg).not.toContain('<polyline');
     expect(svg.match(/<circle /g)).toHaveLength(11);
+  });
+});
+
+describe('--render', () => {
+  it.each([
+    { name: 'a member sweep', value: { rows: [] }, expected: true },
+    { name: 'a peer comparison', value: { kinds: [], rows: [] }, expected: false },
+    { name: 'something else', value: { rows: 'x' }, expected: false },
+    { name: 'null', value: null, expected: false },
+  ])('tells $name by its JSON', ({ value, expected }) => {
+    expect(isMemberSweep(value)).toBe(expected);
   });
 });
