@@ -1,7 +1,10 @@
 // `npm run bench`: kubefed's benchmark on a lab of its own (see BENCHMARKS.md).
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { CommanderError } from 'commander';
 import { runCleanups } from './cleanup.js';
+import { defaultMembersPrefix, isMemberSweep, readFirstJson, writeMemberReport, writeMemberSweep } from './member-output.js';
+import { runMemberSweep } from './member-sweep.js';
 import { type BenchOptions, parseBenchOptions } from './options.js';
 import { renderEnabledTypes, runEnabledTypes } from './enabled-types.js';
 import { runComparison } from './peers/compare.js';
@@ -41,6 +44,12 @@ async function main(): Promise<number> {
     });
   }
   if (options.render) {
+    const earlier = await readFirstJson(options.render);
+    if (isMemberSweep(earlier)) {
+      const written = await writeMemberReport(earlier, options.out ?? options.render.replace(/\.json$/, ''));
+      log(`rendered ${written.markdown} and ${written.svg}`);
+      return 0;
+    }
     const written = await renderFrom(options.render, options.out);
     log(`rendered ${written.markdown} and ${written.svg}`);
     return 0;
@@ -48,6 +57,9 @@ async function main(): Promise<number> {
   try {
     if (options.peers) {
       return await compare(options, abort.signal);
+    }
+    if (options.memberCounts) {
+      return await sweepMembers(options, abort.signal);
     }
     if (options.enabledTypes !== undefined) {
       const measured = await runEnabledTypes(options, options.enabledTypes, log, abort.signal);
@@ -73,6 +85,7 @@ async function main(): Promise<number> {
     const lines = 'legs' in result ? renderPartition(result) : 'rows' in result ? renderSweep(result) : renderResult(result);
     process.stdout.write(`\n${lines.join('\n')}\n`);
     if (options.json) {
+      await mkdir(path.dirname(options.json), { recursive: true });
       await writeFile(options.json, `${JSON.stringify({ options, result }, null, 2)}\n`);
       log(`figures written to ${options.json}`);
     }
@@ -85,6 +98,16 @@ async function main(): Promise<number> {
     log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
+}
+
+/** sweepMembers runs the member sweep and writes its JSON, Markdown and SVG. */
+async function sweepMembers(options: BenchOptions, signal: AbortSignal): Promise<number> {
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  const result = await runMemberSweep(options, command, log, signal);
+  const written = await writeMemberSweep(result, options.out ?? defaultMembersPrefix(new Date()));
+  process.stdout.write(`\n${await readFile(written.markdown, 'utf8')}`);
+  log(`figures written to ${written.json}, report to ${written.markdown}, plot to ${written.svg}`);
+  return 0;
 }
 
 /** compare runs the peer comparison and writes its JSON, Markdown and SVG. */

@@ -1,5 +1,5 @@
 // The benchmark's command line, parsed into BenchOptions. Pure apart from commander's own parsing.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { errorMessage } from '../kube/errors.js';
 import { parsePeers, peerNames, type PeerName } from './peer-names.js';
 import { benchKinds, type BenchKind } from './workload.js';
@@ -8,8 +8,10 @@ export interface BenchOptions {
   kind: BenchKind;
   /** N: objects created (2000 ConfigMaps, 200 Deployments unless given). */
   objects: number;
-  /** M: member clusters. */
+  /** M: member clusters (the first of --members when it lists several). */
   members: number;
+  /** --members 1,3,6,10: the member sweep, one fresh lab per count (ConfigMaps, members without workloads). */
+  memberCounts?: number[];
   /** Latency samples of each of create, update and delete. */
   samples: number;
   /** Writes in flight per member, for the raw client and the controller-manager's --member-concurrency. */
@@ -79,6 +81,18 @@ const whole = (minimum: number) => (text: string): number => {
   return value;
 };
 
+/** parseMemberCounts reads "3" or "1,3,6,10": distinct whole numbers of at least 1, in the order given. */
+export function parseMemberCounts(text: string): number[] {
+  const counts = text.split(',').map((part) => part.trim()).filter((part) => part !== '').map((part) => whole(1)(part));
+  if (counts.length === 0) {
+    throw new InvalidArgumentError('expected a member count or a comma-separated list of them');
+  }
+  if (new Set(counts).size !== counts.length) {
+    throw new InvalidArgumentError(`"${text}" lists a member count twice`);
+  }
+  return counts;
+}
+
 /**
  * parseSweep reads "member-concurrency=8,workers=8;member-concurrency=32,workers=32": variants separated by ';',
  * each a comma-separated list of controller-manager flag=value pairs.
@@ -117,7 +131,7 @@ export function benchCommand(): Command {
     .description('kubefed benchmark: raw member write limit, propagation throughput, latency, restart cost and memory, on its own lab')
     .addOption(new Option('--kind <kind>', 'kind of object').choices(benchKinds).default('configmap'))
     .option('--objects <n>', 'objects to create (default: 2000 ConfigMaps or 200 Deployments)', whole(1))
-    .option('--members <m>', 'member clusters', whole(1), 3)
+    .option('--members <m>', 'member clusters; a list (1,3,6,10) sweeps them, a fresh lab per count', parseMemberCounts, [3])
     .option('--samples <n>', 'latency samples of each of create, update and delete', whole(1), 200)
     .option('--member-concurrency <n>', 'writes in flight per member (raw client and controller-manager)', whole(1), 16)
     .option('--workers <n>', "the controller-manager's --workers", whole(1), 16)
@@ -133,7 +147,7 @@ export function benchCommand(): Command {
     .option('--enabled-types <n>', 'measure only the idle cost (RSS, CPU) of N enabled types with no objects', whole(1))
     .option('--timeout <seconds>', 'longest wait of any phase', whole(1), 900)
     .option('--peers <names>', `compare with other federation systems (${peerNames.join(', ')}), each with its defaults and tuned`, parsePeersOption)
-    .option('--out <prefix>', 'peer comparison: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date>)')
+    .option('--out <prefix>', 'peer comparison or member sweep: write PREFIX.json, PREFIX.md and PREFIX.svg (default bench-results/peers-<date> or members-<date>)')
     .option('--big-objects [kib]', 'only the big-objects scenario: --objects ConfigMaps (default 100) of KIB KiB each (default 900) propagate; reports peak RSS against the manifests\' memory limit', (text: string) => whole(1)(text))
     .option('--render <files>', 'render PREFIX.md and PREFIX.svg from comparison JSON written earlier (several, comma-separated, are merged into --out), and exit')
     .option('--partition', 'compare throughput and create latency with every member healthy (direct, then through the lab proxies) and with the last member partitioned')
@@ -151,10 +165,18 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const peers = raw.peers;
   // The comparison runs 100 samples per operation unless told otherwise: Karmada's defaults take seconds per sample.
   const samplesGiven = command.getOptionValueSource('samples') !== 'default';
+  const memberCounts = raw.members;
+  if (memberCounts.length > 1) {
+    const conflict = peers ? '--peers' : raw.sweep ? '--sweep' : kind === 'deployment' ? '--kind deployment (the sweep runs members without workloads)' : undefined;
+    if (conflict) {
+      throw new CommanderError(2, 'kubefed.bench.members', `--members with several counts cannot be combined with ${conflict}`);
+    }
+  }
   return {
     kind,
     objects: raw.objects ?? (raw.bigObjects === undefined ? defaultObjects[kind] : bigObjectsDefaults.objects),
-    members: raw.members,
+    members: memberCounts[0]!,
+    ...(memberCounts.length > 1 ? { memberCounts } : {}),
     samples: peers && !samplesGiven ? peerSamples : raw.samples,
     memberConcurrency: raw.memberConcurrency,
     workers: raw.workers,
@@ -183,9 +205,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
 interface RawBenchOptions
   extends Pick<
     BenchOptions,
-    'kind' | 'members' | 'samples' | 'memberConcurrency' | 'workers' | 'createConcurrency' | 'replicasPerMember' | 'json' | 'profile' | 'sweep' | 'dir' | 'build' | 'keepLogs' | 'peers' | 'out' | 'render' | 'partition' | 'enabledTypes'
+    'kind' | 'samples' | 'memberConcurrency' | 'workers' | 'createConcurrency' | 'replicasPerMember' | 'json' | 'profile' | 'sweep' | 'dir' | 'build' | 'keepLogs' | 'peers' | 'out' | 'render' | 'partition' | 'enabledTypes'
   > {
   objects?: number;
+  /** --members: one count, or several for the member sweep. */
+  members: number[];
   /** --big-objects with no value is true: the default size. */
   bigObjects?: number | true;
   cmFlag: string[];

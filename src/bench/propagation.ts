@@ -28,6 +28,8 @@ export interface PropagationOptions {
   namespace: string;
   createConcurrency: number;
   rawObjectsPerSecond: number;
+  /** The necessary-work limit of the same run, when measured. */
+  necessaryObjectsPerSecond?: number;
   profileDirectory?: string;
   label?: string;
 }
@@ -97,6 +99,7 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
       perMemberMs,
       objectsPerSecond: round(objectsPerSecond),
       ratioToRaw: roundMaybe(ratio(objectsPerSecond, options.rawObjectsPerSecond), 3),
+      ...(options.necessaryObjectsPerSecond === undefined ? {} : { ratioToNecessary: roundMaybe(ratio(objectsPerSecond, options.necessaryObjectsPerSecond), 3) }),
       ...(statusReadyMs === undefined ? {} : { statusReadyMs }),
       settledMs: round(quietSince - started),
       cpuSeconds: round(cpuSeconds, 2),

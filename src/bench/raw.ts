@@ -7,6 +7,7 @@ import { collectionPath, objectPath } from '../kube/resources.js';
 import { federationName } from './bench-lab.js';
 import { type PhaseContext, round, startTrackers, stopTrackers } from './context.js';
 import { subtract, total } from './cpu-budget.js';
+import { clientCpuMsPerWrite } from './limits.js';
 import { createNamespace, deleteNamespace, waitNamespace } from './namespaces.js';
 import { runPool } from './pool.js';
 import type { RawResult, RawRun } from './results.js';
@@ -15,7 +16,7 @@ import { untilAll } from './tracker.js';
 import { isRolledOut, rawCopy, type Workload } from './workload.js';
 
 /** The raw writes carry labels of kubefed's size; an id no federation has keeps the controller-manager off them. */
-const rawIdentity = { name: federationName, id: '00000000-0000-0000-0000-000000000000' };
+export const rawIdentity = { name: federationName, id: '00000000-0000-0000-0000-000000000000' };
 
 function apply(client: KubeClient, workload: Workload, namespace: string, copy: KubeObject): Promise<unknown> {
   return client.request({
@@ -87,6 +88,7 @@ async function rawRun(context: PhaseContext, method: RawRun['method'], concurren
       ...(rolledOutMs === undefined ? {} : { rolledOutMs }),
       cpu,
       cpuMsPerObject: round((total(cpu) * 1000) / objects, 2),
+      clientCpuMsPerWrite: clientCpuMsPerWrite(cpu, objects * members.length),
     };
     log(
       `raw ${method}: ${run.durationMs} ms, ${run.objectsPerSecond} objects/s (${run.writesPerSecond} writes/s), ${run.cpuMsPerObject} ms CPU per object` +

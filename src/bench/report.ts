@@ -1,6 +1,6 @@
 // Rendering results as the table the benchmark prints. Pure.
 import { type CpuBudget, cpuGroups, total } from './cpu-budget.js';
-import type { BenchResult, RawRun, SweepResult } from './results.js';
+import type { BenchResult, LimitComparison, NecessaryRun, RawRun, SweepResult } from './results.js';
 import type { Summary } from './statistics.js';
 
 /** table renders rows as aligned columns; the first row is the header. */
@@ -55,6 +55,31 @@ const rawRow = (name: string, run: RawRun): string[] => [
   `${run.concurrencyPerMember}/member in flight${run.rolledOutMs === undefined ? '' : `, pods ready ${seconds(run.rolledOutMs)}`}`,
 ];
 
+const necessaryRow = (run: NecessaryRun): string[] => [
+  'necessary work (fed + member POSTs)',
+  seconds(run.durationMs),
+  run.objectsPerSecond.toFixed(1),
+  run.writesPerSecond.toFixed(1),
+  `${run.createConcurrency} in flight to the federation, ${run.concurrencyPerMember}/member; federation accepted in ${seconds(run.federationAcceptMs)}`,
+];
+
+const fixed = (value: number | undefined, digits: number): string => (value === undefined ? 'n/a' : value.toFixed(digits));
+
+/** limitsTable sets kubefed beside both yardsticks of the same run: throughput ratios, and CPU per copy against the raw client's per write. */
+export function limitsTable(limits: LimitComparison): string[] {
+  return table([
+    ['kubefed against the limits', 'value'],
+    ['throughput: kubefed / raw member writes', `${fixed(limits.ratioToRaw, 2)} (${limits.kubefedObjectsPerSecond.toFixed(1)} / ${limits.rawObjectsPerSecond.toFixed(1)} objects/s)`],
+    [
+      'throughput: kubefed / necessary work',
+      `${fixed(limits.ratioToNecessary, 2)} (${limits.kubefedObjectsPerSecond.toFixed(1)} / ${fixed(limits.necessaryObjectsPerSecond, 1)} objects/s)`,
+    ],
+    ['machine CPU per object: necessary work / kubefed (the ratio if CPU-bound)', fixed(limits.cpuRatioToNecessary, 2)],
+    ['raw POST client CPU per member write', `${limits.rawClientCpuMsPerWrite.toFixed(3)} ms`],
+    ['controller CPU per (object x member), first create to idle', `${fixed(limits.controllerCpuMsPerCopy, 3)} ms = ${fixed(limits.controllerCpuToClientCpu, 2)} x the raw client's`],
+  ]);
+}
+
 export function renderResult(result: BenchResult): string[] {
   const { raw, propagation: prop, memory, restart, latency, deletion, environment: env } = result;
   const lines: string[] = [];
@@ -72,6 +97,7 @@ export function renderResult(result: BenchResult): string[] {
       rawRow('raw create (POST)', raw.create),
       rawRow('raw apply (SSA)', raw.apply),
       ...(raw.getApply ? [rawRow('raw GET+apply', raw.getApply)] : []),
+      ...(raw.necessary ? [necessaryRow(raw.necessary)] : []),
       [
         'kubefed propagation',
         seconds(prop.allCopiesMs),
@@ -83,6 +109,8 @@ export function renderResult(result: BenchResult): string[] {
       ['kubefed deletion', seconds(deletion.allCopiesDeletedMs), deletion.objectsPerSecond.toFixed(1), '', `namespace gone everywhere after ${seconds(deletion.namespaceGoneMs)}`],
     ]),
     '',
+    ...limitsTable(result.limits),
+    '',
     `propagation writes: ${prop.writes.members} to members (${(prop.writes.members / result.objects).toFixed(2)} per object), ${prop.writes.federation} to the federation (${(prop.writes.federation / result.objects).toFixed(2)} per object); ${prop.reconciles} reconciles, ${prop.reconcileErrors} reconcile errors, ${prop.memberWriteErrors} member write errors, ${prop.eventsDropped} events dropped`,
     `controller-manager warnings during propagation: ${prop.warnings.count}${prop.warnings.first.length > 0 ? `, first: ${prop.warnings.first[0]}` : ''}`,
     '',
@@ -90,6 +118,7 @@ export function renderResult(result: BenchResult): string[] {
       { name: 'raw create', cpu: raw.create.cpu, objects: result.objects, wallMs: raw.create.durationMs },
       { name: 'raw apply', cpu: raw.apply.cpu, objects: result.objects, wallMs: raw.apply.durationMs },
       ...(raw.getApply ? [{ name: 'raw GET+apply', cpu: raw.getApply.cpu, objects: result.objects, wallMs: raw.getApply.durationMs }] : []),
+      ...(raw.necessary ? [{ name: 'necessary work', cpu: raw.necessary.cpu, objects: result.objects, wallMs: raw.necessary.durationMs }] : []),
       { name: 'kubefed, to all copies', cpu: prop.cpu, objects: result.objects, wallMs: prop.allCopiesMs },
       { name: 'kubefed, to idle', cpu: prop.cpuUntilSettled, objects: result.objects, wallMs: prop.settledMs },
     ]),

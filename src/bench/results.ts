@@ -28,6 +28,29 @@ export interface RawRun {
   cpu: CpuBudget;
   /** Machine CPU milliseconds per object (all M copies). */
   cpuMsPerObject: number;
+  /** The benchmark process's own CPU milliseconds per member write (its requests and its watches of the members). */
+  clientCpuMsPerWrite: number;
+}
+
+/**
+ * The necessary-work limit: a plain client doing only what any federation must cause — the user's N creates into
+ * the federation API server (K in flight) and, at the same time, the N × M member creates (C in flight per member).
+ */
+export interface NecessaryRun {
+  createConcurrency: number;
+  concurrencyPerMember: number;
+  /** First write sent → last federation create accepted. */
+  federationAcceptMs: number;
+  /** First write sent → the later of the last federation create accepted and the last member copy seen. */
+  durationMs: number;
+  objectsPerSecond: number;
+  /** N × (1 + M) writes over durationMs. */
+  writesPerSecond: number;
+  perMemberMs: Record<string, number>;
+  cpu: CpuBudget;
+  cpuMsPerObject: number;
+  /** The benchmark process's own CPU milliseconds per write (federation and member writes alike). */
+  clientCpuMsPerWrite: number;
 }
 
 export interface RawResult {
@@ -38,6 +61,28 @@ export interface RawResult {
   /** The faster of create and apply: the yardstick. */
   best: 'create' | 'apply';
   objectsPerSecond: number;
+  /** The second yardstick, measured in the same run (absent in the flag sweep). */
+  necessary?: NecessaryRun;
+}
+
+/** kubefed against both yardsticks of the same run (see limits.ts). */
+export interface LimitComparison {
+  kubefedObjectsPerSecond: number;
+  rawObjectsPerSecond: number;
+  necessaryObjectsPerSecond?: number;
+  ratioToRaw?: number;
+  ratioToNecessary?: number;
+  /**
+   * Machine CPU per object of the necessary work over kubefed's (first create until all copies): the throughput ratio
+   * a CPU-bound machine would show, and unlike throughput not skewed when other work shares the cores.
+   */
+  cpuRatioToNecessary?: number;
+  /** The raw POST client's own CPU per member write. */
+  rawClientCpuMsPerWrite: number;
+  /** The controller-manager's CPU (first create until idle) per (object × member). */
+  controllerCpuMsPerCopy?: number;
+  /** controllerCpuMsPerCopy / rawClientCpuMsPerWrite. */
+  controllerCpuToClientCpu?: number;
 }
 
 export interface MemoryFigures {
@@ -54,6 +99,7 @@ export interface PropagationResult {
   perMemberMs: Record<string, number>;
   objectsPerSecond: number;
   ratioToRaw?: number;
+  ratioToNecessary?: number;
   /** Deployments: first create → every federated Deployment's aggregated status reports all replicas ready. */
   statusReadyMs?: number;
   /** First create → the controller-manager idle (queues empty, no reconcile or write for the quiet window). */
@@ -178,6 +224,7 @@ export interface BenchResult {
   restart: RestartResult;
   latency: LatencyResult;
   deletion: DeletionResult;
+  limits: LimitComparison;
   targets: TargetCheck[];
 }
 
@@ -194,4 +241,26 @@ export interface SweepResult {
   members: number;
   environment: Environment;
   rows: SweepRow[];
+}
+
+/** One member count of the --members sweep: the two yardsticks, propagation, create latency and memory. */
+export interface MemberSweepRow {
+  members: number;
+  raw: RawResult;
+  necessary: NecessaryRun;
+  propagation: PropagationResult;
+  limits: LimitComparison;
+  create: Summary;
+  memory: { baseline: MemoryFigures; steady: MemoryFigures; residentBytesPerCopy: number; heapBytesPerCopy: number };
+}
+
+export interface MemberSweepResult {
+  kind: string;
+  objects: number;
+  samples: number;
+  command: string;
+  controllerManagerFlags: string[];
+  environment: Environment;
+  durationSeconds: number;
+  rows: MemberSweepRow[];
 }

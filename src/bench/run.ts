@@ -11,6 +11,8 @@ import { LoadWatch } from './environment.js';
 import { measureLatency } from './latency.js';
 import { type BenchOptions, controllerManagerFlags } from './options.js';
 import { measurePropagation, quietWindowMs } from './propagation.js';
+import { compareWithLimits } from './limits.js';
+import { measureNecessary } from './necessary.js';
 import { measureRaw } from './raw.js';
 import { measureRestart } from './restart.js';
 import type { BenchResult, MemoryFigures, MemoryResult } from './results.js';
@@ -34,6 +36,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     log(`controller-manager build ${build.fingerprint}, copied to ${build.main}`);
     const context: PhaseContext = { lab, workload, objects: options.objects, timeoutMs: options.timeoutMs, log, cpu: new CpuMeter(lab.state) };
     const raw = await measureRaw(context, options.memberConcurrency, true);
+    signal.throwIfAborted();
+    raw.necessary = await measureNecessary(context, options);
     signal.throwIfAborted();
 
     const flags = controllerManagerFlags(options, workload.controllers);
@@ -61,6 +65,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         namespace: 'bench-propagation',
         createConcurrency: options.createConcurrency,
         rawObjectsPerSecond: raw.objectsPerSecond,
+        necessaryObjectsPerSecond: raw.necessary.objectsPerSecond,
         profileDirectory: options.profile,
       });
       const steady = await cm.memory(true);
@@ -101,7 +106,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         peakResidentBytes: Math.max(peak.peakResidentBytes, propagation.result.peakResidentBytes),
         peakHeapUsedBytes: propagation.result.peakHeapUsedBytes,
       };
-      const partial = { members: options.members, propagation: propagation.result, latency, restart: restarted.result, memory };
+      const limits = compareWithLimits(raw, raw.necessary, propagation.result, options.objects, options.members);
+      const partial = { members: options.members, propagation: propagation.result, latency, restart: restarted.result, memory, limits };
       return {
         kind: workload.kind,
         objects: options.objects,

@@ -1,4 +1,4 @@
-// The targets of issue 7, checked against a run's figures. Pure.
+// The targets of issues 7 and 17, checked against a run's figures. Pure.
 import type { BenchResult, TargetCheck } from './results.js';
 
 export const targets = {
@@ -10,11 +10,15 @@ export const targets = {
   restartWrites: 0,
   /** RSS growth per managed (object × cluster). */
   residentBytesPerCopy: 2048,
+  /** Propagation throughput at least this fraction of the necessary-work limit (issue 17). */
+  necessaryRatio: 0.8,
+  /** Controller CPU per (object × member) at most this many times the raw client's CPU per write (issue 17). */
+  cpuPerCopyToClient: 1.5,
 } as const;
 
 const fixed = (value: number | undefined, digits: number): string => (value === undefined ? 'n/a' : value.toFixed(digits));
 
-export function checkTargets(result: Pick<BenchResult, 'members' | 'propagation' | 'latency' | 'restart' | 'memory'>): TargetCheck[] {
+export function checkTargets(result: Pick<BenchResult, 'members' | 'propagation' | 'latency' | 'restart' | 'memory' | 'limits'>): TargetCheck[] {
   const ratio = result.propagation.ratioToRaw;
   const membersNote = result.members === 3 ? undefined : `the target is stated for 3 members; this run has ${result.members}`;
   const restartWrites = result.restart.writes.members + result.restart.writes.federation;
@@ -55,6 +59,19 @@ export function checkTargets(result: Pick<BenchResult, 'members' | 'propagation'
         result.memory.restartedResidentBytesPerCopy === undefined
           ? undefined
           : `a fresh process holding the same objects: ${fixed(result.memory.restartedResidentBytesPerCopy, 0)} B`,
+    },
+    {
+      name: 'propagation throughput / necessary-work limit',
+      target: `>= ${targets.necessaryRatio}`,
+      value: fixed(result.limits.ratioToNecessary, 2),
+      met: result.limits.ratioToNecessary === undefined ? undefined : result.limits.ratioToNecessary >= targets.necessaryRatio,
+    },
+    {
+      name: 'controller CPU per (object x member) / raw client CPU per write',
+      target: `<= ${targets.cpuPerCopyToClient}`,
+      value: fixed(result.limits.controllerCpuToClientCpu, 2),
+      met: result.limits.controllerCpuToClientCpu === undefined ? undefined : result.limits.controllerCpuToClientCpu <= targets.cpuPerCopyToClient,
+      note: `${fixed(result.limits.controllerCpuMsPerCopy, 3)} ms against ${fixed(result.limits.rawClientCpuMsPerWrite, 3)} ms`,
     },
   ];
 }

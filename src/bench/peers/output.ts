@@ -1,7 +1,8 @@
 // Where a comparison goes: PREFIX.json (every figure), and PREFIX.md and PREFIX.svg rendered from that JSON alone, so
 // anyone can regenerate the report of an earlier run with --render.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type Renderers, writeRendered, writeWithJson } from '../report-files.js';
 import { renderPlot } from './plot.js';
 import { renderComparison } from './report.js';
 import type { ComparisonResult } from './results.js';
@@ -11,21 +12,15 @@ export function defaultPrefix(now: Date): string {
   return path.join('bench-results', `peers-${now.toISOString().slice(0, 10)}`);
 }
 
+const renderers: Renderers<ComparisonResult> = { markdown: renderComparison, svg: renderPlot };
+
 /** writeReport writes the Markdown and the SVG of a comparison next to its JSON prefix; it returns their paths. */
-export async function writeReport(result: ComparisonResult, prefix: string): Promise<{ markdown: string; svg: string }> {
-  const markdown = `${prefix}.md`;
-  const svg = `${prefix}.svg`;
-  await mkdir(path.dirname(prefix), { recursive: true });
-  await writeFile(svg, renderPlot(result));
-  await writeFile(markdown, `${renderComparison(result, path.basename(svg)).join('\n')}\n`);
-  return { markdown, svg };
+export function writeReport(result: ComparisonResult, prefix: string): Promise<{ markdown: string; svg: string }> {
+  return writeRendered(result, prefix, renderers);
 }
 
-export async function writeComparison(result: ComparisonResult, prefix: string): Promise<{ json: string; markdown: string; svg: string }> {
-  const json = `${prefix}.json`;
-  await mkdir(path.dirname(prefix), { recursive: true });
-  await writeFile(json, `${JSON.stringify(result, null, 2)}\n`);
-  return { json, ...(await writeReport(result, prefix)) };
+export function writeComparison(result: ComparisonResult, prefix: string): Promise<{ json: string; markdown: string; svg: string }> {
+  return writeWithJson(result, prefix, renderers);
 }
 
 /** mergeComparisons joins comparisons run one kind at a time into one, as a run of both kinds would have been. Pure. */

@@ -2,6 +2,7 @@
 // and profile) and the propagation throughput as bars. Pure string building, no dependencies; rendered from the JSON.
 import type { ComparisonResult, KindComparison, SystemResult } from './results.js';
 import { label, partialRate } from './report.js';
+import { escape, number, palette } from '../svg.js';
 
 const width = 1000;
 const panelHeight = 330;
@@ -9,10 +10,6 @@ const margin = { left: 70, right: 20, top: 40, bottom: 50 };
 const cdfWidth = 540;
 const barsTitle = cdfWidth + 50;
 const barsLeft = cdfWidth + 190;
-const palette = ['#1b7837', '#2166ac', '#67a9cf', '#b2182b', '#ef8a62', '#762a83', '#999999'];
-
-const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-const number = (value: number): string => (Math.round(value * 10) / 10).toString();
 
 /** cdfPoints turns samples into the steps of an empirical CDF: (value, fraction of samples ≤ value). Pure. */
 export function cdfPoints(samples: readonly number[]): [number, number][] {

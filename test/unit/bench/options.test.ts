@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { controllerManagerFlags, describeVariant, flagValue, parseBenchOptions, parseSweep } from '../../../src/bench/options.js';
+import { controllerManagerFlags, describeVariant, flagValue, parseBenchOptions, parseMemberCounts, parseSweep } from '../../../src/bench/options.js';
 
 describe('parseBenchOptions', () => {
   it('defaults to 2000 ConfigMaps over 3 members, 200 samples, kubefed default concurrency', () => {
@@ -26,6 +26,34 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--kind', 'secret'])).toThrow();
     expect(() => parseBenchOptions(['--objects', '0'])).toThrow();
     expect(() => parseBenchOptions(['--members', '1.5'])).toThrow();
+  });
+});
+
+describe('--members', () => {
+  it.each([
+    { text: '3', expected: [3] },
+    { text: '1,3,6,10', expected: [1, 3, 6, 10] },
+    { text: ' 10, 1 ,', expected: [10, 1] },
+  ])('reads "$text" as $expected', ({ text, expected }) => {
+    expect(parseMemberCounts(text)).toEqual(expected);
+  });
+
+  it.each(['', '0', '1,1', '3,x', '2.5'])('rejects "%s"', (text) => {
+    expect(() => parseMemberCounts(text)).toThrow();
+  });
+
+  it('runs one lab for one count and the member sweep for several', () => {
+    expect(parseBenchOptions(['--members', '2'])).toMatchObject({ members: 2 });
+    expect(parseBenchOptions(['--members', '2']).memberCounts).toBeUndefined();
+    expect(parseBenchOptions(['--members', '1,3,6,10', '--objects', '1000'])).toMatchObject({ members: 1, memberCounts: [1, 3, 6, 10], objects: 1000 });
+  });
+
+  it.each([
+    [['--peers', 'karmada'], /--peers/],
+    [['--sweep', 'workers=8'], /--sweep/],
+    [['--kind', 'deployment'], /without workloads/],
+  ])('refuses the sweep with %j', (extra, message) => {
+    expect(() => parseBenchOptions(['--members', '1,3', ...extra])).toThrow(message);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { cpuTable, mebibytes, table } from '../../../src/bench/report.js';
+import { cpuTable, limitsTable, mebibytes, table } from '../../../src/bench/report.js';
 import { writeCounts } from '../../../src/bench/writes.js';
 import { parseSamples } from '../../../src/bench/prometheus.js';
 
@@ -49,5 +49,35 @@ describe('cpuTable', () => {
     const [header, , row] = cpuTable([{ name: 'phase', cpu: { 'member apiservers': 3, 'kubefed controller-manager': 1 }, objects: 2000, wallMs: 2000 }]);
     expect(header).toContain('member apiservers');
     expect(row?.split(/\s{2,}/)).toEqual(['phase', '-', '3.0', '-', '-', '1.0', '-', '4.0', '2.00', '2.00']);
+  });
+});
+
+describe('limitsTable', () => {
+  it('sets kubefed beside both limits and its CPU per copy beside the raw client per write', () => {
+    const lines = limitsTable({
+      kubefedObjectsPerSecond: 250,
+      rawObjectsPerSecond: 700,
+      necessaryObjectsPerSecond: 400,
+      ratioToRaw: 0.357,
+      ratioToNecessary: 0.625,
+      cpuRatioToNecessary: 0.32,
+      rawClientCpuMsPerWrite: 0.2,
+      controllerCpuMsPerCopy: 0.6,
+      controllerCpuToClientCpu: 3,
+    });
+    expect(lines.slice(2).map((line) => line.split(/\s{2,}/))).toEqual([
+      ['throughput: kubefed / raw member writes', '0.36 (250.0 / 700.0 objects/s)'],
+      ['throughput: kubefed / necessary work', '0.63 (250.0 / 400.0 objects/s)'],
+      ['machine CPU per object: necessary work / kubefed (the ratio if CPU-bound)', '0.32'],
+      ['raw POST client CPU per member write', '0.200 ms'],
+      ['controller CPU per (object x member), first create to idle', '0.600 ms = 3.00 x the raw client\'s'],
+    ]);
+  });
+
+  it('says n/a where the necessary-work limit was not measured', () => {
+    const lines = limitsTable({ kubefedObjectsPerSecond: 250, rawObjectsPerSecond: 700, ratioToRaw: 0.357, rawClientCpuMsPerWrite: 0.2 });
+    expect(lines[3]).toMatch(/n\/a \(250\.0 \/ n\/a objects\/s\)/);
+    expect(lines[4]).toMatch(/CPU-bound\)\s+n\/a$/);
+    expect(lines[6]).toMatch(/n\/a ms = n\/a x/);
   });
 });
