@@ -76,7 +76,7 @@ export class KubefedV2System implements SystemUnderTest {
       .map((object) => ({ type: kubefedV2Types.federatedTypeConfig, object: { ...object, metadata: { ...object.metadata, namespace: kubefedV2Namespace } } }));
     await apply(client, [{ type: kubefedV2Types.kubeFedConfig, object: kubeFedConfig(this.profile) }, ...typeConfigs]);
     for (const member of await memberAccess(this.lab)) {
-      const [secret, cluster] = memberRegistration(member) as [KubeObject, KubeObject];
+      const [secret, cluster] = memberRegistration(member);
       await apply(client, [
         { type: secrets, object: secret },
         { type: kubefedV2Types.kubeFedCluster, object: cluster },

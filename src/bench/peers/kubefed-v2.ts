@@ -76,7 +76,7 @@ export function federatedTypeConfigNames(workload: Pick<Workload, 'kind'>): stri
 }
 
 /** memberRegistration is the Secret with the member's token and its KubeFedCluster (joined by hand: kubefedctl needs a token controller). */
-export function memberRegistration(member: MemberAccess): KubeObject[] {
+export function memberRegistration(member: MemberAccess): [KubeObject, KubeObject] {
   const secret = `${member.name}-token`;
   return [
     {
