@@ -70,11 +70,12 @@ export function spread(figure: string, points: readonly { members: number; value
   const smallest = values.length > 0 ? Math.min(...values) : 0;
   const largest = values.length > 0 ? Math.max(...values) : 0;
   const factor = values.length >= 2 && smallest > 0 ? rounded(largest / smallest, 2) : undefined;
-  if (factor === undefined) {
+  const first = values[0];
+  const last = values.at(-1);
+  // factor is defined only for two values or more, so first and last are too.
+  if (factor === undefined || first === undefined || last === undefined) {
     return { figure, from, to, smallest, largest };
   }
-  const first = values[0] as number;
-  const last = values.at(-1) as number;
   const flat = factor <= limit;
   return { figure, from, to, smallest, largest, first, last, factor, flat, trend: flat ? 'flat' : last > first ? 'grows' : 'falls' };
 }

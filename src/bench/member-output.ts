@@ -24,10 +24,11 @@ export function writeMemberSweep(result: MemberSweepResult, prefix: string): Pro
 
 /** isMemberSweep tells a member sweep's JSON from a peer comparison's (which has kinds, not rows). */
 export function isMemberSweep(value: unknown): value is MemberSweepResult {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { rows?: unknown }).rows) && !('kinds' in value);
+  return typeof value === 'object' && value !== null && 'rows' in value && Array.isArray(value.rows) && !('kinds' in value);
 }
 
 /** readFirstJson reads the first of a comma-separated list of JSON files. */
 export async function readFirstJson(files: string): Promise<unknown> {
-  return JSON.parse(await readFile(files.split(',')[0] ?? '', 'utf8')) as unknown;
+  const parsed: unknown = JSON.parse(await readFile(files.split(',')[0] ?? '', 'utf8'));
+  return parsed;
 }

@@ -69,7 +69,8 @@ function drawPanel(panel: Panel, counts: readonly number[], left: number, top: n
   const y1 = top + inner.top;
   const values = panel.series.flatMap((series) => series.values).filter((value): value is number => value !== undefined && Number.isFinite(value));
   const ticks = linearTicks(Math.max(0, ...values));
-  const high = ticks.at(-1) as number;
+  // The ticks ascend, so the highest is the last.
+  const high = Math.max(...ticks);
   const low = Math.min(...counts);
   const spanX = Math.max(...counts) - low || 1;
   const x = (count: number): number => (counts.length === 1 ? (x0 + x1) / 2 : x0 + ((count - low) / spanX) * (x1 - x0));

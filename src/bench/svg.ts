@@ -16,7 +16,7 @@ export function linearTicks(high: number, count = 5): number[] {
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = ([1, 2, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power;
   const ticks: number[] = [];
-  for (let index = 0; ticks.length === 0 || (ticks.at(-1) as number) < high; index++) {
+  for (let index = 0; (ticks.at(-1) ?? -Infinity) < high; index++) {
     // Multiplying (not adding) keeps 0.1 + 0.2 drift out of the labels.
     ticks.push(Number((index * step).toPrecision(12)));
   }

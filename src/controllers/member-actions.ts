@@ -112,21 +112,21 @@ export class MemberActions {
     switch (action.kind) {
       case 'create': {
         const adopt = source?.metadata.annotations?.[adoptAnnotation] === 'true';
-        await member.create(type, applyBody(intent as MemberIntent, undefined), adopt, signal);
+        await member.create(type, applyBody(needed(intent, 'desired object', action.kind), undefined), adopt, signal);
         return;
       }
       case 'update':
-        await member.apply(type, applyBody(intent as MemberIntent, copy), copy, signal);
+        await member.apply(type, applyBody(needed(intent, 'desired object', action.kind), copy), copy, signal);
         return;
       case 'delete':
         // A namespace leaving a member (its federated object lives on) may hold what is not kubefed's.
         if (type.kind === 'Namespace' && type.group === '' && source && !source.metadata.deletionTimestamp) {
-          return this.#depart(member, copy as KubeObject, signal);
+          return this.#depart(member, needed(copy, 'member copy', action.kind), signal);
         }
-        await member.delete(type, copy as KubeObject, signal);
+        await member.delete(type, needed(copy, 'member copy', action.kind), signal);
         return;
       case 'release':
-        await member.release(type, copy as KubeObject, signal);
+        await member.release(type, needed(copy, 'member copy', action.kind), signal);
         return;
     }
   }
@@ -148,4 +148,12 @@ export class MemberActions {
 function describe(object: KubeObject | undefined): string {
   const { namespace, name } = object?.metadata ?? {};
   return `"${namespace ? `${namespace}/` : ''}${name ?? ''}"`;
+}
+
+/** needed fails an action the planner made without what it acts on (the planner never does: create and update carry an intent, delete and release a copy). */
+function needed<T>(value: T | undefined, what: string, action: string): T {
+  if (value === undefined) {
+    throw new Error(`${action} without a ${what}`);
+  }
+  return value;
 }

@@ -21,7 +21,8 @@ const kindPattern = /^[A-Z][A-Za-z0-9]*$/;
  * Duplicates (by plural and group) count once.
  */
 export function readEnabledTypes(object: KubeObject | undefined): { types: ResourceType[]; problems: string[] } {
-  const entries = (object?.spec as { types?: unknown } | undefined)?.types;
+  const spec = object?.spec;
+  const entries = isJsonObject(spec) ? spec.types : undefined;
   if (entries === undefined) {
     return { types: [], problems: [] };
   }
@@ -31,13 +32,11 @@ export function readEnabledTypes(object: KubeObject | undefined): { types: Resou
   const types: ResourceType[] = [];
   const problems: string[] = [];
   entries.forEach((entry: unknown, index) => {
-    const problem = entryProblem(entry);
-    if (problem) {
-      problems.push(`spec.types[${index}]: ${problem}`);
+    const type = readEntry(entry);
+    if (typeof type === 'string') {
+      problems.push(`spec.types[${index}]: ${type}`);
       return;
     }
-    const { group, version, kind, plural, scope } = entry as Record<string, string>;
-    const type = { group, version, kind, plural, namespaced: scope === 'Namespaced' } as ResourceType;
     if (!types.some((known) => typeName(known) === typeName(type))) {
       types.push(type);
     }
@@ -45,7 +44,8 @@ export function readEnabledTypes(object: KubeObject | undefined): { types: Resou
   return { types, problems };
 }
 
-function entryProblem(entry: unknown): string | undefined {
+/** readEntry is the type an entry names, or what is wrong with the entry. */
+function readEntry(entry: unknown): ResourceType | string {
   if (!isJsonObject(entry)) {
     return 'must be an object';
   }
@@ -62,7 +62,10 @@ function entryProblem(entry: unknown): string | undefined {
   if (typeof plural !== 'string' || !dnsLabel.test(plural)) {
     return 'plural must be a lower-case DNS label';
   }
-  return scope === 'Namespaced' || scope === 'Cluster' ? undefined : 'scope must be Namespaced or Cluster';
+  if (scope !== 'Namespaced' && scope !== 'Cluster') {
+    return 'scope must be Namespaced or Cluster';
+  }
+  return { group, version, kind, plural, namespaced: scope === 'Namespaced' };
 }
 
 /** enabledTypesObject is the object listing the given types, sorted by name so that it reads the same each time. */

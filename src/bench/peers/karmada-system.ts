@@ -113,7 +113,7 @@ export class KarmadaSystem implements SystemUnderTest {
     await mkdir(files.aggregatedCertificates, { recursive: true });
     this.#start('karmada-aggregated-apiserver');
     await this.#healthy('karmada-aggregated-apiserver', `https://127.0.0.1:${aggregatedApiServer}/readyz`);
-    const [service, apiService] = aggregatedApiServerObjects(aggregatedApiServer) as [KubeObject, KubeObject];
+    const [service, apiService] = aggregatedApiServerObjects(aggregatedApiServer);
     await apply(client, [
       { type: services, object: service },
       { type: karmadaTypes.apiService, object: apiService },
@@ -146,7 +146,7 @@ export class KarmadaSystem implements SystemUnderTest {
     await this.startControllers();
 
     for (const member of await memberAccess(this.lab)) {
-      const [secret, cluster] = karmadaMemberRegistration(member) as [KubeObject, KubeObject];
+      const [secret, cluster] = karmadaMemberRegistration(member);
       await apply(client, [
         { type: secrets, object: secret },
         { type: karmadaTypes.cluster, object: cluster },

@@ -153,7 +153,7 @@ export function karmadaCommands(profile: Profile, files: KarmadaFiles, ports: Ka
  * aggregatedApiServerObjects register Karmada's Cluster API with the federation's aggregator, as the binary install
  * does: an ExternalName Service (to 127.0.0.1, where the aggregated apiserver listens) and an APIService.
  */
-export function aggregatedApiServerObjects(port: number): KubeObject[] {
+export function aggregatedApiServerObjects(port: number): [KubeObject, KubeObject] {
   return [
     {
       apiVersion: 'v1',
@@ -190,7 +190,7 @@ export function webhookConfigurations(template: string, port: number, certificat
 }
 
 /** memberRegistration: a Secret with the member's token and CA, and its Cluster in Push mode (karmadactl join needs a token controller). */
-export function karmadaMemberRegistration(member: MemberAccess): KubeObject[] {
+export function karmadaMemberRegistration(member: MemberAccess): [KubeObject, KubeObject] {
   return [
     {
       apiVersion: 'v1',

@@ -15,6 +15,7 @@ import {
   federatedType,
   federatedTypeConfigNames,
   kubeFedConfig,
+  syncWorkers,
   kubefedV2Arguments,
   kubefedV2MemberRate,
   kubefedV2Namespace,
@@ -76,7 +77,7 @@ export class KubefedV2System implements SystemUnderTest {
       .map((object) => ({ type: kubefedV2Types.federatedTypeConfig, object: { ...object, metadata: { ...object.metadata, namespace: kubefedV2Namespace } } }));
     await apply(client, [{ type: kubefedV2Types.kubeFedConfig, object: kubeFedConfig(this.profile) }, ...typeConfigs]);
     for (const member of await memberAccess(this.lab)) {
-      const [secret, cluster] = memberRegistration(member) as [KubeObject, KubeObject];
+      const [secret, cluster] = memberRegistration(member);
       await apply(client, [
         { type: secrets, object: secret },
         { type: kubefedV2Types.kubeFedCluster, object: cluster },
@@ -122,14 +123,13 @@ export class KubefedV2System implements SystemUnderTest {
   }
 
   describe(): SystemDescription {
-    const config = kubeFedConfig(this.profile).spec as { syncController: { maxConcurrentReconciles: number } };
     return {
       system: this.name,
       profile: this.profile,
       version: kubefedV2Version,
       components: { 'kubefed-v2-controller-manager': this.#command },
       notes: [
-        `KubeFedConfig: the chart's defaults, syncController.maxConcurrentReconciles ${config.syncController.maxConcurrentReconciles}`,
+        `KubeFedConfig: the chart's defaults, syncController.maxConcurrentReconciles ${syncWorkers(this.profile)}`,
         this.profile === 'tuned'
           ? `tuned: maxConcurrentReconciles ${kubefedV2Tuning.maxConcurrentReconciles} and host QPS ${kubefedV2Tuning.hostQps}/${kubefedV2Tuning.hostBurst} (kubefed's own workers and federation rate)`
           : 'defaults: host client 100 QPS, burst 200 (the flag defaults)',

@@ -33,6 +33,11 @@ export const kubefedV2MemberRate = { qps: 20, burst: 30 } as const;
  * the chart's values: every field at its default, PushReconciler and SchedulerPreferences Enabled). The controller
  * validates it and exits on any missing field, and without the webhook nothing fills them in, so all are given.
  */
+/** syncWorkers is the KubeFedConfig's syncController.maxConcurrentReconciles under a profile. */
+export function syncWorkers(profile: Profile): number {
+  return profile === 'tuned' ? kubefedV2Tuning.maxConcurrentReconciles : 1;
+}
+
 export function kubeFedConfig(profile: Profile): KubeObject {
   return {
     apiVersion: 'core.kubefed.io/v1beta1',
@@ -43,7 +48,7 @@ export function kubeFedConfig(profile: Profile): KubeObject {
       controllerDuration: { availableDelay: '20s', unavailableDelay: '60s', cacheSyncTimeout: '5m' },
       leaderElect: { leaseDuration: '15s', renewDeadline: '10s', retryPeriod: '5s', resourceLock: 'configmaps' },
       clusterHealthCheck: { period: '10s', failureThreshold: 3, successThreshold: 1, timeout: '3s' },
-      syncController: { maxConcurrentReconciles: profile === 'tuned' ? kubefedV2Tuning.maxConcurrentReconciles : 1, adoptResources: 'Enabled' },
+      syncController: { maxConcurrentReconciles: syncWorkers(profile), adoptResources: 'Enabled' },
       statusController: { maxConcurrentReconciles: 1 },
       featureGates: [
         { name: 'PushReconciler', configuration: 'Enabled' },
@@ -76,7 +81,7 @@ export function federatedTypeConfigNames(workload: Pick<Workload, 'kind'>): stri
 }
 
 /** memberRegistration is the Secret with the member's token and its KubeFedCluster (joined by hand: kubefedctl needs a token controller). */
-export function memberRegistration(member: MemberAccess): KubeObject[] {
+export function memberRegistration(member: MemberAccess): [KubeObject, KubeObject] {
   const secret = `${member.name}-token`;
   return [
     {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import { loadAll, YAML11_SCHEMA } from 'js-yaml';
 import type { KubeObject } from '../../core/objects.js';
 import { errorCode, errorMessage } from '../../kube/errors.js';
@@ -69,11 +70,7 @@ function jsonSafe(value: unknown): unknown {
 /** readManifestText reads a file, or standard input for "-". */
 export async function readManifestText(file: string): Promise<string> {
   if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) {
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
+    return (await buffer(process.stdin)).toString('utf8');
   }
   try {
     return await readFile(file, 'utf8');

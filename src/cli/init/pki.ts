@@ -62,6 +62,8 @@ export interface PkiResult {
   rotated: string[];
 }
 
+type PkiLog = Omit<PkiResult, 'pki'>;
+
 interface Leaf {
   label: string;
   current: KeyPair | undefined;
@@ -78,31 +80,41 @@ function usable(pair: KeyPair | undefined, authority: Authority, now: Date): pai
  * ensureAuthority keeps a CA and the certificates it signed while they are valid. A leaf that must be
  * (re)issued needs the CA key; without it (not kept), a new CA is made and every leaf re-issued under it.
  */
-function ensureAuthority(label: string, commonName: string, existing: Authority | undefined, leaves: Leaf[], now: Date, result: PkiResult): { authority: Authority; pairs: KeyPair[] } {
+function ensureAuthority(label: string, commonName: string, existing: Authority | undefined, leaves: Leaf[], now: Date, result: PkiLog): { authority: Authority; pair: (leaf: Leaf) => KeyPair } {
+  const reusable = (leaf: Leaf, authority: Authority): leaf is Leaf & { current: KeyPair } => usable(leaf.current, authority, now) && leaf.fits !== false;
   let authority = existing;
-  const valid = authority !== undefined && !expiresSoon(authority.cert, now) && (authority.key === undefined || keyMatches(authority as KeyPair));
+  const valid = authority !== undefined && !expiresSoon(authority.cert, now) && (authority.key === undefined || keyMatches({ cert: authority.cert, key: authority.key }));
   if (!valid) {
     authority = undefined;
   }
-  const keep = leaves.map((leaf) => authority !== undefined && usable(leaf.current, authority, now) && leaf.fits !== false);
-  if (authority !== undefined && authority.key === undefined && keep.includes(false)) {
+  const kept = authority;
+  if (kept !== undefined && kept.key === undefined && !leaves.every((leaf) => reusable(leaf, kept))) {
     result.rotated.push(label);
     authority = undefined;
   }
+  let signer: KeyPair | undefined;
   if (authority === undefined) {
-    authority = createAuthority(commonName, now);
+    signer = createAuthority(commonName, now);
+    authority = signer;
     result.issued.push(label);
+  } else if (authority.key !== undefined) {
+    signer = { cert: authority.cert, key: authority.key };
   }
-  const signer = authority as KeyPair;
-  const fresh = authority !== existing;
-  const pairs = leaves.map((leaf, index) => {
-    if (!fresh && keep[index]) {
-      return leaf.current as KeyPair;
+  const settled = authority;
+  const fresh = settled !== existing;
+  // pair is called once per leaf, in the order of leaves, so `issued` lists them in that order.
+  const pair = (leaf: Leaf): KeyPair => {
+    if (!fresh && reusable(leaf, settled)) {
+      return leaf.current;
     }
     result.issued.push(leaf.label);
+    if (signer === undefined) {
+      // Unreachable: a CA without its key is kept only when every leaf is reused.
+      throw new Error(`${label}: no key to sign the ${leaf.label}`);
+    }
     return issue(signer, leaf.request, now);
-  });
-  return { authority, pairs };
+  };
+  return { authority: settled, pair };
 }
 
 const client = (user: { commonName: string; organizations?: readonly string[] }): LeafRequest => ({
@@ -118,26 +130,25 @@ const client = (user: { commonName: string; organizations?: readonly string[] })
  * name or address the API server is now reached by.
  */
 export function ensurePki(federation: string, existing: ExistingPki, names: ServingNames, now: Date, options: { etcd: boolean } = { etcd: true }): PkiResult {
-  const result: PkiResult = { pki: undefined as unknown as Pki, issued: [], rotated: [] };
-  const main = ensureAuthority(
-    'certificate authority',
-    `${federation}-ca`,
-    existing.authority,
-    [
-      {
-        label: 'serving certificate',
-        current: existing.server,
-        request: { commonName: 'federation-apiserver', usage: 'server', dnsNames: names.dnsNames, ips: names.ips },
-        fits: existing.server !== undefined && covers(existing.server.cert, names.dnsNames, names.ips),
-      },
-      { label: 'admin client certificate', current: existing.admin, request: client(certificateUsers.admin) },
-      { label: 'controller-manager client certificate', current: existing.controllerManager, request: client(certificateUsers.controllerManager) },
-      { label: 'kube-controller-manager client certificate', current: existing.kubeControllerManager, request: client(certificateUsers.kubeControllerManager) },
-    ],
-    now,
-    result,
-  );
-  const [server, admin, controllerManager, kubeControllerManager] = main.pairs as [KeyPair, KeyPair, KeyPair, KeyPair];
+  const result: PkiLog = { issued: [], rotated: [] };
+  const servingLeaf: Leaf = {
+    label: 'serving certificate',
+    current: existing.server,
+    request: { commonName: 'federation-apiserver', usage: 'server', dnsNames: names.dnsNames, ips: names.ips },
+    fits: existing.server !== undefined && covers(existing.server.cert, names.dnsNames, names.ips),
+  };
+  const adminLeaf: Leaf = { label: 'admin client certificate', current: existing.admin, request: client(certificateUsers.admin) };
+  const controllerManagerLeaf: Leaf = { label: 'controller-manager client certificate', current: existing.controllerManager, request: client(certificateUsers.controllerManager) };
+  const kubeControllerManagerLeaf: Leaf = {
+    label: 'kube-controller-manager client certificate',
+    current: existing.kubeControllerManager,
+    request: client(certificateUsers.kubeControllerManager),
+  };
+  const main = ensureAuthority('certificate authority', `${federation}-ca`, existing.authority, [servingLeaf, adminLeaf, controllerManagerLeaf, kubeControllerManagerLeaf], now, result);
+  const server = main.pair(servingLeaf);
+  const admin = main.pair(adminLeaf);
+  const controllerManager = main.pair(controllerManagerLeaf);
+  const kubeControllerManager = main.pair(kubeControllerManagerLeaf);
   let etcd: EtcdPki | undefined;
   if (options.etcd) {
     const etcdNames = { dnsNames: etcdDnsNames(), ips: ['127.0.0.1'] };
@@ -148,20 +159,11 @@ export function ensurePki(federation: string, existing: ExistingPki, names: Serv
       request: { commonName, usage: 'peer', ...etcdNames },
       fits: current !== undefined && covers(current.cert, etcdNames.dnsNames, etcdNames.ips),
     });
-    const issued = ensureAuthority(
-      'etcd certificate authority',
-      `${federation}-etcd-ca`,
-      existing.etcd?.authority,
-      [
-        member('etcd serving certificate', existing.etcd?.server, 'etcd-server'),
-        member('etcd peer certificate', existing.etcd?.peer, 'etcd-peer'),
-        { label: 'etcd client certificate', current: existing.etcd?.apiServerClient, request: client(certificateUsers.etcdClient) },
-      ],
-      now,
-      result,
-    );
-    const [etcdServer, peer, apiServerClient] = issued.pairs as [KeyPair, KeyPair, KeyPair];
-    etcd = { authority: issued.authority, server: etcdServer, peer, apiServerClient };
+    const serverLeaf = member('etcd serving certificate', existing.etcd?.server, 'etcd-server');
+    const peerLeaf = member('etcd peer certificate', existing.etcd?.peer, 'etcd-peer');
+    const clientLeaf: Leaf = { label: 'etcd client certificate', current: existing.etcd?.apiServerClient, request: client(certificateUsers.etcdClient) };
+    const issued = ensureAuthority('etcd certificate authority', `${federation}-etcd-ca`, existing.etcd?.authority, [serverLeaf, peerLeaf, clientLeaf], now, result);
+    etcd = { authority: issued.authority, server: issued.pair(serverLeaf), peer: issued.pair(peerLeaf), apiServerClient: issued.pair(clientLeaf) };
   }
   let serviceAccount = existing.serviceAccount;
   if (!serviceAccount?.key || !serviceAccount.pub) {
@@ -173,8 +175,8 @@ export function ensurePki(federation: string, existing: ExistingPki, names: Serv
     encryptionKey = randomBytes(32).toString('base64');
     result.issued.push('Secret encryption key');
   }
-  result.pki = { authority: main.authority, server, admin, controllerManager, kubeControllerManager, serviceAccount, ...(etcd ? { etcd } : {}), encryptionKey };
-  return result;
+  const pki: Pki = { authority: main.authority, server, admin, controllerManager, kubeControllerManager, serviceAccount, ...(etcd ? { etcd } : {}), encryptionKey };
+  return { pki, ...result };
 }
 
 /** digest fingerprints credentials for a pod template annotation, so pods restart when they change. */

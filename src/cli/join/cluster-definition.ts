@@ -5,6 +5,7 @@ import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../core/objects.js';
 import { customResourceDefinitions } from '../../kube/resources.js';
 import { readPackageFile } from '../../kube/package-files.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 /**
  * kubefed's own CRDs, the ones `kubectl apply -k manifests/` installs too: Cluster, and FederatedTypes
@@ -25,7 +26,8 @@ export async function ensureClusterDefinition(federation: KubeClient, log: (line
 
 async function ensureDefinition(federation: KubeClient, definition: KubeObject, log: (line: string) => void, waitMs: number): Promise<void> {
   const name = definition.metadata.name ?? '';
-  const kind = (definition.spec as { names?: { kind?: string } } | undefined)?.names?.kind ?? name;
+  const names = isJsonObject(definition.spec) ? definition.spec.names : undefined;
+  const kind = isJsonObject(names) && typeof names.kind === 'string' ? names.kind : name;
   const existing = await getObject<DefinitionStatus>(federation, customResourceDefinitions, name);
   await applyObject(federation, customResourceDefinitions, definition);
   if (!existing) {

@@ -8,6 +8,8 @@ import type { ModeReport } from './proxy-control.js';
 import { parseMode, renderMode, type ProxyMode } from './proxy-mode.js';
 import { requireLab } from './member.js';
 import { findCluster, findComponent, proxiedServer, type ClusterState, type LabState } from './state.js';
+import { errorMessage } from '../../kube/errors.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
 
 const timeoutMilliseconds = 5000;
 
@@ -37,9 +39,10 @@ async function call(state: LabState, cluster: ClusterState, method: 'GET' | 'PUT
         response.on('data', (chunk: string) => (text += chunk));
         response.on('end', () => {
           try {
-            const answer = JSON.parse(text) as { error?: string };
+            const answer: unknown = JSON.parse(text);
             if (response.statusCode !== 200) {
-              reject(new LabError(`the proxy of ${cluster.name} answered HTTP ${response.statusCode ?? 0}: ${answer.error ?? text.trim()}`));
+              const error = isJsonObject(answer) && typeof answer.error === 'string' ? answer.error : text.trim();
+              reject(new LabError(`the proxy of ${cluster.name} answered HTTP ${response.statusCode ?? 0}: ${error}`));
               return;
             }
             resolve(answer);
@@ -56,7 +59,7 @@ async function call(state: LabState, cluster: ClusterState, method: 'GET' | 'PUT
 }
 
 function report(value: unknown, source: string): ModeReport {
-  const { connections, closedByKubefed, heldBytes, ...mode } = value as Record<string, unknown>;
+  const { connections, closedByKubefed, heldBytes, ...mode } = isJsonObject(value) ? value : {};
   return { ...parseMode(mode, source), connections: Number(connections), closedByKubefed: Number(closedByKubefed), heldBytes: Number(heldBytes) };
 }
 
@@ -64,8 +67,9 @@ function report(value: unknown, source: string): ModeReport {
 export async function setMemberPath(directory: string, name: string, mode: ProxyMode): Promise<{ before: ProxyMode; after: ModeReport }> {
   const state = await requireLab(directory);
   const cluster = findCluster(state, name);
-  const answer = (await call(state, cluster, 'PUT', renderMode(mode))) as { before: unknown; after: unknown };
-  return { before: parseMode(answer.before, `the proxy of ${name}`), after: report(answer.after, `the proxy of ${name}`) };
+  const answer = await call(state, cluster, 'PUT', renderMode(mode));
+  const { before, after } = isJsonObject(answer) ? answer : {};
+  return { before: parseMode(before, `the proxy of ${name}`), after: report(after, `the proxy of ${name}`) };
 }
 
 /** memberPath reads kubefed's path to a member from its proxy. */
@@ -91,7 +95,7 @@ export async function memberPaths(state: LabState): Promise<MemberPathStatus[]> 
       try {
         return { cluster: cluster.name, server, path: report(await call(state, cluster, 'GET'), `the proxy of ${cluster.name}`) };
       } catch (error) {
-        return { cluster: cluster.name, server, path: { error: (error as Error).message } };
+        return { cluster: cluster.name, server, path: { error: errorMessage(error) } };
       }
     }),
   );

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { loopback } from './arguments.js';
 import { parseMode, type ProxyMode } from './proxy-mode.js';
 import type { ProxyCounts } from './proxy-server.js';
+import { errorMessage } from '../../kube/errors.js';
 
 /** A mode is a few dozen bytes; anything longer is not one. */
 const maximumBody = 1024;
@@ -89,7 +90,7 @@ async function handle(target: ControlTarget, options: ControlOptions, request: I
   try {
     mode = parseMode(JSON.parse(body), 'PUT /mode');
   } catch (error) {
-    answer(response, 400, { error: (error as Error).message });
+    answer(response, 400, { error: errorMessage(error) });
     return;
   }
   const before = target.setMode(mode);
@@ -102,9 +103,9 @@ async function handle(target: ControlTarget, options: ControlOptions, request: I
 export function controlServer(target: ControlTarget, options: ControlOptions): Server {
   return createServer((request, response) => {
     handle(target, options, request, response).catch((error: unknown) => {
-      options.log(`control request failed: ${(error as Error).message}`);
+      options.log(`control request failed: ${errorMessage(error)}`);
       if (!response.headersSent) {
-        answer(response, 500, { error: (error as Error).message });
+        answer(response, 500, { error: errorMessage(error) });
       } else {
         response.destroy();
       }

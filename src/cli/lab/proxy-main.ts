@@ -5,6 +5,7 @@ import { loopback } from './arguments.js';
 import { controlServer } from './proxy-control.js';
 import { directMode, parseMode, renderMode, type ProxyMode } from './proxy-mode.js';
 import { MemberProxy } from './proxy-server.js';
+import { errorCode, errorMessage } from '../../kube/errors.js';
 
 const log = (line: string): void => void process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
@@ -21,7 +22,7 @@ async function recordedMode(file: string): Promise<ProxyMode> {
   try {
     return parseMode(JSON.parse(await readFile(file, 'utf8')), file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (errorCode(error) === 'ENOENT') {
       return directMode;
     }
     throw error;
@@ -65,6 +66,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(`member proxy failed: ${(error as Error).message}`);
+  log(`member proxy failed: ${errorMessage(error)}`);
   process.exit(1);
 });

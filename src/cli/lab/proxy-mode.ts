@@ -1,6 +1,9 @@
 // What a member's proxy does with kubefed's traffic, as data: read from the control API and the mode file, shown by
 // `lab status`. Pure.
 
+import { errorMessage } from '../../kube/errors.js';
+import { isJsonObject } from '../../scheduling/go-json.js';
+
 /**
  * direct: bytes pass at once. partitioned: bytes in both directions are held, not answered and not refused, on open
  * connections and new ones alike (a new connection is accepted but never reaches the member), until the mode changes.
@@ -24,10 +27,10 @@ export function slowMode(delayMilliseconds: number): ProxyMode {
 
 /** parseMode validates a mode sent to the control API or read from the mode file; `source` names it in the error. */
 export function parseMode(value: unknown, source: string): ProxyMode {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw new Error(`${source}: expected an object like {"mode":"partitioned"}`);
   }
-  const fields = value as Record<string, unknown>;
+  const fields = value;
   const known = fields.mode === 'slow' ? ['mode', 'delayMilliseconds'] : ['mode'];
   const unknown = Object.keys(fields).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
@@ -45,7 +48,7 @@ export function parseMode(value: unknown, source: string): ProxyMode {
       try {
         return slowMode(fields.delayMilliseconds);
       } catch (error) {
-        throw new Error(`${source}: ${(error as Error).message}`, { cause: error });
+        throw new Error(`${source}: ${errorMessage(error)}`, { cause: error });
       }
     default:
       throw new Error(`${source}: mode is ${JSON.stringify(fields.mode)}, not one of "direct", "partitioned", "slow"`);

@@ -107,13 +107,13 @@ export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeCo
           try {
             return await Promise.all(
               adapters.map((adapter) =>
-                listAll(member.client!, adapter.type, { labelSelector: selector }).catch((error: unknown) => {
+                listAll(member.client!, adapter.type, { labelSelector: selector }).catch((error: unknown): KubeObject[] => {
                   // An enabled type the member does not serve: its objects are not sent there (a KindNotSynced Warning says so).
                   if (!isNotFound(error)) {
                     throw error;
                   }
                   notes.push(`${member.cluster} does not serve ${typeName(adapter.type)}`);
-                  return [] as KubeObject[];
+                  return [];
                 }),
               ),
             );

@@ -27,7 +27,7 @@ export function parseOverrides(text: string | undefined, computedPaths: readonly
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new OverridesError(`${overridesAnnotation}: invalid JSON: ${(error as Error).message}`);
+    throw new OverridesError(`${overridesAnnotation}: invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!Array.isArray(parsed)) {
     throw new OverridesError(`${overridesAnnotation}: must be a JSON list of rules, got ${describeJson(parsed)}`);
@@ -243,5 +243,9 @@ function optional<T>(value: unknown, read: (value: unknown) => T): T | undefined
 }
 
 function optionalField<Key extends string, T>(key: Key, value: unknown, read: (value: unknown) => T): Partial<Record<Key, T>> {
-  return value === undefined ? {} : ({ [key]: read(value) } as Record<Key, T>);
+  const field: Partial<Record<Key, T>> = {};
+  if (value !== undefined) {
+    field[key] = read(value);
+  }
+  return field;
 }

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../scheduling/go-json.js';
 import { getPath } from '../propagation/paths.js';
 import { containersOf, type ContainerAt, podSpecPath, podTemplatePath } from './containers.js';
 import { formatImage, parseImage, withParts } from './image.js';
@@ -40,7 +41,7 @@ export class Compiler {
     try {
       this.document = applyOperation(this.document, operation);
     } catch (error) {
-      throw new CompileError(`${where}: ${(error as Error).message}`);
+      throw new CompileError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
     this.operations.push(operation);
   }
@@ -78,7 +79,7 @@ export class Compiler {
       const envPath = [...path, 'env'];
       const find = (name: string) => {
         const list = getPath(this.document, envPath);
-        return Array.isArray(list) ? list.findIndex((entry) => (entry as { name?: unknown } | null)?.name === name) : -1;
+        return Array.isArray(list) ? list.findIndex((entry) => isJsonObject(entry) && entry.name === name) : -1;
       };
       for (const name of change.remove) {
         const index = find(name);

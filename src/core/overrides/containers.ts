@@ -22,7 +22,7 @@ export function podSpecPath(object: unknown): Pointer | undefined {
   if (template) {
     return [...template, 'spec'];
   }
-  return (object as { kind?: unknown }).kind === 'Pod' && isRecord(getPath(object, ['spec'])) ? ['spec'] : undefined;
+  return isRecord(object) && object.kind === 'Pod' && isRecord(getPath(object, ['spec'])) ? ['spec'] : undefined;
 }
 
 /** ContainerAt is one container and where it is. */

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../scheduling/go-json.js';
 /**
  * JSON Patch (RFC 6902) add, replace and remove, applied without mutating the input, and JSON Pointers
  * (RFC 6901) to name where. A pointer is kept as its list of reference tokens: ['spec', 'replicas'].
@@ -56,7 +57,7 @@ function edit(container: unknown, path: Pointer, depth: number, operation: Patch
   if (Array.isArray(container)) {
     const index = arrayIndex(token, container.length, operation.op === 'add' && last, where);
     if (last) {
-      const copy = [...(container as unknown[])];
+      const copy: unknown[] = container.slice();
       if (operation.op === 'add') {
         copy.splice(index, 0, operation.value);
       } else if (operation.op === 'replace') {
@@ -66,12 +67,12 @@ function edit(container: unknown, path: Pointer, depth: number, operation: Patch
       }
       return copy;
     }
-    const copy = [...(container as unknown[])];
+    const copy: unknown[] = container.slice();
     copy[index] = edit(container[index], path, depth + 1, operation);
     return copy;
   }
-  if (container !== null && typeof container === 'object') {
-    const record = container as Record<string, unknown>;
+  if (isJsonObject(container)) {
+    const record = container;
     const exists = Object.hasOwn(record, token);
     if (!exists && !(last && operation.op === 'add')) {
       throw new PatchError(`${where()} does not exist`);
