@@ -135,6 +135,12 @@ function distributeMax(split: Split, left: number): void {
       left--;
     }
   }
+  // With every member holding its HPA, a donor's spare unit moves only to a member that needs it (above):
+  // handed round in name order it would shuffle bounds between members that need nothing (v1 did).
+  if (noHpa.length === 0) {
+    left -= maxDonors.length;
+    maxDonors.length = 0;
+  }
   const targets = noHpa.length > 0 ? noHpa : order;
   while (left > 0) {
     for (const cluster of targets) {
@@ -171,6 +177,11 @@ function distributeMin(split: Split, left: number): void {
     if (left > 0 && minDonors.length > 0 && increasable) {
       give(state, 1);
     }
+  }
+  // As for max: with every member holding its HPA, min moves only to a member that needs it.
+  if (noHpa.length === 0) {
+    left -= minDonors.length;
+    minDonors.length = 0;
   }
   const targets = noHpa.length > 0 ? noHpa : order;
   let progressed = true;

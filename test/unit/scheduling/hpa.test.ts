@@ -89,12 +89,22 @@ describe('distributeHpa', () => {
     ],
     // v1 checked only the totals here; these are the name-order answers.
     ['raising the fed bounds', 4, 14, { c1: local(1, 5), c2: local(1, 5) }, { c1: bounds(3, 9), c2: bounds(1, 5) }],
-    ['lowering the fed bounds', 3, 8, { c1: local(2, 8), c2: local(2, 8) }, { c1: bounds(2, 4), c2: bounds(1, 4) }],
+    // v1 then moved c2's spare unit of min to c1, which needed nothing; kubefed leaves it where it is.
+    ['lowering the fed bounds', 3, 8, { c1: local(2, 8), c2: local(2, 8) }, { c1: bounds(1, 4), c2: bounds(2, 4) }],
   ])('v1 hpa_test: %s', (_name, min, max, locals, expected) => {
     const result = distributeHpa(input(min, max, locals));
     expect(result).toEqual(expected);
     expect(totals(result).max).toBe(max);
     expect(totals(result).min).toBeGreaterThanOrEqual(min);
+  });
+
+  it.each([
+    ['both pristine', { awsk8s: local(3, 10), gcek8s: local(2, 10) }],
+    ['one reporting at its min, the other pristine', { awsk8s: local(3, 10, [3, 3, true]), gcek8s: local(2, 10) }],
+    ['both reporting', { awsk8s: local(3, 10, [3, 3, true]), gcek8s: local(2, 10, [2, 2, true]) }],
+  ])('leaves the seed split where it is while no member needs more (%s)', (_name, locals) => {
+    // v1 handed donors' spare units round in name order, moving bounds between members that needed nothing.
+    expect(distributeHpa(input(5, 20, locals))).toEqual({ awsk8s: bounds(3, 10), gcek8s: bounds(2, 10) });
   });
 
   it('moves max, one unit per call, to a member that keeps hitting its max', () => {
