@@ -133,9 +133,10 @@ describe("join's TokenRequest fallback", () => {
     const now = Date.now();
     const issued = new Date(now - 2 * 3600_000).toISOString();
     const expires = new Date(now + 10 * 60_000).toISOString();
-    await run(suite.federation, ['annotate', 'secret', 'awsk8s-kubefed', '-n', 'federation-system', '--overwrite', `${tokenIssuedAnnotation}=${issued}`, `${tokenExpiresAnnotation}=${expires}`]);
+    // Read before the annotation: the controller-manager may renew the token the moment it sees it.
     const before = await credentials();
-    expect(renewAt(tokenLifetime(before?.metadata.annotations).lifetime!)).toBeLessThanOrEqual(Date.now());
+    expect(renewAt({ ...lifetime!, issuedAt: Date.parse(issued), expiresAt: Date.parse(expires) })).toBeLessThanOrEqual(Date.now());
+    await run(suite.federation, ['annotate', 'secret', 'awsk8s-kubefed', '-n', 'federation-system', '--overwrite', `${tokenIssuedAnnotation}=${issued}`, `${tokenExpiresAnnotation}=${expires}`]);
     await waitFor('the token renewed', async () => {
       const current = await credentials();
       return (current?.data.token !== before?.data.token && current?.metadata.annotations?.[tokenExpiresAnnotation] !== expires) || current?.metadata.annotations;
