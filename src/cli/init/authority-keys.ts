@@ -1,25 +1,14 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalAuthorityKeys } from './existing.js';
 import type { Pki } from './pki.js';
-import { errorCode } from '../../kube/errors.js';
+import { readIfPresent } from '../shared/files.js';
 
 const files = { authority: 'ca.key', etcd: 'etcd-ca.key' } as const;
 
 /** authorityKeyDirectory is where --keep-ca-key keeps a federation's CA keys: beside the kubeconfig init writes to. */
 export function authorityKeyDirectory(kubeconfigFile: string, federation: string): string {
   return path.join(path.dirname(kubeconfigFile), 'kubefed', federation);
-}
-
-async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
 }
 
 /** readAuthorityKeys reads the CA keys an earlier `kubefed init --keep-ca-key` kept, if any. */

@@ -1,10 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { yamlDocument } from '../shared/output.js';
 import type { KubeconfigDocument } from './kubeconfig.js';
-import { errorCode } from '../../kube/errors.js';
+import { readIfPresent } from '../shared/files.js';
 
 /** kubeconfigPath is where kubectl would write: --kubeconfig, else the first KUBECONFIG entry, else ~/.kube/config. */
 export function kubeconfigPath(explicit: string | undefined): string {
@@ -16,14 +16,9 @@ export function kubeconfigPath(explicit: string | undefined): string {
 }
 
 export async function readKubeconfigDocument(file: string): Promise<KubeconfigDocument | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
+  const text = await readIfPresent(file);
+  if (text === undefined) {
+    return undefined;
   }
   const parsed = load(text);
   if (parsed === null || parsed === undefined) {

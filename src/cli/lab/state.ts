@@ -1,8 +1,9 @@
 // The lab state file (DIR/lab.json): what was started, so that later commands can find, check and stop it.
 import { isJsonObject } from '../../scheduling/go-json.js';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { labPaths } from './layout.js';
-import { errorCode, errorMessage } from '../../kube/errors.js';
+import { errorMessage } from '../../kube/errors.js';
+import { readIfPresent } from '../shared/files.js';
 
 export const componentNames = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'member-proxy'] as const;
 export type ComponentName = (typeof componentNames)[number];
@@ -146,16 +147,8 @@ function checkComponent(value: unknown, what: string, problem: (what: string) =>
 /** readLabState returns undefined when DIR holds no lab. */
 export async function readLabState(directory: string): Promise<LabState | undefined> {
   const file = labPaths(directory).state;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
-  return parseLabState(text, file);
+  const text = await readIfPresent(file);
+  return text === undefined ? undefined : parseLabState(text, file);
 }
 
 /** Written through a rename so that a reader (or a crash) never sees half a file. */
