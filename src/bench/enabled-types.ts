@@ -1,4 +1,5 @@
 // `npm run bench -- --enabled-types N`: what N enabled types cost while no object of them exists (only watches).
+import { mkdir, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { enableType } from '../cli/enable/enable.js';
@@ -18,6 +19,14 @@ export interface EnabledTypesResult {
   members: number;
   residentBytesBefore: number;
   residentBytesAfter: number;
+  /** V8's used heap after GC: what of the RSS difference is JavaScript objects (the rest is native: sockets, TLS, buffers). */
+  heapUsedBytesBefore: number;
+  heapUsedBytesAfter: number;
+  /** open sockets of the process: the connections the watches hold (and the listeners). */
+  socketsBefore: number;
+  socketsAfter: number;
+  /** profiled: heap snapshots were taken (into --profile), after each reading. */
+  profiled: boolean;
   /** CPU seconds used over idleWindowMs, at idle, before and after. */
   idleCpuSecondsBefore: number;
   idleCpuSecondsAfter: number;
@@ -59,17 +68,43 @@ async function installCrds(client: KubeClient, count: number): Promise<void> {
   }
 }
 
-/** idleReading is resident memory after a full GC and the CPU the process uses over the idle window. */
-async function idleReading(manager: ControllerManagerProcess): Promise<{ residentBytes: number; cpuSeconds: number }> {
-  const { residentBytes } = await manager.memory(true);
+/** openSockets counts the sockets among the process's open files. */
+async function openSockets(pid: number): Promise<number> {
+  const descriptors = await readdir(`/proc/${pid}/fd`);
+  const targets = await Promise.all(descriptors.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  return targets.filter((target) => target.startsWith('socket:')).length;
+}
+
+interface IdleReading {
+  residentBytes: number;
+  heapUsedBytes: number;
+  sockets: number;
+  cpuSeconds: number;
+}
+
+/**
+ * idleReading is resident memory and heap after a full GC, the open sockets, and the CPU the process uses over
+ * the idle window; with a profile directory, a heap snapshot too (after the readings, which it would disturb).
+ */
+async function idleReading(manager: ControllerManagerProcess, snapshot: string | undefined): Promise<IdleReading> {
+  const { residentBytes, heapUsedBytes } = await manager.memory(true);
+  const sockets = await openSockets(manager.pid);
   const before = await manager.cpuSeconds();
   await sleep(idleWindowMs);
-  return { residentBytes, cpuSeconds: (await manager.cpuSeconds()) - before };
+  const cpuSeconds = (await manager.cpuSeconds()) - before;
+  if (snapshot !== undefined) {
+    await (await manager.inspector()).writeHeapSnapshot(snapshot);
+  }
+  return { residentBytes, heapUsedBytes, sockets, cpuSeconds };
 }
 
 export async function runEnabledTypes(options: BenchOptions, count: number, log: (line: string) => void, signal: AbortSignal): Promise<EnabledTypesResult> {
   return withLab({ ...options, kind: 'configmap' }, log, signal, async (lab) => {
     const build = await snapshotBuild(lab.directory, options.build);
+    if (options.profile) {
+      await mkdir(options.profile, { recursive: true });
+    }
+    const snapshot = (moment: string) => (options.profile ? path.join(options.profile, `enabled-types-${moment}.heapsnapshot`) : undefined);
     // Every built-in controller, as kubefed runs by default.
     const flags = controllerManagerFlags(options, '*');
     const manager = ControllerManagerProcess.start(build.main, lab.state, flags, path.join(lab.directory, 'logs', 'bench-controller-manager.log'));
@@ -77,7 +112,7 @@ export async function runEnabledTypes(options: BenchOptions, count: number, log:
       await manager.waitReady(options.timeoutMs);
       await manager.waitQuiet(5_000, options.timeoutMs);
       log('idle with the built-in kinds only: reading memory and CPU');
-      const before = await idleReading(manager);
+      const before = await idleReading(manager, snapshot('before'));
       log(`installing ${count} CRDs in the federation and ${lab.members.length} members, then kubefed enable each`);
       await Promise.all([lab.federation, ...lab.members].map((cluster) => installCrds(cluster.writer, count)));
       const members = lab.members.map((member) => ({ context: member.name, client: member.writer }));
@@ -87,12 +122,17 @@ export async function runEnabledTypes(options: BenchOptions, count: number, log:
       await sleep(5_000);
       await manager.waitQuiet(5_000, options.timeoutMs);
       log(`idle with ${count} more types: reading memory and CPU`);
-      const after = await idleReading(manager);
+      const after = await idleReading(manager, snapshot('after'));
       return {
         types: count,
         members: lab.members.length,
         residentBytesBefore: before.residentBytes,
         residentBytesAfter: after.residentBytes,
+        heapUsedBytesBefore: before.heapUsedBytes,
+        heapUsedBytesAfter: after.heapUsedBytes,
+        socketsBefore: before.sockets,
+        socketsAfter: after.sockets,
+        profiled: options.profile !== undefined,
         idleCpuSecondsBefore: before.cpuSeconds,
         idleCpuSecondsAfter: after.cpuSeconds,
         idleWindowMs,
@@ -109,6 +149,9 @@ export function renderEnabledTypes(result: EnabledTypesResult): string[] {
   return [
     `enabled types: ${result.types} CRDs enabled, no objects, ${result.members} members`,
     `RSS after GC: ${mib(result.residentBytesBefore)} MiB -> ${mib(result.residentBytesAfter)} MiB (+${mib(result.residentBytesAfter - result.residentBytesBefore)} MiB)`,
+    `V8 heap used after GC: ${mib(result.heapUsedBytesBefore)} MiB -> ${mib(result.heapUsedBytesAfter)} MiB (+${mib(result.heapUsedBytesAfter - result.heapUsedBytesBefore)} MiB)`,
+    `open sockets: ${result.socketsBefore} -> ${result.socketsAfter}`,
+    ...(result.profiled ? ['(--profile: the first heap snapshot grows the RSS for good, so only the heap figures compare)'] : []),
     `idle CPU over ${result.idleWindowMs / 1000} s: ${result.idleCpuSecondsBefore.toFixed(2)} s -> ${result.idleCpuSecondsAfter.toFixed(2)} s`,
   ];
 }
