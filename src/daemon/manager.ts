@@ -195,7 +195,7 @@ export class Manager {
       return adapter === undefined ? [] : [controllerOf(adapter)];
     });
     // Types enabled with `kubefed enable` get their controllers while kubefed runs, as the leader only.
-    this.#enabledTypes = new EnabledTypes({ client, registry, logger: this.#logger, create: controllerOf, adapterOf: genericAdapter });
+    this.#enabledTypes = new EnabledTypes({ client, registry, logger: this.#logger, create: controllerOf, adapterOf: (type) => genericAdapter(type, (text) => this.#redactor.redact(text)) });
     if (config.dnsZoneName === undefined || !config.controllers.includes('service-dns')) {
       return federated;
     }

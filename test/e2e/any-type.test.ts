@@ -24,8 +24,19 @@ let federation: string;
 let members: string[];
 let manager: ControllerManager;
 
+/**
+ * withStatus gives widgets a status subresource with conditions, as an operator's CRD has: the member's operator
+ * (here, kubectl) sets them, and kubefed shows them on the federated object and in `kubefed status`.
+ */
+function withStatus(crd: ReturnType<typeof crdObject>) {
+  const [version] = crd.spec.versions;
+  const schema = { type: 'object', properties: { ...version!.schema.openAPIV3Schema.properties, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } };
+  return { ...crd, spec: { ...crd.spec, versions: [{ ...version!, schema: { openAPIV3Schema: schema }, subresources: { status: {} } }] } };
+}
+
 async function installCrd(cluster: string, plural: string, kind: string): Promise<void> {
-  await run(cluster, ['apply', '-f', '-'], JSON.stringify(crdObject(group, plural, kind)));
+  const crd = crdObject(group, plural, kind);
+  await run(cluster, ['apply', '-f', '-'], JSON.stringify(plural === 'widgets' ? withStatus(crd) : crd));
   await run(cluster, ['wait', '--for=condition=Established', `crd/${plural}.${group}`, '--timeout=60s']);
 }
 
@@ -108,6 +119,28 @@ describe('a custom resource enabled while kubefed runs', () => {
       expect(report.clusters.find((cluster) => cluster.name === member)?.managed?.[widgets]).toBe(1);
     }
     expect(report.outOfSync.filter((problem) => problem.kind === 'Widget')).toEqual([]);
+  });
+
+  test("kubefed status shows each member copy's Ready condition, as the member's operator set it", async () => {
+    const [first, second] = [members[0]!, members[1]!];
+    const ready = { type: 'Ready', status: 'False', reason: 'IssuerNotReady', message: 'waiting for issuer ca', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+    await run(first, ['patch', widgets, 'blue', '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { conditions: [ready] } })]);
+    await waitFor(`the member states annotation to show ${first}'s Ready condition`, async () => {
+      const federated = await getJson<{ metadata: { annotations?: Record<string, string> } }>(federation, [widgets, 'blue', '-n', namespace]);
+      const states = JSON.parse(federated?.metadata.annotations?.[memberStatesAnnotation] ?? '{}') as Record<string, { Ready?: { status: string } }>;
+      return states[first]?.Ready?.status === 'False' || states;
+    }, 60_000);
+    const table = await kubefed(['status']);
+    expect(table.code).toBe(0);
+    const rows = table.stdout.slice(table.stdout.indexOf('Member copies of enabled types')).split('\n');
+    const row = (member: string) => rows.find((line) => new RegExp(`^Widget +${namespace} +blue +${member} `).test(line));
+    expect(row(first)).toMatch(/ yes +False +- +IssuerNotReady: waiting for issuer ca$/);
+    expect(row(second)).toMatch(/ yes +- +-$/);
+    const json = JSON.parse((await kubefed(['status', '-o', 'json'])).stdout) as { memberStates: { name: string; cluster?: string; synced?: boolean; Ready?: unknown }[] };
+    expect(json.memberStates.find((state) => state.name === 'blue' && state.cluster === first)).toMatchObject({
+      synced: true,
+      Ready: { status: 'False', reason: 'IssuerNotReady', message: 'waiting for issuer ca' },
+    });
   });
 
   test('a cluster selector keeps an object to the members it selects', async () => {

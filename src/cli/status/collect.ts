@@ -81,7 +81,8 @@ export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeCo
   const clusters = await readClusters(federation);
   const identity = await readFederationIdentity(federation, federationName);
   const notes: string[] = [];
-  const adapters = [...federatedAdapters(), ...(await enabledAdapters(federation, notes))];
+  const builtIn = federatedAdapters();
+  const adapters = [...builtIn, ...(await enabledAdapters(federation, notes))];
   const members = await memberClients(federation, clusters, kubeconfig);
   try {
     const access: Record<string, string | undefined> = Object.fromEntries(members.map((member) => [member.cluster, member.problem]));
@@ -126,6 +127,7 @@ export async function collectSnapshot(federation: KubeClient, kubeconfig: KubeCo
     ]);
     const kinds: KindSnapshot[] = adapters.map((adapter, kindIndex) => ({
       adapter,
+      enabled: kindIndex >= builtIn.length,
       objects: objectsByKind[kindIndex] ?? [],
       copies: Object.fromEntries(
         members.flatMap((member, memberIndex) => {

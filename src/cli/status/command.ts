@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { closeMembers } from './member-clients.js';
 import { clusterReports } from './clusters.js';
 import { collectSnapshot, explainMissing, type Snapshot } from './collect.js';
+import { memberStateRows } from './member-states.js';
 import { isHealthy, renderClusterTable, renderStatus, statusReport } from './report.js';
 import { syncProblems } from './sync.js';
 import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
@@ -29,7 +30,8 @@ function federationOptions(command: Command): Command {
 
 /**
  * statusCommand is `kubefed status`: the members (Ready, since, zones, region, managed copies by
- * kind, last probe) and the federated objects that are not in sync, with the reason. Members are
+ * kind, last probe), the federated objects that are not in sync, with the reason, and the member copies
+ * of enabled types (in sync, Ready/Available, from the member-states annotation). Members are
  * read with the credentials the federation holds for them (as the controller-manager reads them),
  * or with the kubeconfig context of the same name when those cannot be read.
  */
@@ -48,6 +50,7 @@ export function statusCommand(): Command {
           clusters: clusterReports(snapshot.clusters, snapshot.managed, snapshot.access),
           objects: snapshot.kinds.reduce((sum, kind) => sum + kind.objects.filter((object) => kind.adapter.federates(object)).length, 0),
           outOfSync: await explainMissing(problems, snapshot),
+          memberStates: memberStateRows(snapshot.kinds),
         });
         snapshot.notes.forEach((note) => processWriter.err(`note: ${note}\n`));
         processWriter.out(options.output === 'table' ? renderStatus(report, now, processWriter.paintOut) : formatValue(options.output, report));

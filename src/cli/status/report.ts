@@ -1,5 +1,6 @@
 import { age, type Cell, type Painter, plain, renderTable } from '../shared/output.js';
 import { type ClusterReport, managedSummary } from './clusters.js';
+import { type MemberStateRow, renderMemberStates } from './member-states.js';
 import type { SyncProblem } from './sync.js';
 
 /** StatusReport is everything `kubefed status` prints, in the shape -o json and -o yaml give it. */
@@ -10,6 +11,8 @@ export interface StatusReport {
   /** objects counts the federated objects looked at. */
   objects: number;
   outOfSync: SyncProblem[];
+  /** memberStates are the member copies of objects of enabled types, from their member-states annotations. */
+  memberStates?: MemberStateRow[];
   summary: { clusters: number; ready: number; objectsOutOfSync: number; problems: number };
 }
 
@@ -81,5 +84,7 @@ export function renderStatus(report: StatusReport, now: Date, paint: Painter = p
     report.outOfSync.length === 0
       ? `${paint('bold', 'Federated objects')}\n${paint('green', `all ${report.objects} federated objects are in sync`)}\n`
       : `${paint('bold', `Federated objects not in sync (${summary.objectsOutOfSync} of ${report.objects})`)}\n${renderProblemTable(report.outOfSync, paint)}`;
-  return `${header}\n\n${clusters}\n${objects}`;
+  const states = report.memberStates ?? [];
+  const copies = states.length === 0 ? '' : `\n${paint('bold', 'Member copies of enabled types')}\n${renderMemberStates(states, paint)}`;
+  return `${header}\n\n${clusters}\n${objects}${copies}`;
 }

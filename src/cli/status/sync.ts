@@ -33,6 +33,8 @@ export interface KindSnapshot {
   objects: KubeObject[];
   /** copies holds, per member that could be listed, the copies labelled as managed by this federation. */
   copies: Record<string, KubeObject[]>;
+  /** enabled marks a type enabled with `kubefed enable`: its objects carry the member-states annotation. */
+  enabled?: boolean;
 }
 
 export interface SyncInput {

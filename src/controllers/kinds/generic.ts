@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/objects.js';
-import { formatMemberStates, memberStates } from '../../core/propagation/member-state.js';
+import { formatMemberStates, memberStates } from '../../core/annotations/member-states.js';
 import { memberStatesAnnotation } from '../../core/well-known.js';
 import type { ResourceType } from '../../kube/resources.js';
 import type { KindAdapter } from '../adapter.js';
@@ -38,10 +38,11 @@ export function federatesGeneric(type: ResourceType, object: KubeObject): boolea
  * genericAdapter propagates objects of any enabled type whole, with server-side apply: no replica
  * splitting and no status sent or aggregated (kubefed does not know what the type's status means).
  * Instead the federated object carries memberStatesAnnotation: each member's sync state and its copy's
- * Ready/Available condition, which `kubefed status` shows. Per-cluster overrides apply (the adapter
- * comes with them; it is not wrapped again).
+ * Ready/Available condition, which `kubefed status` shows; redact blanks secret values out of the
+ * conditions' words (the controller-manager passes its Redactor's). Per-cluster overrides apply (the
+ * adapter comes with them; it is not wrapped again).
  */
-export function genericAdapter(type: ResourceType): KindAdapter {
+export function genericAdapter(type: ResourceType, redact?: (text: string) => string): KindAdapter {
   // The states compare each copy with its intent after the overrides, so the adapter takes them itself.
   const overridden = withOverrides<undefined>({
     type,
@@ -54,7 +55,7 @@ export function genericAdapter(type: ResourceType): KindAdapter {
     ...overridden,
     render: (object, context) => {
       const rendered = overridden.render(object, context);
-      const states = formatMemberStates(memberStates(rendered.intents, (cluster) => context.actual(cluster)));
+      const states = formatMemberStates(memberStates(rendered.intents, (cluster) => context.actual(cluster), redact));
       return { ...rendered, annotations: { ...rendered.annotations, [memberStatesAnnotation]: states } };
     },
   };

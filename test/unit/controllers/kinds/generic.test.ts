@@ -67,9 +67,9 @@ describe('genericAdapter', () => {
     const first = adapter.render(widget(), context());
     expect(first.annotations?.[memberStatesAnnotation]).toBe('{"awsk8s":{"synced":false},"gcek8s":{"synced":false}}');
     const intent = first.intents.get('awsk8s')!;
-    const applied = { ...intent.object, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    const applied = { ...intent.object, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Issued', lastTransitionTime: '2026-12-07T10:00:00Z' }] } };
     const second = adapter.render(widget(), context({ awsk8s: applied }));
-    expect(second.annotations?.[memberStatesAnnotation]).toBe('{"awsk8s":{"Ready":"True","synced":true},"gcek8s":{"synced":false}}');
+    expect(second.annotations?.[memberStatesAnnotation]).toBe('{"awsk8s":{"Ready":{"reason":"Issued","status":"True"},"synced":true},"gcek8s":{"synced":false}}');
   });
 
   it('applies per-cluster overrides, and compares the copies with the overridden intents', () => {
