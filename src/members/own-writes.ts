@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { KubeObject } from '../core/objects.js';
 import { isNewer } from '../kube/resource-version.js';
+import { ExpiringMap } from '../runtime/expiring-map.js';
 
 /**
  * A write kubefed made to one member object: the object it stored (create, apply), or the copy leaving
@@ -14,10 +14,10 @@ type OwnWrite = { stored: KubeObject } | { leaving: { uid?: string; resourceVers
  * delivering them (client-go's MutationCache, for member copies): a reconcile that runs in between
  * must see the write, or it acts on the old state: creates twice, splits an HPA as if the member had
  * none, or deletes a copy it has just released. Entries leave once the cache catches up, after a
- * minute at the latest.
+ * minute at the latest. Every member has one, so it holds them in an ExpiringMap (nothing while empty).
  */
 export class OwnWrites {
-  readonly #writes = new LRUCache<string, OwnWrite>({ max: 20_000, ttl: 60_000 });
+  readonly #writes = new ExpiringMap<string, OwnWrite>({ max: 20_000, ttlMs: 60_000 });
 
   /** stored records what a create or apply returned, unless the cache already holds it or a newer version. */
   stored(key: string, stored: KubeObject, cached: KubeObject | undefined): void {
@@ -41,7 +41,7 @@ export class OwnWrites {
 
   /** failed drops the record of a delete or release the member refused: the copy is still kubefed's. */
   failed(key: string, copy: KubeObject): void {
-    const write = this.#writes.peek(key);
+    const write = this.#writes.get(key);
     if (write && 'leaving' in write && write.leaving.inFlight && write.leaving.uid === copy.metadata.uid) {
       this.#writes.delete(key);
     }
@@ -61,7 +61,7 @@ export class OwnWrites {
 
   /** observed is called for every version the member's cache receives; once it has caught up, the cache is the truth again. */
   observed(key: string, object: KubeObject): void {
-    const write = this.#writes.peek(key);
+    const write = this.#writes.get(key);
     if (!write) {
       return;
     }

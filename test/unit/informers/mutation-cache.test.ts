@@ -26,35 +26,4 @@ describe('MutationCache', () => {
     expect(cache.newest('ns/a', version('6', ['kubefed']))).toBeDefined();
     expect(cache.size).toBe(0);
   });
-
-  test('an entry leaves after its time, when read and when the expiry runs, whichever comes first', () => {
-    let now = 0;
-    const cache = new MutationCache<KubeObject>({ ttlMs: 1000, now: () => now });
-    cache.remember('ns/a', version('6'));
-    cache.remember('ns/b', version('6'));
-    now = 500;
-    cache.remember('ns/c', version('6'));
-    now = 1000;
-    expect(cache.newest('ns/a', version('5'))?.metadata.resourceVersion).toBe('5');
-    cache.expire();
-    expect(cache.size).toBe(1);
-    expect(cache.newest('ns/c', version('5'))?.metadata.resourceVersion).toBe('6');
-    now = 1500;
-    cache.expire();
-    expect(cache.size).toBe(0);
-  });
-
-  test('holds at most max entries, dropping the oldest write (a rewrite counts as new)', () => {
-    const cache = new MutationCache<KubeObject>({ max: 2 });
-    cache.remember('ns/a', version('6'));
-    cache.remember('ns/b', version('6'));
-    cache.remember('ns/a', version('7'));
-    cache.remember('ns/c', version('6'));
-    expect(cache.size).toBe(2);
-    expect(cache.newest('ns/b', version('5'))?.metadata.resourceVersion).toBe('5');
-    expect(cache.newest('ns/a', version('5'))?.metadata.resourceVersion).toBe('7');
-    cache.forget('ns/c');
-    expect(cache.size).toBe(1);
-  });
 });
-
