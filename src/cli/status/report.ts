@@ -1,6 +1,6 @@
 import { age, type Cell, type Painter, plain, renderTable } from '../shared/output.js';
 import { type ClusterReport, managedSummary } from './clusters.js';
-import { type MemberStateRow, renderMemberStates } from './member-states.js';
+import { type MemberStateRow, printable, renderMemberStates } from './member-states.js';
 import type { SyncProblem } from './sync.js';
 
 /** StatusReport is everything `kubefed status` prints, in the shape -o json and -o yaml give it. */
@@ -70,7 +70,8 @@ export function renderProblemTable(problems: SyncProblem[], paint: Painter = pla
     problem.name,
     problem.cluster ?? '*',
     { text: problem.reason, style: 'yellow' },
-    problem.message,
+    // Event messages quote what members answered: no escape sequence or newline of theirs reaches the terminal.
+    printable(problem.message, 1024),
   ]);
   return renderTable(['KIND', 'NAMESPACE', 'NAME', 'CLUSTER', 'REASON', 'MESSAGE'], rows, paint);
 }

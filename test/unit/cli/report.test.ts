@@ -92,6 +92,13 @@ describe('statusReport', () => {
     expect(text).toContain('ConfigMap   team        cfg    *         CreateInClusterFailed   denied');
   });
 
+  it("prints no escape sequence or line break of a member's error message", () => {
+    const outOfSync = [{ kind: 'ConfigMap', namespace: 'team', name: 'cfg', cluster: 'a', reason: 'UpdateInClusterFailed', message: 'denied:\n\u001b[2Jby webhook' }];
+    const text = renderStatus(statusReport({ federation: 'fed', server: 'https://x', clusters: ready, objects: 1, outOfSync }), now);
+    expect(text).toContain('UpdateInClusterFailed   denied:  [2Jby webhook\n');
+    expect(text).not.toContain('\u001b');
+  });
+
   it('is not healthy with a cluster that is not Ready', () => {
     const report = statusReport({ federation: 'fed', server: 'https://x', clusters: clusterReports(clusters, {}), objects: 0, outOfSync: [] });
     expect(isHealthy(report)).toBe(false);
