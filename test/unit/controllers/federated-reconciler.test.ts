@@ -81,13 +81,12 @@ async function propagated(metadata: Partial<KubeObject['metadata']> = {}): Promi
 }
 
 describe('propagate', () => {
-  it('adds the finalizer, hands every ready member a copy labelled as the federation’s, and records one event per member', async () => {
+  it('adds the finalizer, hands every ready member a copy labelled as the federation’s, and records one event for all members', async () => {
     await propagated();
     expect(store.objects.get(key)?.metadata.finalizers).toEqual([propagationFinalizer]);
     expect(isManaged(east().current(configMaps, key))).toBe(true);
     expect(events.filter((event) => event.reason === 'CreateInCluster').map((event) => event.message)).toEqual([
-      expect.stringContaining('in cluster east'),
-      expect.stringContaining('in cluster west'),
+      'Created configmap "shop/app" in clusters east, west',
     ]);
     // Each member reports its work done, so the object is reconciled again (status, latency).
     expect(settled).toEqual([key, key]);
@@ -111,6 +110,34 @@ describe('propagate', () => {
     answer();
     await settle();
     expect(east().current(configMaps, key)?.data).toEqual({ color: 'blue' });
+  });
+
+  it('does not let a hanging member hold the others’ event back: they are reported after the wait, it on its own when it finishes', async () => {
+    let answer = () => undefined as void;
+    east().hold = new Promise((resolve) => (answer = resolve));
+    store.put(configMap({ color: 'blue' }));
+    await reconcile();
+    expect(events.filter((event) => event.reason === 'CreateInCluster')).toEqual([]);
+    clock.advance(2_000);
+    expect(events.filter((event) => event.reason === 'CreateInCluster').map((event) => event.message)).toEqual([
+      'Created configmap "shop/app" in cluster west',
+    ]);
+    answer();
+    await settle();
+    expect(events.filter((event) => event.reason === 'CreateInCluster').map((event) => event.message)).toEqual([
+      'Created configmap "shop/app" in cluster west',
+      'Created configmap "shop/app" in cluster east',
+    ]);
+  });
+
+  it('reports a failing member with a Warning of its own and the others in one Event', async () => {
+    east().failNext = new Error('admission webhook denied the request');
+    store.put(configMap({ color: 'blue' }));
+    await reconcile();
+    expect(events.map((event) => [event.type, event.reason, event.message])).toEqual([
+      ['Warning', 'CreateInClusterFailed', 'Failed to create configmap "shop/app" in cluster east: admission webhook denied the request'],
+      ['Normal', 'CreateInCluster', 'Created configmap "shop/app" in cluster west'],
+    ]);
   });
 
   it('leaves a member that is not ready alone and brings it in line when it is back', async () => {
