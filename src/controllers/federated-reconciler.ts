@@ -106,6 +106,9 @@ export class FederatedReconciler implements Reconciler {
     const object = this.#federated(key);
     const views = registry.views();
     if (!object || !adapter.federates(object)) {
+      if (object) {
+        await this.#releaseUnfederated(object);
+      }
       return this.#sweep(key, views, scoped);
     }
     if (object.metadata.deletionTimestamp) {
@@ -125,6 +128,18 @@ export class FederatedReconciler implements Reconciler {
     }
     const { client, adapter } = this.#options;
     return this.#remember(await setFinalizers(client, adapter.type, object, [...finalizers, propagationFinalizer]));
+  }
+
+  /**
+   * releaseUnfederated takes kubefed's finalizer off a deleted object kubefed does not federate (put there
+   * by hand, or by an admission policy that disagreed): no member holds a copy of it to wait for.
+   */
+  async #releaseUnfederated(object: KubeObject): Promise<void> {
+    const finalizers = object.metadata.finalizers ?? [];
+    if (object.metadata.deletionTimestamp && finalizers.includes(propagationFinalizer)) {
+      const { client, adapter } = this.#options;
+      this.#remember(await setFinalizers(client, adapter.type, object, finalizers.filter((finalizer) => finalizer !== propagationFinalizer)));
+    }
   }
 
   /** remember keeps a write's result (trimmed like the cache) until the watch delivers it, and returns it. */

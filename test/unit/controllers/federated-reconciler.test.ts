@@ -230,6 +230,34 @@ describe('delete', () => {
   });
 });
 
+describe('kubefed’s finalizer', () => {
+  it('is not written again when the object was created with it (the federation’s admission policy added it)', async () => {
+    store.put(configMap({ color: 'blue' }, { finalizers: [propagationFinalizer] }));
+    await reconcile();
+    expect(west().current(configMaps, key)?.data).toEqual({ color: 'blue' });
+    expect(store.requests.filter((request) => request.method === 'PATCH')).toEqual([]);
+  });
+
+  it.each([
+    ['a ConfigMap in kube-system', { name: 'app', namespace: 'kube-system' }],
+    ['each cluster’s kube-root-ca.crt', { name: 'kube-root-ca.crt', namespace: 'shop' }],
+  ])('never holds up the deletion of an object kubefed does not federate: %s', async (_case, where) => {
+    const unfederatedKey = `${where.namespace}/${where.name}`;
+    const object = configMap({ a: '1' }, { ...where, finalizers: ['example.com/keep', propagationFinalizer] });
+    store.put(object);
+    store.objects.set(unfederatedKey, { ...store.objects.get(unfederatedKey)!, metadata: { ...store.objects.get(unfederatedKey)!.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } });
+    await reconciler.reconcile(unfederatedKey, { reconcileID: 'test', logger: quietLogger });
+    expect(store.objects.get(unfederatedKey)?.metadata.finalizers).toEqual(['example.com/keep']);
+    expect([east().writes, west().writes]).toEqual([[], []]);
+  });
+
+  it('is left alone on an object kubefed does not federate that is not being deleted', async () => {
+    store.put(configMap({ a: '1' }, { namespace: 'kube-system', finalizers: [propagationFinalizer] }));
+    await reconciler.reconcile('kube-system/app', { reconcileID: 'test', logger: quietLogger });
+    expect(store.requests).toEqual([]);
+  });
+});
+
 describe('orphaning while a member is away', () => {
   const pending = (cluster: string) => store.clusterStatus.get(cluster)?.pendingReleases ?? {};
 
