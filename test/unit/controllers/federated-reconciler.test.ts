@@ -2,10 +2,12 @@
 // its work through that member's dispatcher, and never waits on a member.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FederatedReconciler } from '../../../src/controllers/federated-reconciler.js';
+import type { KindAdapter } from '../../../src/controllers/adapter.js';
 import { configMapAdapter } from '../../../src/controllers/kinds/configmap.js';
+import { serviceAdapter } from '../../../src/controllers/kinds/service.js';
 import type { KubeObject } from '../../../src/core/objects.js';
 import { adoptAnnotation, orphanAnnotation, propagationFinalizer } from '../../../src/core/well-known.js';
-import { configMaps } from '../../../src/kube/resources.js';
+import { configMaps, services } from '../../../src/kube/resources.js';
 import { Metrics } from '../../../src/runtime/observability/metrics.js';
 import { Redactor } from '../../../src/runtime/observability/redactor.js';
 import { ManualClock } from '../support/manual-clock.js';
@@ -38,9 +40,9 @@ beforeEach(() => {
 });
 
 /** newReconciler is the reconciler as a (re)started controller-manager makes it: nothing in memory. */
-function newReconciler(): FederatedReconciler {
+function newReconciler(adapter: KindAdapter<unknown> = configMapAdapter): FederatedReconciler {
   return new FederatedReconciler({
-    adapter: configMapAdapter,
+    adapter,
     federation,
     informer: store.cache,
     client: store.client,
@@ -97,6 +99,22 @@ describe('propagate', () => {
     const before = [east().writes.length, west().writes.length, store.requests.length];
     await reconcile();
     expect([east().writes.length, west().writes.length, store.requests.length]).toEqual(before);
+  });
+
+  it('writes a kind’s status only when the members’ status changed it, and nothing on a reconcile that finds all in place', async () => {
+    reconciler = newReconciler(serviceAdapter as KindAdapter<unknown>);
+    store.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'app', namespace: 'shop', finalizers: [propagationFinalizer] }, spec: { ports: [{ port: 80 }] } });
+    await reconcile();
+    const copy = east().current(services, key)!;
+    east().put(services, { ...copy, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } });
+    const before = store.requests.length;
+    await reconcile();
+    expect(store.requests.slice(before).map((request) => [request.method, request.path])).toEqual([['PATCH', expect.stringMatching(/services\/app\/status$/)]]);
+    expect(store.objects.get(key)?.status).toEqual({ loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } });
+    const settledRequests = store.requests.length;
+    await reconcile();
+    await reconcile();
+    expect(store.requests.length).toBe(settledRequests);
   });
 
   it('never waits on a member: a member that does not answer holds up neither the reconcile nor the others', async () => {
