@@ -17,13 +17,18 @@ interface Batch {
   outcomes: MemberOutcome[];
   reporting: Reporting;
   timer: unknown;
+  /** finishing: a member has finished, so the batch waits at most maxWaitMs more. */
+  finishing: boolean;
 }
+
+/** Work no member ever reports on (dropped: a clash that stands, a dispatcher stopped) is given up after this many maxWaitMs. */
+const abandonAfter = 30;
 
 export interface MemberSummariesOptions {
   controller: string;
   recorder: Pick<EventRecorder, 'record'>;
   clock: Clock;
-  /** maxWaitMs bounds how long finished members wait for the others before their Event is written. */
+  /** maxWaitMs bounds how long members that finished wait for the others before their Event is written. */
   maxWaitMs: number;
 }
 
@@ -32,7 +37,9 @@ export interface MemberSummariesOptions {
  * and one info line per object and action ("Created configmap "ns/x" in clusters a, b"), instead of
  * one per member: the members finish asynchronously in their dispatchers, so the outcomes of one
  * object's work are collected until every member it was handed to has finished or failed, or
- * maxWaitMs has passed (a hanging member does not hold the others' Event back; it gets its own).
+ * maxWaitMs has passed since the first of them finished (a hanging or paused member does not hold the
+ * others' Event back; it gets its own). The wait starts at the first finish, not at the hand-over, since
+ * in a burst every member's queue holds the work a while, and the members get through it at much the same pace.
  * Failures are not collected: each is a Warning of its own, with that member's error.
  */
 export class MemberSummaries {
@@ -47,8 +54,8 @@ export class MemberSummaries {
   expect(reporting: Reporting, cluster: string): void {
     let batch = this.#batches.get(reporting.batch);
     if (!batch) {
-      const opened: Batch = { waiting: new Set(), outcomes: [], reporting, timer: undefined };
-      opened.timer = this.#options.clock.setTimeout(() => this.#flush(opened), this.#options.maxWaitMs);
+      const opened: Batch = { waiting: new Set(), outcomes: [], reporting, timer: undefined, finishing: false };
+      opened.timer = this.#options.clock.setTimeout(() => this.#flush(opened), this.#options.maxWaitMs * abandonAfter);
       this.#batches.set(reporting.batch, opened);
       batch = opened;
     }
@@ -76,12 +83,12 @@ export class MemberSummaries {
     if (batch.waiting.size === 0) {
       this.#options.clock.clearTimeout(batch.timer);
       this.#flush(batch);
+    } else if (!batch.finishing) {
+      const started = batch;
+      started.finishing = true;
+      this.#options.clock.clearTimeout(started.timer);
+      started.timer = this.#options.clock.setTimeout(() => this.#flush(started), this.#options.maxWaitMs);
     }
-  }
-
-  /** open counts the batches still waiting for a member, for tests. */
-  get open(): number {
-    return this.#batches.size;
   }
 
   #flush(batch: Batch): void {

@@ -90,7 +90,7 @@ describe('leader election Role', () => {
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [leaseId], verbs: ['get', 'update'] },
       { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['configmaps'], resourceNames: [finalizerPolicyName], verbs: ['patch'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: [finalizerPolicyName], verbs: ['get', 'patch'] },
     ]);
   });
 });

@@ -102,7 +102,7 @@ describe('propagate', () => {
   });
 
   it('writes a kind’s status only when the members’ status changed it, and nothing on a reconcile that finds all in place', async () => {
-    reconciler = newReconciler(serviceAdapter as KindAdapter<unknown>);
+    reconciler = newReconciler(serviceAdapter);
     store.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'app', namespace: 'shop', finalizers: [propagationFinalizer] }, spec: { ports: [{ port: 80 }] } });
     await reconcile();
     const copy = east().current(services, key)!;
