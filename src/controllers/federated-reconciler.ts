@@ -28,6 +28,7 @@ import type { ReconcileContext, ReconcileResult, Reconciler } from './controller
 import { annotationChanges, type FederationWriter, patchAnnotations, patchStatus, setFinalizers } from './federated-writes.js';
 import { MemberActions } from './member-actions.js';
 import { memberDelivery } from './member-delivery.js';
+import { MemberSummaries } from './member-summaries.js';
 import { PendingReleases } from './pending-releases.js';
 
 type View = MemberView<MemberPort>;
@@ -53,12 +54,17 @@ export interface FederatedReconcilerOptions {
   changedAt: Map<string, number>;
   /** settled is told when a member finished work for a key, so it is reconciled again (status, finalizers). */
   settled: (key: string) => void;
+  /** summaryWaitMs bounds how long members that finished wait for the others before their one Event is written. */
+  summaryWaitMs?: number;
 }
 
 const notSyncedRetryMs = 1_000;
 
 /** A deletion waiting for members to remove their copies looks again after this long (their dispatchers report sooner). */
 const memberWorkRetryMs = 5_000;
+
+/** A member that has not finished its part of an object's work within this long gets an Event of its own. */
+const defaultSummaryWaitMs = 2_000;
 
 /**
  * FederatedReconciler makes every selected, ready member hold one federated object (rendered by the
@@ -69,6 +75,7 @@ const memberWorkRetryMs = 5_000;
 export class FederatedReconciler implements Reconciler {
   readonly #options: FederatedReconcilerOptions;
   readonly #actions: MemberActions;
+  readonly #summaries: MemberSummaries;
   /** kubefed's own writes to federated objects, until the watch delivers them. */
   readonly #mutations = new MutationCache<KubeObject>();
   /** members that were away when an object was orphan-deleted: their copies are released when they return. */
@@ -79,6 +86,12 @@ export class FederatedReconciler implements Reconciler {
   constructor(options: FederatedReconcilerOptions) {
     this.#options = options;
     this.#actions = new MemberActions(options);
+    this.#summaries = new MemberSummaries({
+      controller: options.adapter.controller,
+      recorder: options.recorder,
+      clock: options.clock,
+      maxWaitMs: options.summaryWaitMs ?? defaultSummaryWaitMs,
+    });
     this.#pendingReleases = new PendingReleases(options.client);
   }
 
@@ -93,6 +106,9 @@ export class FederatedReconciler implements Reconciler {
     const object = this.#federated(key);
     const views = registry.views();
     if (!object || !adapter.federates(object)) {
+      if (object) {
+        await this.#releaseUnfederated(object);
+      }
       return this.#sweep(key, views, scoped);
     }
     if (object.metadata.deletionTimestamp) {
@@ -112,6 +128,18 @@ export class FederatedReconciler implements Reconciler {
     }
     const { client, adapter } = this.#options;
     return this.#remember(await setFinalizers(client, adapter.type, object, [...finalizers, propagationFinalizer]));
+  }
+
+  /**
+   * releaseUnfederated takes kubefed's finalizer off a deleted object kubefed does not federate (put there
+   * by hand, or by an admission policy that disagreed): no member holds a copy of it to wait for.
+   */
+  async #releaseUnfederated(object: KubeObject): Promise<void> {
+    const finalizers = object.metadata.finalizers ?? [];
+    if (object.metadata.deletionTimestamp && finalizers.includes(propagationFinalizer)) {
+      const { client, adapter } = this.#options;
+      this.#remember(await setFinalizers(client, adapter.type, object, finalizers.filter((finalizer) => finalizer !== propagationFinalizer)));
+    }
   }
 
   /** remember keeps a write's result (trimmed like the cache) until the watch delivers it, and returns it. */
@@ -140,6 +168,9 @@ export class FederatedReconciler implements Reconciler {
   /** dispatch hands one member the work for key; what the member has to do is decided again when it runs. */
   #dispatch(member: MemberPort, key: string, work: { intent?: MemberIntent; release?: boolean; source?: KubeObject }, context: ReconcileContext): void {
     const { registry, adapter, settled } = this.#options;
+    // The work one object's reconciles hand out is reported together, per object (its uid: a new object of the name is another).
+    const reporting = { batch: `${key}|${work.source?.metadata.uid ?? ''}`, source: work.source, key, logger: context.logger };
+    this.#summaries.expect(reporting, member.name);
     const delivery = memberDelivery({
       member,
       type: adapter.type,
@@ -149,6 +180,7 @@ export class FederatedReconciler implements Reconciler {
       context,
       federated: () => this.#federated(key),
       settled: () => settled(key),
+      finished: (outcome) => this.#summaries.finish(reporting, member.name, outcome),
     });
     registry.dispatch(member.name, `${adapter.controller}/${key}`, delivery);
   }

@@ -8,18 +8,11 @@ import type { MemberAction } from '../core/propagation/decide.js';
 import { applyBody, type MemberIntent } from '../core/propagation/render.js';
 import { adoptAnnotation } from '../core/well-known.js';
 import type { FederationIdentity } from '../core/propagation/identity.js';
+import { describeObject, type MemberOutcome, outcomeMessage, outcomeWords } from '../core/propagation/member-outcomes.js';
 import { decideNamespaceDeparture, keptMessage } from '../core/propagation/namespace-departure.js';
 import { namespaceContents } from '../members/namespace-contents.js';
 import type { KindAdapter } from './adapter.js';
 import type { ReconcileContext } from './controller.js';
-
-/** An action with its v1 event reason and the verb used in messages. */
-const vocabulary = {
-  create: { reason: 'CreateInCluster', verb: 'create', past: 'Created' },
-  update: { reason: 'UpdateInCluster', verb: 'update', past: 'Updated' },
-  delete: { reason: 'DeleteInCluster', verb: 'delete', past: 'Deleted' },
-  release: { reason: 'OrphanInCluster', verb: 'release', past: 'Released' },
-} as const;
 
 export type RunnableAction = Exclude<MemberAction, { kind: 'none' } | { kind: 'wait' }> | { kind: 'release' };
 
@@ -31,8 +24,9 @@ interface MemberActionsOptions {
 }
 
 /**
- * MemberActions carries out one decided action on one member and reports it the way operators
- * look for it: a v1-named event on the federated object, a log line, and the write counters.
+ * MemberActions carries out one decided action on one member: it counts the write, logs it at debug,
+ * and returns what was done, which MemberSummaries reports for every member at once (one v1-named
+ * Event and one info line). A failure is reported here, per member, with that member's error.
  */
 export class MemberActions {
   readonly #options: MemberActionsOptions;
@@ -49,9 +43,9 @@ export class MemberActions {
     source: KubeObject | undefined,
     context: ReconcileContext,
     signal?: AbortSignal,
-  ): Promise<void> {
+  ): Promise<MemberOutcome | undefined> {
     const { adapter, recorder, metrics } = this.#options;
-    const words = vocabulary[action.kind];
+    const words = outcomeWords[action.kind];
     const labels = { cluster: member.name, kind: adapter.type.kind, action: words.verb };
     const started = performance.now();
     try {
@@ -60,19 +54,20 @@ export class MemberActions {
         metrics.memberWrites.inc({ ...labels, action: 'release' });
         recorder.record(source!, 'Warning', 'NamespaceKeptInCluster', kept);
         context.logger.warn(kept, { cluster: member.name, action: 'release', durationMs: Math.round(performance.now() - started) });
-        return;
+        return undefined;
       }
       metrics.memberWrites.inc(labels);
-      const drift = action.kind === 'update' && action.reason === 'drift';
-      const message = `${words.past} ${adapter.controller} ${describe(source ?? copy)} in cluster ${member.name}${drift ? ' (repaired a change made in the member)' : ''}`;
-      if (source) {
-        recorder.record(source, 'Normal', words.reason, message);
-      }
-      context.logger.info(message, {
+      const outcome: MemberOutcome = {
         cluster: member.name,
-        action: drift ? 'repair' : words.verb,
+        action: action.kind === 'update' && action.reason === 'drift' ? 'repair' : action.kind,
         durationMs: Math.round(performance.now() - started),
+      };
+      context.logger.debug(outcomeMessage(outcome.action, adapter.controller, describeObject(source ?? copy), [member.name]), {
+        cluster: member.name,
+        action: outcome.action,
+        durationMs: outcome.durationMs,
       });
+      return outcome;
     } catch (error) {
       if (signal?.aborted) {
         throw error;
@@ -84,7 +79,7 @@ export class MemberActions {
       const message =
         error instanceof ClashError
           ? detail
-          : `Failed to ${words.verb} ${adapter.controller} ${describe(source ?? copy)} in cluster ${member.name}: ${detail}`;
+          : `Failed to ${words.verb} ${adapter.controller} ${describeObject(source ?? copy)} in cluster ${member.name}: ${detail}`;
       if (source) {
         recorder.record(source, 'Warning', reason, message);
       }
@@ -143,11 +138,6 @@ export class MemberActions {
     await member.release(this.#options.adapter.type, copy, signal);
     return keptMessage(name, member.name, departure.foreign, departure.unseen);
   }
-}
-
-function describe(object: KubeObject | undefined): string {
-  const { namespace, name } = object?.metadata ?? {};
-  return `"${namespace ? `${namespace}/` : ''}${name ?? ''}"`;
 }
 
 /** needed fails an action the planner made without what it acts on (the planner never does: create and update carry an intent, delete and release a copy). */

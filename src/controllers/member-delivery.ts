@@ -1,6 +1,7 @@
 import type { KubeObject } from '../core/objects.js';
 import type { ResourceType } from '../kube/resources.js';
 import { decideAction } from '../core/propagation/decide.js';
+import type { MemberOutcome } from '../core/propagation/member-outcomes.js';
 import type { MemberIntent } from '../core/propagation/render.js';
 import { adoptAnnotation } from '../core/well-known.js';
 import type { Delivery } from '../members/dispatcher.js';
@@ -25,6 +26,8 @@ export interface DeliveryRequest {
   /** federated reads the federated object as kubefed knows it now, when the work runs. */
   federated(): KubeObject | undefined;
   settled(): void;
+  /** finished is told once the work ended: with what was written, or without (nothing left to do, or failed). */
+  finished(outcome: MemberOutcome | undefined): void;
 }
 
 /**
@@ -43,16 +46,22 @@ export function memberDelivery(request: DeliveryRequest): Delivery {
       if (!member.informer(type).hasSynced()) {
         return { retryAfterMs: unsyncedRetryMs };
       }
-      if (intent && !stillStands(source, request.federated())) {
-        return;
-      }
       const current = member.current(type, key);
       const decided = decideAction(intent, current);
-      if (decided.kind === 'none' || decided.kind === 'wait') {
+      if ((intent && !stillStands(source, request.federated())) || decided.kind === 'none' || decided.kind === 'wait') {
+        request.finished(undefined);
         return;
       }
       const action = decided.kind === 'delete' && release ? ({ kind: 'release' } as const) : decided;
-      await request.actions.run(member, action, intent, current, source, request.context, signal);
+      let outcome: MemberOutcome | undefined;
+      try {
+        outcome = await request.actions.run(member, action, intent, current, source, request.context, signal);
+      } finally {
+        // An aborted write is decided again by the next dispatcher or leader; it reports nothing here.
+        if (!signal.aborted) {
+          request.finished(outcome);
+        }
+      }
     },
   };
 }

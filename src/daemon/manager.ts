@@ -9,6 +9,7 @@ import { EnabledTypes } from '../controllers/enabled-types.js';
 import { createAdapters } from '../controllers/kinds/index.js';
 import { genericAdapter } from '../controllers/kinds/generic.js';
 import { TokenRenewer } from '../controllers/token-renewer.js';
+import { publishFinalizerParameters } from './finalizer-parameters.js';
 import { createServiceDnsController } from '../controllers/dns/index.js';
 import { EventRecorder } from '../runtime/events/recorder.js';
 import { type ClientOptions, KubeClient } from '../kube/client.js';
@@ -156,6 +157,7 @@ export class Manager {
       this.#fence.follow(this.#elector);
       await lifecycle.start(signal, this.#elector);
     }
+    await publishFinalizerParameters(federation, config.controllers, this.#logger);
     // The recorder stops after the controllers, so the events of their last reconciles are written.
     await lifecycle.start(signal, recorder);
     // Member writes handed over by the last reconciles finish too, within a stage's deadline; what is still in flight

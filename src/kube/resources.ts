@@ -123,6 +123,20 @@ export const validatingAdmissionPolicies: ResourceType = {
   plural: 'validatingadmissionpolicies',
   namespaced: false,
 };
+export const mutatingAdmissionPolicies: ResourceType = {
+  group: 'admissionregistration.k8s.io',
+  version: 'v1',
+  kind: 'MutatingAdmissionPolicy',
+  plural: 'mutatingadmissionpolicies',
+  namespaced: false,
+};
+export const mutatingAdmissionPolicyBindings: ResourceType = {
+  group: 'admissionregistration.k8s.io',
+  version: 'v1',
+  kind: 'MutatingAdmissionPolicyBinding',
+  plural: 'mutatingadmissionpolicybindings',
+  namespaced: false,
+};
 export const validatingAdmissionPolicyBindings: ResourceType = {
   group: 'admissionregistration.k8s.io',
   version: 'v1',

@@ -177,6 +177,9 @@ async function provoke(rule: Rule): Promise<void> {
         await run(holder, ['delete', kind, name, '-n', namespace, '--wait=false']);
       }
     }
+  } else if (resource === 'configmaps' && rule.verbs.includes('create')) {
+    // The leader creates the finalizer policy's parameters as it starts, when they are not there yet.
+    await run(federation, ['delete', 'configmap', 'kubefed-finalizer', '-n', 'federation-system', '--ignore-not-found']);
   } else if (rule.verbs.includes('patch') && !rule.verbs.includes('list')) {
     await run(federation, ['create', 'configmap', uniqueName('provoke'), '-n', namespace, '--from-literal=a=1']);
   } else if (resource === 'leases') {
@@ -192,7 +195,7 @@ describe('every rule is needed', () => {
       for (const [index, rule] of role.rules.entries()) {
         const reduced = { ...role, rules: role.rules.filter((_rule, position) => position !== index) };
         await applyRole(reduced);
-        if (rule.resources.includes('leases') && rule.verbs.includes('create')) {
+        if ((rule.resources.includes('leases') || rule.resources.includes('configmaps')) && rule.verbs.includes('create')) {
           await provoke(rule);
         }
         const manager = await ControllerManager.start({ kubeconfig, context: 'service-account', flags, waitReady: false });

@@ -3,7 +3,9 @@ import { loadYaml } from '@kubernetes/client-node';
 import { applyObject, getObject } from '../../kube/apply.js';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../core/objects.js';
-import { customResourceDefinitions } from '../../kube/resources.js';
+import { customResourceDefinitions, mutatingAdmissionPolicies, mutatingAdmissionPolicyBindings } from '../../kube/resources.js';
+import { isNotFound } from '../../kube/errors.js';
+import { finalizerPolicyName, finalizerPolicyObjects } from '../../controllers/kinds/finalizer-policy.js';
 import { readPackageFile } from '../../kube/package-files.js';
 import { isJsonObject } from '../../scheduling/go-json.js';
 
@@ -17,10 +19,36 @@ interface DefinitionStatus extends KubeObject {
   status?: { conditions?: { type: string; status: string }[] };
 }
 
-/** ensureClusterDefinition installs (or updates) kubefed's CRDs in the federation API server and waits until they are served. */
+/**
+ * ensureClusterDefinition installs (or updates) kubefed's CRDs in the federation API server and waits until
+ * they are served, then its finalizer policy (see ensureFinalizerPolicy).
+ */
 export async function ensureClusterDefinition(federation: KubeClient, log: (line: string) => void, waitMs = 30_000): Promise<void> {
   for (const path of definitionPaths) {
     await ensureDefinition(federation, loadYaml<KubeObject>(readPackageFile(path)), log, waitMs);
+  }
+  await ensureFinalizerPolicy(federation, log);
+}
+
+/**
+ * ensureFinalizerPolicy installs (or updates) the MutatingAdmissionPolicy that gives federated objects
+ * kubefed's finalizer as they are created (controllers/kinds/finalizer-policy.ts). An API server without
+ * MutatingAdmissionPolicy (before Kubernetes 1.36) goes on without it: the controller adds the finalizer.
+ */
+async function ensureFinalizerPolicy(federation: KubeClient, log: (line: string) => void): Promise<void> {
+  const [policy, binding] = finalizerPolicyObjects() as [KubeObject, KubeObject];
+  try {
+    const existing = await getObject(federation, mutatingAdmissionPolicies, finalizerPolicyName);
+    await applyObject(federation, mutatingAdmissionPolicies, policy);
+    await applyObject(federation, mutatingAdmissionPolicyBindings, binding);
+    if (!existing) {
+      log(`installed the admission policy ${finalizerPolicyName}: objects kubefed federates get its finalizer as they are created`);
+    }
+  } catch (error) {
+    if (!isNotFound(error)) {
+      throw error;
+    }
+    log(`the federation API server serves no MutatingAdmissionPolicy (Kubernetes 1.36 or later does): kubefed adds its finalizer with a write of its own`);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../core/objects.js';
 import { configMaps } from '../../kube/resources.js';
 import type { KindAdapter } from '../adapter.js';
-import { isFederatedNamespaceObject } from './system-objects.js';
+import { builtInScopes, inScope } from './federated-scope.js';
 import { wholeObjectIntents } from './whole-object.js';
 
 /** configMapAdapter propagates ConfigMaps whole (the seed's my-application-config). */
@@ -10,7 +10,7 @@ export const configMapAdapter: KindAdapter = {
   controller: 'configmap',
   splitsReplicas: false,
   // kube-root-ca.crt is published into every namespace by each cluster for its own CA.
-  federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace) && object.metadata.name !== 'kube-root-ca.crt',
+  federates: (object: KubeObject) => inScope(builtInScopes.configmaps.scope, object),
   render: (object, context) =>
     wholeObjectIntents(object, context, { data: object.data, binaryData: object.binaryData, immutable: object.immutable }),
 };

@@ -3,7 +3,7 @@ import { daemonSets } from '../../kube/resources.js';
 import { observedGeneration } from '../../core/status/generation.js';
 import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter } from '../adapter.js';
-import { isFederatedNamespaceObject } from './system-objects.js';
+import { builtInScopes, inScope } from './federated-scope.js';
 import { wholeObjectIntents } from './whole-object.js';
 
 const counts = [
@@ -21,7 +21,7 @@ export const daemonSetAdapter: KindAdapter = {
   type: daemonSets,
   controller: 'daemonset',
   splitsReplicas: false,
-  federates: (object: KubeObject) => isFederatedNamespaceObject(object.metadata.namespace),
+  federates: (object: KubeObject) => inScope(builtInScopes.daemonsets.scope, object),
   render: (object, context) => wholeObjectIntents(object, context, { spec: object.spec }),
   status: (object, copies) => {
     const generation = observedGeneration(object, copies);

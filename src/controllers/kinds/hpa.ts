@@ -7,7 +7,7 @@ import { distributeHpa, type LocalHpa } from '../../scheduling/hpa.js';
 import { aggregateConditions } from '../../core/status/conditions.js';
 import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, RenderWarning } from '../adapter.js';
-import { isFederatedNamespaceObject } from './system-objects.js';
+import { builtInScopes, inScope } from './federated-scope.js';
 
 /** Kinds a federated HPA may scale: the replica-split kinds whose member replicas it then owns. */
 const scalableKinds = { Deployment: deployments, ReplicaSet: replicaSets } as const;
@@ -50,7 +50,7 @@ export function hpaAdapter(settings: { scaleForbiddenWindowMs: number }): KindAd
       ['spec', 'minReplicas'],
       ['spec', 'maxReplicas'],
     ],
-    federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
+    federates: (object) => inScope(builtInScopes.horizontalpodautoscalers.scope, object),
     observe: (object, context) => {
       const target = object.spec?.scaleTargetRef;
       const type = target?.kind ? scalableType(target.kind) : undefined;

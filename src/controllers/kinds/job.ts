@@ -10,7 +10,7 @@ import { splitJob } from '../../scheduling/job.js';
 import { defaultPreferences } from '../../scheduling/preferences.js';
 import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, MemberCopy, RenderWarning } from '../adapter.js';
-import { isFederatedNamespaceObject } from './system-objects.js';
+import { builtInScopes, inScope } from './federated-scope.js';
 
 /** Labels the API server generates for a Job's pods; each member generates its own. */
 const generatedLabels = ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'];
@@ -43,7 +43,7 @@ export const jobAdapter: KindAdapter<undefined, Job> = {
     ['spec', 'parallelism'],
     ['spec', 'completions'],
   ],
-  federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
+  federates: (object) => inScope(builtInScopes.jobs.scope, object),
   render: (object, context) => {
     const spec = object.spec ?? {};
     const warnings: RenderWarning[] = [];

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../core/objects.js';
 import { namespaces } from '../../kube/resources.js';
 import type { KindAdapter } from '../adapter.js';
-import { isFederatedNamespace } from './system-objects.js';
+import { builtInScopes, inScope } from './federated-scope.js';
 import { wholeObjectIntents } from './whole-object.js';
 
 /**
@@ -12,6 +12,6 @@ export const namespaceAdapter: KindAdapter = {
   type: namespaces,
   controller: 'namespace',
   splitsReplicas: false,
-  federates: (object: KubeObject) => isFederatedNamespace(object.metadata.name),
+  federates: (object: KubeObject) => inScope(builtInScopes.namespaces.scope, object),
   render: (object, context) => wholeObjectIntents(object, context, {}),
 };

@@ -9,7 +9,7 @@ import { observedGeneration } from '../../core/status/generation.js';
 import { aggregateConditions } from '../../core/status/conditions.js';
 import { sumStatus } from '../../core/status/sum.js';
 import type { KindAdapter, ObserveContext, PlacementContext, RenderResult } from '../adapter.js';
-import { isFederatedNamespaceObject } from './system-objects.js';
+import { inScope, scopeOf } from './federated-scope.js';
 import { isStringArray } from '../../scheduling/go-json.js';
 import { planWorkload, type WorkloadObservations } from './workload-plan.js';
 import type { AnnotationCodec } from '../../core/annotations/codec.js';
@@ -33,12 +33,13 @@ export function replicaWorkloadAdapter(
   preferences: AnnotationCodec<ReplicaPreferences>,
   settings: ReplicaWorkloadSettings,
 ): KindAdapter<WorkloadObservations, Workload> {
+  const scope = scopeOf(type);
   return {
     type,
     controller,
     splitsReplicas: true,
     computedPaths: [['spec', 'replicas']],
-    federates: (object) => isFederatedNamespaceObject(object.metadata.namespace),
+    federates: (object) => inScope(scope, object),
     related: [
       { type: horizontalPodAutoscalers, keys: (hpa) => hpaTargetKeys(hpa, type.kind) },
       { type: horizontalPodAutoscalers, federated: true, keys: (hpa) => hpaTargetKeys(hpa, type.kind) },

@@ -3,7 +3,7 @@ import type { Service, ServicePort, ServiceSpec } from '../../core/kinds.js';
 import { services } from '../../kube/resources.js';
 import { loadBalancerIngress } from '../../core/status/load-balancer.js';
 import type { KindAdapter } from '../adapter.js';
-import { isFederatedNamespaceObject } from './system-objects.js';
+import { builtInScopes, inScope } from './federated-scope.js';
 import { userNodePorts, portKey } from './user-node-ports.js';
 import { wholeObjectIntents } from './whole-object.js';
 
@@ -41,8 +41,7 @@ export const serviceAdapter: KindAdapter<undefined, Service> = {
   controller: 'service',
   splitsReplicas: false,
   // The default/kubernetes Service is each API server's own endpoint.
-  federates: (object) =>
-    isFederatedNamespaceObject(object.metadata.namespace) && !(object.metadata.namespace === 'default' && object.metadata.name === 'kubernetes'),
+  federates: (object) => inScope(builtInScopes.services.scope, object),
   trim: trimService,
   render: (object, context) =>
     wholeObjectIntents(object, context, { spec: serviceSpec(object.spec, object.metadata.userNodePorts) }),

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { load } from 'js-yaml';
 import { configCommand } from '../../../src/daemon/config/flags.js';
 import { federatedAdapters } from '../../../src/cli/status/collect.js';
+import { finalizerPolicyName } from '../../../src/controllers/kinds/finalizer-policy.js';
 
 const root = new URL('../../../manifests/', import.meta.url);
 // Manifests are deep, loosely typed YAML; the assertions below check their shape, so they walk it untyped.
@@ -81,13 +82,15 @@ describe('ClusterRole', () => {
 });
 
 describe('leader election Role', () => {
-  it('renews only the Lease the controller-manager uses by default', () => {
+  it('renews only the Lease the controller-manager uses by default, and writes only the finalizer policy’s parameters', () => {
     const role = read('rbac/leader-election-role.yaml');
     const leaseId = configCommand().options.find((option) => option.long === '--leader-elect-id')?.defaultValue;
     expect(role.metadata.namespace).toBe('federation-system');
     expect(role.rules).toEqual([
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [leaseId], verbs: ['get', 'update'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: [finalizerPolicyName], verbs: ['get', 'patch'] },
     ]);
   });
 });

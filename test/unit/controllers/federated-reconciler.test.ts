@@ -2,10 +2,12 @@
 // its work through that member's dispatcher, and never waits on a member.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FederatedReconciler } from '../../../src/controllers/federated-reconciler.js';
+import type { KindAdapter } from '../../../src/controllers/adapter.js';
 import { configMapAdapter } from '../../../src/controllers/kinds/configmap.js';
+import { serviceAdapter } from '../../../src/controllers/kinds/service.js';
 import type { KubeObject } from '../../../src/core/objects.js';
 import { adoptAnnotation, orphanAnnotation, propagationFinalizer } from '../../../src/core/well-known.js';
-import { configMaps } from '../../../src/kube/resources.js';
+import { configMaps, services } from '../../../src/kube/resources.js';
 import { Metrics } from '../../../src/runtime/observability/metrics.js';
 import { Redactor } from '../../../src/runtime/observability/redactor.js';
 import { ManualClock } from '../support/manual-clock.js';
@@ -38,9 +40,9 @@ beforeEach(() => {
 });
 
 /** newReconciler is the reconciler as a (re)started controller-manager makes it: nothing in memory. */
-function newReconciler(): FederatedReconciler {
+function newReconciler(adapter: KindAdapter<unknown> = configMapAdapter): FederatedReconciler {
   return new FederatedReconciler({
-    adapter: configMapAdapter,
+    adapter,
     federation,
     informer: store.cache,
     client: store.client,
@@ -81,13 +83,12 @@ async function propagated(metadata: Partial<KubeObject['metadata']> = {}): Promi
 }
 
 describe('propagate', () => {
-  it('adds the finalizer, hands every ready member a copy labelled as the federation’s, and records one event per member', async () => {
+  it('adds the finalizer, hands every ready member a copy labelled as the federation’s, and records one event for all members', async () => {
     await propagated();
     expect(store.objects.get(key)?.metadata.finalizers).toEqual([propagationFinalizer]);
     expect(isManaged(east().current(configMaps, key))).toBe(true);
     expect(events.filter((event) => event.reason === 'CreateInCluster').map((event) => event.message)).toEqual([
-      expect.stringContaining('in cluster east'),
-      expect.stringContaining('in cluster west'),
+      'Created configmap "shop/app" in clusters east, west',
     ]);
     // Each member reports its work done, so the object is reconciled again (status, latency).
     expect(settled).toEqual([key, key]);
@@ -98,6 +99,22 @@ describe('propagate', () => {
     const before = [east().writes.length, west().writes.length, store.requests.length];
     await reconcile();
     expect([east().writes.length, west().writes.length, store.requests.length]).toEqual(before);
+  });
+
+  it('writes a kind’s status only when the members’ status changed it, and nothing on a reconcile that finds all in place', async () => {
+    reconciler = newReconciler(serviceAdapter);
+    store.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'app', namespace: 'shop', finalizers: [propagationFinalizer] }, spec: { ports: [{ port: 80 }] } });
+    await reconcile();
+    const copy = east().current(services, key)!;
+    east().put(services, { ...copy, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } });
+    const before = store.requests.length;
+    await reconcile();
+    expect(store.requests.slice(before).map((request) => [request.method, request.path])).toEqual([['PATCH', expect.stringMatching(/services\/app\/status$/)]]);
+    expect(store.objects.get(key)?.status).toEqual({ loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } });
+    const settledRequests = store.requests.length;
+    await reconcile();
+    await reconcile();
+    expect(store.requests.length).toBe(settledRequests);
   });
 
   it('never waits on a member: a member that does not answer holds up neither the reconcile nor the others', async () => {
@@ -111,6 +128,34 @@ describe('propagate', () => {
     answer();
     await settle();
     expect(east().current(configMaps, key)?.data).toEqual({ color: 'blue' });
+  });
+
+  it('does not let a hanging member hold the others’ event back: they are reported after the wait, it on its own when it finishes', async () => {
+    let answer = () => undefined as void;
+    east().hold = new Promise((resolve) => (answer = resolve));
+    store.put(configMap({ color: 'blue' }));
+    await reconcile();
+    expect(events.filter((event) => event.reason === 'CreateInCluster')).toEqual([]);
+    clock.advance(2_000);
+    expect(events.filter((event) => event.reason === 'CreateInCluster').map((event) => event.message)).toEqual([
+      'Created configmap "shop/app" in cluster west',
+    ]);
+    answer();
+    await settle();
+    expect(events.filter((event) => event.reason === 'CreateInCluster').map((event) => event.message)).toEqual([
+      'Created configmap "shop/app" in cluster west',
+      'Created configmap "shop/app" in cluster east',
+    ]);
+  });
+
+  it('reports a failing member with a Warning of its own and the others in one Event', async () => {
+    east().failNext = new Error('admission webhook denied the request');
+    store.put(configMap({ color: 'blue' }));
+    await reconcile();
+    expect(events.map((event) => [event.type, event.reason, event.message])).toEqual([
+      ['Warning', 'CreateInClusterFailed', 'Failed to create configmap "shop/app" in cluster east: admission webhook denied the request'],
+      ['Normal', 'CreateInCluster', 'Created configmap "shop/app" in cluster west'],
+    ]);
   });
 
   it('leaves a member that is not ready alone and brings it in line when it is back', async () => {
@@ -200,6 +245,34 @@ describe('delete', () => {
     directory.setReady('west', true);
     await reconcile();
     expect(west().current(configMaps, key)).toBeUndefined();
+  });
+});
+
+describe('kubefed’s finalizer', () => {
+  it('is not written again when the object was created with it (the federation’s admission policy added it)', async () => {
+    store.put(configMap({ color: 'blue' }, { finalizers: [propagationFinalizer] }));
+    await reconcile();
+    expect(west().current(configMaps, key)?.data).toEqual({ color: 'blue' });
+    expect(store.requests.filter((request) => request.method === 'PATCH')).toEqual([]);
+  });
+
+  it.each([
+    ['a ConfigMap in kube-system', { name: 'app', namespace: 'kube-system' }],
+    ['each cluster’s kube-root-ca.crt', { name: 'kube-root-ca.crt', namespace: 'shop' }],
+  ])('never holds up the deletion of an object kubefed does not federate: %s', async (_case, where) => {
+    const unfederatedKey = `${where.namespace}/${where.name}`;
+    const object = configMap({ a: '1' }, { ...where, finalizers: ['example.com/keep', propagationFinalizer] });
+    store.put(object);
+    store.objects.set(unfederatedKey, { ...store.objects.get(unfederatedKey)!, metadata: { ...store.objects.get(unfederatedKey)!.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } });
+    await reconciler.reconcile(unfederatedKey, { reconcileID: 'test', logger: quietLogger });
+    expect(store.objects.get(unfederatedKey)?.metadata.finalizers).toEqual(['example.com/keep']);
+    expect([east().writes, west().writes]).toEqual([[], []]);
+  });
+
+  it('is left alone on an object kubefed does not federate that is not being deleted', async () => {
+    store.put(configMap({ a: '1' }, { namespace: 'kube-system', finalizers: [propagationFinalizer] }));
+    await reconciler.reconcile('kube-system/app', { reconcileID: 'test', logger: quietLogger });
+    expect(store.requests).toEqual([]);
   });
 });
 

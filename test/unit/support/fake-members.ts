@@ -72,6 +72,8 @@ export class FakeMember implements MemberPort {
   readonly foreign = new Set<string>();
   /** hold makes writes wait until released, as a slow member would. */
   hold?: Promise<void>;
+  /** failNext makes the next write fail with this error, as a member's admission would. */
+  failNext?: Error;
 
   constructor(readonly name: string) {}
 
@@ -124,6 +126,11 @@ export class FakeMember implements MemberPort {
   async #record(write: Write): Promise<void> {
     this.writes.push(write);
     await this.hold;
+    const failure = this.failNext;
+    if (failure) {
+      this.failNext = undefined;
+      throw failure;
+    }
   }
 
   #store(type: ResourceType, object: KubeObject): KubeObject {
