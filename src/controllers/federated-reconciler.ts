@@ -29,6 +29,7 @@ import { annotationChanges, type FederationWriter, patchAnnotations, patchStatus
 import { MemberActions } from './member-actions.js';
 import { memberDelivery } from './member-delivery.js';
 import { PendingReleases } from './pending-releases.js';
+import { StatusPacer } from './status-pacer.js';
 
 type View = MemberView<MemberPort>;
 
@@ -53,9 +54,18 @@ export interface FederatedReconcilerOptions {
   changedAt: Map<string, number>;
   /** settled is told when a member finished work for a key, so it is reconciled again (status, finalizers). */
   settled: (key: string) => void;
+  /** statusIntervalMs is the shortest time between two writes of an object's rollout progress (see StatusPacer). */
+  statusIntervalMs?: number;
 }
 
 const notSyncedRetryMs = 1_000;
+
+/**
+ * A rollout's intermediate status reaches the federation at most this late (its end is written at
+ * once): short enough that `kubectl rollout status` and `kubectl get` follow the progress, long
+ * enough that members' pods starting one after another make one write, not one each.
+ */
+export const defaultStatusIntervalMs = 2_000;
 
 /** A deletion waiting for members to remove their copies looks again after this long (their dispatchers report sooner). */
 const memberWorkRetryMs = 5_000;
@@ -75,11 +85,13 @@ export class FederatedReconciler implements Reconciler {
   readonly #orphans = new OrphanLedger();
   /** the same, kept in the Clusters' status so that a restart or failover does not forget it. */
   readonly #pendingReleases: PendingReleases;
+  readonly #statusPacer: StatusPacer;
 
   constructor(options: FederatedReconcilerOptions) {
     this.#options = options;
     this.#actions = new MemberActions(options);
     this.#pendingReleases = new PendingReleases(options.client);
+    this.#statusPacer = new StatusPacer(options.statusIntervalMs ?? defaultStatusIntervalMs);
   }
 
   async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult> {
@@ -200,16 +212,19 @@ export class FederatedReconciler implements Reconciler {
         this.#dispatch(view.member, key, { intent, source: object }, context);
       }
     }
-    await this.#writeBack(object, rendered, placement.clusters, context);
+    const statusDue = await this.#writeBack(object, rendered, placement.clusters, context);
     if (!dispatched && !pending) {
       this.#recordInSync(key);
     }
-    const wait = [pending ? notSyncedRetryMs : undefined, rendered.requeueAfterMs].filter((value): value is number => value !== undefined);
+    const wait = [pending ? notSyncedRetryMs : undefined, rendered.requeueAfterMs, statusDue].filter((value): value is number => value !== undefined);
     return wait.length > 0 ? { requeueAfterMs: Math.min(...wait) } : {};
   }
 
-  /** writeBack updates the federated object's annotations and status, each only when it changed. */
-  async #writeBack(object: KubeObject, rendered: RenderResult, placed: View[], context: ReconcileContext): Promise<void> {
+  /**
+   * writeBack updates the federated object's annotations and status, each only when it changed, the
+   * status paced (see StatusPacer); it returns when a held-back status is due.
+   */
+  async #writeBack(object: KubeObject, rendered: RenderResult, placed: View[], context: ReconcileContext): Promise<number | undefined> {
     const { client, adapter } = this.#options;
     const changes = annotationChanges(object, rendered.annotations);
     let current = object;
@@ -225,7 +240,7 @@ export class FederatedReconciler implements Reconciler {
       }
     }
     if (!adapter.status) {
-      return;
+      return undefined;
     }
     const key = objectKey(object);
     const copies: MemberCopy[] = placed
@@ -233,6 +248,13 @@ export class FederatedReconciler implements Reconciler {
       .map((view) => ({ cluster: view.name, object: this.#copy(view.name, key), hash: rendered.intents.get(view.name)?.hash }));
     const wanted = this.#redactConditions(adapter.status(current, copies));
     const patch = wanted === undefined ? undefined : mergePatch(withoutEmpty(current.status) ?? {}, withoutEmpty(wanted) ?? {});
+    if (adapter.statusSettled) {
+      const settled = wanted !== undefined && adapter.statusSettled(current, wanted);
+      const decision = this.#statusPacer.decide(key, patch !== undefined, settled, this.#options.clock.now());
+      if (decision.kind === 'wait') {
+        return decision.afterMs;
+      }
+    }
     if (patch !== undefined) {
       this.#remember(await patchStatus(client, adapter.type, current, patch));
       context.logger.debug('federated status updated', { action: 'status', patch });
@@ -240,6 +262,7 @@ export class FederatedReconciler implements Reconciler {
         context.logger.info('rollout progress', { cluster: line.cluster, action: 'rollout', ...line.fields });
       }
     }
+    return undefined;
   }
 
   #redactConditions(status: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -291,6 +314,7 @@ export class FederatedReconciler implements Reconciler {
       action: orphan ? 'orphan' : 'delete',
     });
     this.#options.changedAt.delete(key);
+    this.#statusPacer.forget(key);
     return {};
   }
 
@@ -302,6 +326,7 @@ export class FederatedReconciler implements Reconciler {
    */
   async #sweep(key: string, views: View[], context: ReconcileContext): Promise<ReconcileResult> {
     this.#options.changedAt.delete(key);
+    this.#statusPacer.forget(key);
     const entry = this.#releaseKey(key);
     const settled: View[] = [];
     for (const view of views) {

@@ -8,6 +8,7 @@ import { analyzePods, type PodLike } from '../../scheduling/pod-analysis.js';
 import { observedGeneration } from '../../core/status/generation.js';
 import { aggregateConditions } from '../../core/status/conditions.js';
 import { sumStatus } from '../../core/status/sum.js';
+import { rolloutSettled } from '../../core/status/rollout.js';
 import type { KindAdapter, ObserveContext, PlacementContext, RenderResult } from '../adapter.js';
 import { isFederatedNamespaceObject } from './system-objects.js';
 import { isStringArray } from '../../scheduling/go-json.js';
@@ -60,6 +61,8 @@ export function replicaWorkloadAdapter(
             },
           };
         }),
+    statusSettled: (object, status) =>
+      rolloutSettled({ kind: type.kind, generation: object.metadata.generation, replicas: object.spec?.replicas ?? 1 }, status),
     status: (object, copies) => {
       const generation = observedGeneration(object, copies);
       const conditions = aggregateConditions(copies);
