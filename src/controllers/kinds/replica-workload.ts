@@ -125,8 +125,9 @@ async function observeWorkload(object: Workload, context: ObserveContext<Workloa
       const requested = copy.spec?.replicas ?? 1;
       const ready = copy.status?.readyReplicas ?? 0;
       let unschedulable = 0;
-      // Like v1, pods are only looked at while a member has not got all it asked for.
-      if (requested !== ready && view.ready && member) {
+      // Like v1, pods are only looked at while a member has not got all it asked for; and not while the
+      // copy is younger than the threshold, since none of its pods can have been unschedulable for longer.
+      if (requested !== ready && view.ready && member && !youngerThan(copy, context.now, settings.unschedulableThresholdMs)) {
         try {
           const list = await member.client.request<{ items: PodLike[] }>({
             path: collectionPath(pods, object.metadata.namespace),
@@ -142,6 +143,12 @@ async function observeWorkload(object: Workload, context: ObserveContext<Workloa
   );
   observations.hpaClusters.sort();
   return observations;
+}
+
+/** youngerThan says whether a member copy was created less than ms before now (unknown: no). */
+export function youngerThan(copy: KubeObject, now: Date, ms: number): boolean {
+  const created = copy.metadata.creationTimestamp === undefined ? Number.NaN : Date.parse(copy.metadata.creationTimestamp);
+  return now.getTime() - created < ms;
 }
 
 /**
