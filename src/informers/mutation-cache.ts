@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { KubeObject } from '../core/objects.js';
 import { isNewer } from '../kube/resource-version.js';
+import { ExpiringMap } from '../core/expiring-map.js';
 
 /**
  * MutationCache bridges the moment between a controller's own write and its watch delivering it (client-go's
@@ -9,11 +9,16 @@ import { isNewer } from '../kube/resource-version.js';
  * Entries leave as soon as the cache catches up, and after a minute at the latest.
  */
 export class MutationCache<T extends KubeObject> {
-  readonly #written = new LRUCache<string, T>({ max: 10_000, ttl: 60_000, ttlAutopurge: true });
+  readonly #written = new ExpiringMap<string, T>({ max: 10_000, ttlMs: 60_000 });
+  readonly #now: () => number;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
 
   /** newest is the cached object, or kubefed's own later write of it; a deleted object stays deleted. */
   newest(key: string, cached: T | undefined): T | undefined {
-    const written = this.#written.get(key);
+    const written = this.#written.get(key, this.#now());
     if (written === undefined) {
       return cached;
     }
@@ -25,7 +30,7 @@ export class MutationCache<T extends KubeObject> {
   }
 
   remember(key: string, stored: T): void {
-    this.#written.set(key, stored);
+    this.#written.set(key, stored, this.#now());
   }
 
   forget(key: string): void {

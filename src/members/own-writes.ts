@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { KubeObject } from '../core/objects.js';
 import { isNewer } from '../kube/resource-version.js';
+import { ExpiringMap } from '../core/expiring-map.js';
 
 /**
  * A write kubefed made to one member object: the object it stored (create, apply), or the copy leaving
@@ -17,31 +17,36 @@ type OwnWrite = { stored: KubeObject } | { leaving: { uid?: string; resourceVers
  * minute at the latest.
  */
 export class OwnWrites {
-  readonly #writes = new LRUCache<string, OwnWrite>({ max: 20_000, ttl: 60_000 });
+  readonly #writes = new ExpiringMap<string, OwnWrite>({ max: 20_000, ttlMs: 60_000 });
+  readonly #now: () => number;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
 
   /** stored records what a create or apply returned, unless the cache already holds it or a newer version. */
   stored(key: string, stored: KubeObject, cached: KubeObject | undefined): void {
     if (cached && !isNewer(stored, cached)) {
       return;
     }
-    this.#writes.set(key, { stored });
+    this.#writes.set(key, { stored }, this.#now());
   }
 
   /** leaving records, before the request is sent, that a copy is being deleted or released. */
   leaving(key: string, copy: KubeObject): void {
-    this.#writes.set(key, { leaving: { uid: copy.metadata.uid, inFlight: true } });
+    this.#writes.set(key, { leaving: { uid: copy.metadata.uid, inFlight: true } }, this.#now());
   }
 
   /** left records the finished delete or release; `stored` is the server's answer, when it gave the object. */
   left(key: string, copy: KubeObject, stored?: KubeObject): void {
     const { uid } = copy.metadata;
     const resourceVersion = stored?.metadata.uid === uid ? stored?.metadata.resourceVersion : undefined;
-    this.#writes.set(key, { leaving: { uid, resourceVersion, inFlight: false } });
+    this.#writes.set(key, { leaving: { uid, resourceVersion, inFlight: false } }, this.#now());
   }
 
   /** failed drops the record of a delete or release the member refused: the copy is still kubefed's. */
   failed(key: string, copy: KubeObject): void {
-    const write = this.#writes.peek(key);
+    const write = this.#writes.get(key, this.#now());
     if (write && 'leaving' in write && write.leaving.inFlight && write.leaving.uid === copy.metadata.uid) {
       this.#writes.delete(key);
     }
@@ -49,7 +54,7 @@ export class OwnWrites {
 
   /** current is the member's copy as kubefed knows it: the cache, or kubefed's own later write. */
   current(key: string, cached: KubeObject | undefined): KubeObject | undefined {
-    const write = this.#writes.get(key);
+    const write = this.#writes.get(key, this.#now());
     if (!write) {
       return cached;
     }
@@ -61,7 +66,7 @@ export class OwnWrites {
 
   /** observed is called for every version the member's cache receives; once it has caught up, the cache is the truth again. */
   observed(key: string, object: KubeObject): void {
-    const write = this.#writes.peek(key);
+    const write = this.#writes.get(key, this.#now());
     if (!write) {
       return;
     }
