@@ -67,7 +67,7 @@ export class Member implements MemberPort {
         type,
         logger: this.#logger.child({ cluster: this.name }),
         labelSelector,
-        transform: options.transform ?? ((object) => trimMemberObject(type, object)),
+        transform: options.transform ?? ((object) => this.#written.version(writeKey(type, objectKey(object)), object) ?? trimMemberObject(type, object)),
       });
       this.#informers.set(key, informer);
       const observed = (object: KubeObject) => this.#written.observed(writeKey(type, objectKey(object)), object);
@@ -138,7 +138,7 @@ export class Member implements MemberPort {
           body: object,
           signal,
         });
-        this.#remember(type, stored);
+        this.#remember(type, stored, object);
         return stored;
       } catch (error) {
         if (!isAlreadyExists(error)) {
@@ -266,9 +266,10 @@ export class Member implements MemberPort {
     }
   }
 
-  #remember(type: ResourceType, stored: KubeObject): void {
+  /** remember records what a write stored; values it has as sent are not digested again (see digestContent). */
+  #remember(type: ResourceType, stored: KubeObject, sent: KubeObject): void {
     const key = objectKey(stored);
-    this.#written.stored(writeKey(type, key), trimMemberObject(type, stored), this.informer(type).get(key));
+    this.#written.stored(writeKey(type, key), stored, this.informer(type).get(key), (object) => trimMemberObject(type, object, sent));
   }
 
   /** apply's failures are reported once, by the caller (MemberActions), not here as well. */
@@ -282,7 +283,7 @@ export class Member implements MemberPort {
       body: object,
       signal,
     });
-    this.#remember(type, stored);
+    this.#remember(type, stored, object);
     return stored;
   }
 }
@@ -308,10 +309,10 @@ const workloads = new Set(['deployments', 'replicasets']);
  * Secret's values only as digests. A federation holds objects × members copies, so every field kept
  * here is paid for many times (100 ConfigMaps of 900 KiB in 3 members would be 270 MiB as bytes).
  */
-function trimMemberObject(type: ResourceType, object: KubeObject): KubeObject {
+function trimMemberObject(type: ResourceType, object: KubeObject, sent?: KubeObject): KubeObject {
   const index = createdByUpdate(object);
   const omitted = type.group === 'apps' && workloads.has(type.plural) ? workloadOmitted : memberOmitted;
-  const trimmed = trimObject(digestContent(object), omitted);
+  const trimmed = trimObject(digestContent(object, sent), omitted);
   if (index !== undefined) {
     trimmed.metadata.createdByUpdate = index;
   }

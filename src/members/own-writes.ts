@@ -24,12 +24,29 @@ export class OwnWrites {
     this.#now = now;
   }
 
-  /** stored records what a create or apply returned, unless the cache already holds it or a newer version. */
-  stored(key: string, stored: KubeObject, cached: KubeObject | undefined): void {
+  /**
+   * stored records what a create or apply returned, as trim leaves it, unless the cache already holds
+   * it or a newer version (then it is not trimmed at all).
+   */
+  stored(key: string, stored: KubeObject, cached: KubeObject | undefined, trim: (object: KubeObject) => KubeObject = (object) => object): void {
     if (cached && !isNewer(stored, cached)) {
       return;
     }
-    this.#writes.set(key, { stored }, this.#now());
+    this.#writes.set(key, { stored: trim(stored) }, this.#now());
+  }
+
+  /**
+   * version is kubefed's own recorded write when object is that very version (same uid and
+   * resourceVersion): the watch event of kubefed's own write, already trimmed, so the cache can keep it
+   * without trimming (and digesting) the same content again.
+   */
+  version(key: string, object: KubeObject): KubeObject | undefined {
+    const write = this.#writes.get(key, this.#now());
+    if (write === undefined || !('stored' in write)) {
+      return undefined;
+    }
+    const { uid, resourceVersion } = write.stored.metadata;
+    return resourceVersion !== undefined && resourceVersion === object.metadata.resourceVersion && uid === object.metadata.uid ? write.stored : undefined;
   }
 
   /** leaving records, before the request is sent, that a copy is being deleted or released. */
