@@ -93,14 +93,40 @@ function renderWorkload(
     capacityRetryMs: settings.capacityRetryMs,
   });
   const intents = new Map<string, MemberIntent>();
+  const { federation } = context;
   for (const [cluster, replicas] of Object.entries(plan.replicas)) {
     // Replicas belong to the member HPA once its copy runs some; a copy at 0 is first brought to 1.
     const actualReplicas = context.actual(cluster)?.spec?.replicas ?? 0;
     const hpaOwned = plan.hpaClusters.includes(cluster) && actualReplicas > 0;
-    const copy = memberObject(object, context.federation, { spec: { ...spec, replicas } });
-    intents.set(cluster, intentFor(copy, hpaOwned ? [['spec', 'replicas']] : []));
+    intents.set(
+      cluster,
+      renderedOnce(object, `${federation.name}/${federation.id}/${replicas}/${hpaOwned}`, () =>
+        intentFor(memberObject(object, federation, { spec: { ...spec, replicas } }), hpaOwned ? [['spec', 'replicas']] : []),
+      ),
+    );
   }
   return { intents, annotations: plan.annotations, warnings: plan.warnings, requeueAfterMs: plan.requeueAfterMs };
+}
+
+/**
+ * Member intents by federated object (as the cache holds it) and rendering: members given the same
+ * replicas share one intent, and the reconciles that follow while pods start (the object unchanged)
+ * render and hash nothing again.
+ */
+const intentsByObject = new WeakMap<Workload, Map<string, MemberIntent>>();
+
+function renderedOnce(object: Workload, key: string, render: () => MemberIntent): MemberIntent {
+  let intents = intentsByObject.get(object);
+  if (intents === undefined) {
+    intents = new Map();
+    intentsByObject.set(object, intents);
+  }
+  let intent = intents.get(key);
+  if (intent === undefined) {
+    intent = render();
+    intents.set(key, intent);
+  }
+  return intent;
 }
 
 async function observeWorkload(object: Workload, context: ObserveContext<Workload>, settings: ReplicaWorkloadSettings): Promise<WorkloadObservations> {

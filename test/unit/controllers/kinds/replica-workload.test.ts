@@ -68,3 +68,32 @@ describe('youngerThan', () => {
     expect(youngerThan({ metadata: { name: 'x', ...(created ? { creationTimestamp: created } : {}) } }, now, thresholdMs)).toBe(expected);
   });
 });
+
+describe('rendering a Deployment’s member copies', () => {
+  const federation = { name: 'fed', id: 'fed-id' };
+  const view = (name: string) => ({ name, labels: {}, cluster: { metadata: { name } }, ready: true, failed: false });
+  const render = (object: Workload, clusters: string[]) =>
+    adapter.render(object, {
+      federation,
+      clusters: clusters.map(view),
+      actual: () => undefined,
+      observations: { members: {}, nodes: {}, hpaClusters: [], hpaTargets: [] },
+      now,
+    });
+
+  it('gives members with the same replicas one intent, and renders an unchanged object only once', () => {
+    const even = { ...web, spec: { ...web.spec, replicas: 2 } };
+    const first = render(even, ['east', 'west']).intents;
+    expect(first.get('east')).toBe(first.get('west'));
+    expect(first.get('east')?.object.spec).toMatchObject({ replicas: 1 });
+    expect(render(even, ['east', 'west']).intents.get('east')).toBe(first.get('east'));
+  });
+
+  it('renders members with different replicas, and a changed object, afresh', () => {
+    const odd = { ...web, spec: { ...web.spec, replicas: 3 } };
+    const intents = render(odd, ['east', 'west']).intents;
+    expect(intents.get('east')?.hash).not.toBe(intents.get('west')?.hash);
+    const changed = { ...odd, metadata: { ...odd.metadata, labels: { tier: 'web' } } };
+    expect(render(changed, ['east', 'west']).intents.get('east')?.object.metadata.labels).toMatchObject({ tier: 'web' });
+  });
+});
