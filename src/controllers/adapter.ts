@@ -76,6 +76,12 @@ export interface KindAdapter<Observations = undefined, T extends KubeObject = Ku
   /** status is the federated status aggregated from the members' copies, or undefined for kinds without one. */
   status?(object: T, copies: MemberCopy<T>[]): Record<string, unknown> | undefined;
   /**
+   * statusSettled says whether a status ends a rollout (done or failed): such a status is written at
+   * once, any other at most once per status interval (see core/status/pacing.ts). Without it every
+   * status is written at once.
+   */
+  statusSettled?(object: T, status: Record<string, unknown>): boolean;
+  /**
    * related names objects of other kinds whose changes concern objects of this kind, by key: member
    * objects (in every member), or with `federated` the federated objects of that kind.
    */

@@ -30,6 +30,7 @@ import { MemberActions } from './member-actions.js';
 import { memberDelivery } from './member-delivery.js';
 import { MemberSummaries } from './member-summaries.js';
 import { PendingReleases } from './pending-releases.js';
+import { StatusPacer } from './status-pacer.js';
 
 type View = MemberView<MemberPort>;
 
@@ -56,9 +57,20 @@ export interface FederatedReconcilerOptions {
   settled: (key: string) => void;
   /** summaryWaitMs bounds how long members that finished wait for the others before their one Event is written. */
   summaryWaitMs?: number;
+  /** statusIntervalMs is the shortest time between two writes of an object's rollout progress (see StatusPacer). */
+  statusIntervalMs?: number;
 }
 
 const notSyncedRetryMs = 1_000;
+
+/**
+ * A rollout's intermediate status reaches the federation at most this late (its end is written at
+ * once, so `kubectl rollout status` returns as soon as the members are done): short enough that
+ * `kubectl get` follows the progress, long enough that a rollout of a few seconds makes one write.
+ * With 2 s, 100 Deployments × 3 members, whose pods took 2–8 s to start, still made 2.07 status
+ * writes each (1.88 unpaced); the benchmark's spread of rollout times puts 5 s at about 1.3.
+ */
+export const defaultStatusIntervalMs = 5_000;
 
 /** A deletion waiting for members to remove their copies looks again after this long (their dispatchers report sooner). */
 const memberWorkRetryMs = 5_000;
@@ -82,6 +94,7 @@ export class FederatedReconciler implements Reconciler {
   readonly #orphans = new OrphanLedger();
   /** the same, kept in the Clusters' status so that a restart or failover does not forget it. */
   readonly #pendingReleases: PendingReleases;
+  readonly #statusPacer: StatusPacer;
 
   constructor(options: FederatedReconcilerOptions) {
     this.#options = options;
@@ -93,6 +106,7 @@ export class FederatedReconciler implements Reconciler {
       maxWaitMs: options.summaryWaitMs ?? defaultSummaryWaitMs,
     });
     this.#pendingReleases = new PendingReleases(options.client);
+    this.#statusPacer = new StatusPacer(options.statusIntervalMs ?? defaultStatusIntervalMs);
   }
 
   async reconcile(key: string, context: ReconcileContext): Promise<ReconcileResult> {
@@ -232,16 +246,19 @@ export class FederatedReconciler implements Reconciler {
         this.#dispatch(view.member, key, { intent, source: object }, context);
       }
     }
-    await this.#writeBack(object, rendered, placement.clusters, context);
+    const statusDue = await this.#writeBack(object, rendered, placement.clusters, context);
     if (!dispatched && !pending) {
       this.#recordInSync(key);
     }
-    const wait = [pending ? notSyncedRetryMs : undefined, rendered.requeueAfterMs].filter((value): value is number => value !== undefined);
+    const wait = [pending ? notSyncedRetryMs : undefined, rendered.requeueAfterMs, statusDue].filter((value): value is number => value !== undefined);
     return wait.length > 0 ? { requeueAfterMs: Math.min(...wait) } : {};
   }
 
-  /** writeBack updates the federated object's annotations and status, each only when it changed. */
-  async #writeBack(object: KubeObject, rendered: RenderResult, placed: View[], context: ReconcileContext): Promise<void> {
+  /**
+   * writeBack updates the federated object's annotations and status, each only when it changed, the
+   * status paced (see StatusPacer); it returns when a held-back status is due.
+   */
+  async #writeBack(object: KubeObject, rendered: RenderResult, placed: View[], context: ReconcileContext): Promise<number | undefined> {
     const { client, adapter } = this.#options;
     const changes = annotationChanges(object, rendered.annotations);
     let current = object;
@@ -257,7 +274,7 @@ export class FederatedReconciler implements Reconciler {
       }
     }
     if (!adapter.status) {
-      return;
+      return undefined;
     }
     const key = objectKey(object);
     const copies: MemberCopy[] = placed
@@ -265,6 +282,13 @@ export class FederatedReconciler implements Reconciler {
       .map((view) => ({ cluster: view.name, object: this.#copy(view.name, key), hash: rendered.intents.get(view.name)?.hash }));
     const wanted = this.#redactConditions(adapter.status(current, copies));
     const patch = wanted === undefined ? undefined : mergePatch(withoutEmpty(current.status) ?? {}, withoutEmpty(wanted) ?? {});
+    if (adapter.statusSettled) {
+      const settled = wanted !== undefined && adapter.statusSettled(current, wanted);
+      const decision = this.#statusPacer.decide(key, patch !== undefined, settled, this.#options.clock.now());
+      if (decision.kind === 'wait') {
+        return decision.afterMs;
+      }
+    }
     if (patch !== undefined) {
       this.#remember(await patchStatus(client, adapter.type, current, patch));
       context.logger.debug('federated status updated', { action: 'status', patch });
@@ -272,6 +296,7 @@ export class FederatedReconciler implements Reconciler {
         context.logger.info('rollout progress', { cluster: line.cluster, action: 'rollout', ...line.fields });
       }
     }
+    return undefined;
   }
 
   #redactConditions(status: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -323,6 +348,7 @@ export class FederatedReconciler implements Reconciler {
       action: orphan ? 'orphan' : 'delete',
     });
     this.#options.changedAt.delete(key);
+    this.#statusPacer.forget(key);
     return {};
   }
 
@@ -334,6 +360,7 @@ export class FederatedReconciler implements Reconciler {
    */
   async #sweep(key: string, views: View[], context: ReconcileContext): Promise<ReconcileResult> {
     this.#options.changedAt.delete(key);
+    this.#statusPacer.forget(key);
     const entry = this.#releaseKey(key);
     const settled: View[] = [];
     for (const view of views) {

@@ -4,6 +4,7 @@ import { errorMessage } from '../kube/errors.js';
 import { LeadershipLost, Manager } from './manager.js';
 import { installLastResort } from '../runtime/observability/last-resort.js';
 import { createLogger } from '../runtime/observability/logger.js';
+import { LineBatch } from '../runtime/observability/line-batch.js';
 import { Redactor } from '../runtime/observability/redactor.js';
 
 // The kubefed controller-manager: flags (and KUBEFED_* environment variables) → Manager, until SIGTERM.
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const redactor = new Redactor();
-  const logger = createLogger(config.logLevel, process.stdout, redactor);
+  const logger = createLogger(config.logLevel, output, redactor);
   installLastResort(logger, process, flushThen);
   const abort = new AbortController();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -44,8 +45,13 @@ async function main(): Promise<number> {
   }
 }
 
+/** output batches log lines, one write to stdout per turn of the event loop. */
+const output = new LineBatch(process.stdout);
+process.once('exit', () => output.flush());
+
 /** flushThen runs done once stdout has taken the last log lines, or after 2s if it cannot (a closed pipe). */
 function flushThen(done: () => void): void {
+  output.flush();
   process.stdout.write('', done);
   setTimeout(done, 2_000);
 }

@@ -7,6 +7,7 @@ import { TokenBucket } from '../core/queue/token-bucket.js';
 import type { KubeObject } from '../core/objects.js';
 import { isJsonObject } from '../scheduling/go-json.js';
 import { ApiError, errorCode } from './errors.js';
+import { requestUrl } from './request-url.js';
 import { FencedError, gatedSignal, type WriteGate } from './write-gate.js';
 
 /** RequestRecord is what a client reports about each finished request, for rest_client_* metrics. */
@@ -50,6 +51,7 @@ export type WatchEvent<T extends KubeObject = KubeObject> =
 const watchEventTypes = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
 const headerRefreshMs = 30_000;
+
 const defaultUserAgent = `kubefed (${process.platform}/${process.arch})`;
 
 /**
@@ -216,13 +218,7 @@ export class KubeClient {
   }
 
   #url(path: string, query?: Record<string, string | number | boolean | undefined>): string {
-    const url = new URL(this.server + path);
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value !== undefined) {
-        url.searchParams.set(name, String(value));
-      }
-    }
-    return url.toString();
+    return requestUrl(this.server, path, query);
   }
 
   async #authHeaders(): Promise<Record<string, string>> {

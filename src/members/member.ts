@@ -67,7 +67,7 @@ export class Member implements MemberPort {
         type,
         logger: this.#logger.child({ cluster: this.name }),
         labelSelector,
-        transform: options.transform ?? trimMemberObject,
+        transform: options.transform ?? ((object) => this.#written.version(writeKey(type, objectKey(object)), object) ?? trimMemberObject(type, object)),
       });
       this.#informers.set(key, informer);
       const observed = (object: KubeObject) => this.#written.observed(writeKey(type, objectKey(object)), object);
@@ -138,7 +138,7 @@ export class Member implements MemberPort {
           body: object,
           signal,
         });
-        this.#remember(type, stored);
+        this.#remember(type, stored, object);
         return stored;
       } catch (error) {
         if (!isAlreadyExists(error)) {
@@ -266,9 +266,10 @@ export class Member implements MemberPort {
     }
   }
 
-  #remember(type: ResourceType, stored: KubeObject): void {
+  /** remember records what a write stored; values it has as sent are not digested again (see digestContent). */
+  #remember(type: ResourceType, stored: KubeObject, sent: KubeObject): void {
     const key = objectKey(stored);
-    this.#written.stored(writeKey(type, key), trimMemberObject(stored), this.informer(type).get(key));
+    this.#written.stored(writeKey(type, key), stored, this.informer(type).get(key), (object) => trimMemberObject(type, object, sent));
   }
 
   /** apply's failures are reported once, by the caller (MemberActions), not here as well. */
@@ -282,7 +283,7 @@ export class Member implements MemberPort {
       body: object,
       signal,
     });
-    this.#remember(type, stored);
+    this.#remember(type, stored, object);
     return stored;
   }
 }
@@ -295,15 +296,23 @@ function writeKey(type: ResourceType, key: string): string {
 const memberOmitted = ['creationTimestamp', 'ownerReferences'];
 
 /**
+ * Workload copies keep their creation time: while a copy is younger than the unschedulable threshold
+ * none of its pods can count as unschedulable, so the replica planner does not list them.
+ */
+const workloadOmitted = ['ownerReferences'];
+const workloads = new Set(['deployments', 'replicasets']);
+
+/**
  * trimMemberObject trims a cached member copy to what kubefed reads: identity, labels and
  * annotations, generation and resourceVersion, and the content it compares; of the managed fields
  * only whether kubefed's own entry came from a plain create (createdByUpdate); a ConfigMap's or
  * Secret's values only as digests. A federation holds objects × members copies, so every field kept
  * here is paid for many times (100 ConfigMaps of 900 KiB in 3 members would be 270 MiB as bytes).
  */
-function trimMemberObject(object: KubeObject): KubeObject {
+function trimMemberObject(type: ResourceType, object: KubeObject, sent?: KubeObject): KubeObject {
   const index = createdByUpdate(object);
-  const trimmed = trimObject(digestContent(object), memberOmitted);
+  const omitted = type.group === 'apps' && workloads.has(type.plural) ? workloadOmitted : memberOmitted;
+  const trimmed = trimObject(digestContent(object, sent), omitted);
   if (index !== undefined) {
     trimmed.metadata.createdByUpdate = index;
   }

@@ -19,12 +19,29 @@ type OwnWrite = { stored: KubeObject } | { leaving: { uid?: string; resourceVers
 export class OwnWrites {
   readonly #writes = new ExpiringMap<string, OwnWrite>({ max: 20_000, ttlMs: 60_000 });
 
-  /** stored records what a create or apply returned, unless the cache already holds it or a newer version. */
-  stored(key: string, stored: KubeObject, cached: KubeObject | undefined): void {
+  /**
+   * stored records what a create or apply returned, as trim leaves it, unless the cache already holds
+   * it or a newer version (then it is not trimmed at all).
+   */
+  stored(key: string, stored: KubeObject, cached: KubeObject | undefined, trim: (object: KubeObject) => KubeObject = (object) => object): void {
     if (cached && !isNewer(stored, cached)) {
       return;
     }
-    this.#writes.set(key, { stored });
+    this.#writes.set(key, { stored: trim(stored) });
+  }
+
+  /**
+   * version is kubefed's own recorded write when object is that very version (same uid and
+   * resourceVersion): the watch event of kubefed's own write, already trimmed, so the cache can keep it
+   * without trimming (and digesting) the same content again.
+   */
+  version(key: string, object: KubeObject): KubeObject | undefined {
+    const write = this.#writes.get(key);
+    if (write === undefined || !('stored' in write)) {
+      return undefined;
+    }
+    const { uid, resourceVersion } = write.stored.metadata;
+    return resourceVersion !== undefined && resourceVersion === object.metadata.resourceVersion && uid === object.metadata.uid ? write.stored : undefined;
   }
 
   /** leaving records, before the request is sent, that a copy is being deleted or released. */

@@ -8,6 +8,7 @@ import { analyzePods, type PodLike } from '../../scheduling/pod-analysis.js';
 import { observedGeneration } from '../../core/status/generation.js';
 import { aggregateConditions } from '../../core/status/conditions.js';
 import { sumStatus } from '../../core/status/sum.js';
+import { rolloutSettled } from '../../core/status/rollout.js';
 import type { KindAdapter, ObserveContext, PlacementContext, RenderResult } from '../adapter.js';
 import { inScope, scopeOf } from './federated-scope.js';
 import { isStringArray } from '../../scheduling/go-json.js';
@@ -61,6 +62,8 @@ export function replicaWorkloadAdapter(
             },
           };
         }),
+    statusSettled: (object, status) =>
+      rolloutSettled({ kind: type.kind, generation: object.metadata.generation, replicas: object.spec?.replicas ?? 1 }, status),
     status: (object, copies) => {
       const generation = observedGeneration(object, copies);
       const conditions = aggregateConditions(copies);
@@ -91,14 +94,40 @@ function renderWorkload(
     capacityRetryMs: settings.capacityRetryMs,
   });
   const intents = new Map<string, MemberIntent>();
+  const { federation } = context;
   for (const [cluster, replicas] of Object.entries(plan.replicas)) {
     // Replicas belong to the member HPA once its copy runs some; a copy at 0 is first brought to 1.
     const actualReplicas = context.actual(cluster)?.spec?.replicas ?? 0;
     const hpaOwned = plan.hpaClusters.includes(cluster) && actualReplicas > 0;
-    const copy = memberObject(object, context.federation, { spec: { ...spec, replicas } });
-    intents.set(cluster, intentFor(copy, hpaOwned ? [['spec', 'replicas']] : []));
+    intents.set(
+      cluster,
+      renderedOnce(object, `${federation.name}/${federation.id}/${replicas}/${hpaOwned}`, () =>
+        intentFor(memberObject(object, federation, { spec: { ...spec, replicas } }), hpaOwned ? [['spec', 'replicas']] : []),
+      ),
+    );
   }
   return { intents, annotations: plan.annotations, warnings: plan.warnings, requeueAfterMs: plan.requeueAfterMs };
+}
+
+/**
+ * Member intents by federated object (as the cache holds it) and rendering: members given the same
+ * replicas share one intent, and the reconciles that follow while pods start (the object unchanged)
+ * render and hash nothing again.
+ */
+const intentsByObject = new WeakMap<Workload, Map<string, MemberIntent>>();
+
+function renderedOnce(object: Workload, key: string, render: () => MemberIntent): MemberIntent {
+  let intents = intentsByObject.get(object);
+  if (intents === undefined) {
+    intents = new Map();
+    intentsByObject.set(object, intents);
+  }
+  let intent = intents.get(key);
+  if (intent === undefined) {
+    intent = render();
+    intents.set(key, intent);
+  }
+  return intent;
 }
 
 async function observeWorkload(object: Workload, context: ObserveContext<Workload>, settings: ReplicaWorkloadSettings): Promise<WorkloadObservations> {
@@ -123,8 +152,9 @@ async function observeWorkload(object: Workload, context: ObserveContext<Workloa
       const requested = copy.spec?.replicas ?? 1;
       const ready = copy.status?.readyReplicas ?? 0;
       let unschedulable = 0;
-      // Like v1, pods are only looked at while a member has not got all it asked for.
-      if (requested !== ready && view.ready && member) {
+      // Like v1, pods are only looked at while a member has not got all it asked for; and not while the
+      // copy is younger than the threshold, since none of its pods can have been unschedulable for longer.
+      if (requested !== ready && view.ready && member && !youngerThan(copy, context.now, settings.unschedulableThresholdMs)) {
         try {
           const list = await member.client.request<{ items: PodLike[] }>({
             path: collectionPath(pods, object.metadata.namespace),
@@ -140,6 +170,12 @@ async function observeWorkload(object: Workload, context: ObserveContext<Workloa
   );
   observations.hpaClusters.sort();
   return observations;
+}
+
+/** youngerThan says whether a member copy was created less than ms before now (unknown: no). */
+export function youngerThan(copy: KubeObject, now: Date, ms: number): boolean {
+  const created = copy.metadata.creationTimestamp === undefined ? Number.NaN : Date.parse(copy.metadata.creationTimestamp);
+  return now.getTime() - created < ms;
 }
 
 /**

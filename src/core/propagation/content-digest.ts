@@ -26,18 +26,22 @@ function holdsBulkyContent(object: KubeObject): boolean {
 /**
  * digestContent returns the object with each value of `data` and `binaryData` replaced by its digest,
  * under contentDigests (so a digest is never taken for data). Other objects, and objects already
- * digested, come back as they are.
+ * digested, come back as they are. A value equal to the same key's in `sent` (what kubefed wrote; its
+ * digests are remembered, see comparableContent) takes that digest instead of being hashed again.
  */
-export function digestContent(object: KubeObject): KubeObject {
+export function digestContent(object: KubeObject, sent?: KubeObject): KubeObject {
   if (!holdsBulkyContent(object) || !bulkyFields.some((field) => object[field] !== undefined)) {
     return object;
   }
+  const known = sent === undefined ? undefined : (comparableContent(sent)[contentDigestsField] as ContentDigests | undefined);
   const { data, binaryData, ...rest } = object;
   const digests: ContentDigests = {};
   for (const [field, values] of [['data', data], ['binaryData', binaryData]] as const) {
     // An empty map and no map are the same to the API server (it stores neither).
     if (isStringMap(values) && Object.keys(values).length > 0) {
-      digests[field] = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, valueDigest(value)]));
+      const sentValues = sent?.[field] as Record<string, unknown> | undefined;
+      const digestOf = (key: string, value: string) => (sentValues?.[key] === value ? known?.[field]?.[key] : undefined) ?? valueDigest(value);
+      digests[field] = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, digestOf(key, value)]));
     }
   }
   return { ...rest, [contentDigestsField]: digests };

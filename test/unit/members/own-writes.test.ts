@@ -88,3 +88,27 @@ describe('OwnWrites: a copy being released or deleted', () => {
     expect(writes.current(key, undefined)?.metadata.uid).toBe('uid-2');
   });
 });
+
+describe('OwnWrites: the version of a write', () => {
+  test.each([
+    ['the very version kubefed wrote: its recorded, trimmed copy', copy('6'), true],
+    ['an older version', copy('5'), false],
+    ['a newer version', copy('7'), false],
+    ['another object of that name at the same version', copy('6', 'uid-2'), false],
+  ])('%s', (_case, event, reused) => {
+    const writes = new OwnWrites();
+    const trimmed = { ...copy('6'), trimmed: true };
+    writes.stored(key, copy('6'), undefined, () => trimmed);
+    expect(writes.version(key, event)).toBe(reused ? trimmed : undefined);
+  });
+
+  test('is not trimmed when the cache already holds that version', () => {
+    const writes = new OwnWrites();
+    let trims = 0;
+    writes.stored(key, copy('6'), copy('6'), (object) => {
+      trims += 1;
+      return object;
+    });
+    expect([trims, writes.version(key, copy('6'))]).toEqual([0, undefined]);
+  });
+});

@@ -58,6 +58,17 @@ describe('digestContent', () => {
   });
 });
 
+describe('digestContent of what kubefed sent', () => {
+  it('gives the digests hashing would give, whatever the member stored (property)', () => {
+    const values = fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.constantFrom('', '1', '2', 'x'.repeat(10)));
+    fc.assert(
+      fc.property(values, values, (sent, stored) => {
+        expect(digestContent(configMap(stored), configMap(sent))).toEqual(digestContent(configMap(stored)));
+      }),
+    );
+  });
+});
+
 describe('comparableContent', () => {
   it('hashes one shared object once, however often it is compared', () => {
     const shared = configMap({ large: big });
