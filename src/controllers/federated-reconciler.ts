@@ -3,6 +3,7 @@ import type { Informer } from '../informers/informer.js';
 import { MutationCache } from '../informers/mutation-cache.js';
 import { trimObject } from '../informers/trim.js';
 import type { ResourceType } from '../kube/resources.js';
+import { isNotFound } from '../kube/errors.js';
 import { type Condition, type KubeObject, objectKey, splitKey } from '../core/objects.js';
 import type { MemberDirectory, MemberPort } from '../members/ports.js';
 import type { MemberView } from '../members/registry.js';
@@ -259,6 +260,20 @@ export class FederatedReconciler implements Reconciler {
    * status paced (see StatusPacer); it returns when a held-back status is due.
    */
   async #writeBack(object: KubeObject, rendered: RenderResult, placed: View[], context: ReconcileContext): Promise<number | undefined> {
+    try {
+      return await this.#writeBackChanges(object, rendered, placed, context);
+    } catch (error) {
+      // Deleted by its user after the cache's view of it (a status held back by the pacer meets this often):
+      // its deletion arrives by watch and is handled then, so this is no failure to retry.
+      if (isNotFound(error)) {
+        context.logger.debug('federated object gone before its write-back', { action: 'status' });
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async #writeBackChanges(object: KubeObject, rendered: RenderResult, placed: View[], context: ReconcileContext): Promise<number | undefined> {
     const { client, adapter } = this.#options;
     const changes = annotationChanges(object, rendered.annotations);
     let current = object;

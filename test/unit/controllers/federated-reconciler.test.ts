@@ -40,11 +40,11 @@ beforeEach(() => {
 });
 
 /** newReconciler is the reconciler as a (re)started controller-manager makes it: nothing in memory. */
-function newReconciler(adapter: KindAdapter<unknown> = configMapAdapter): FederatedReconciler {
+function newReconciler(adapter: KindAdapter<unknown> = configMapAdapter, informer: FakeFederation['cache'] = store.cache): FederatedReconciler {
   return new FederatedReconciler({
     adapter,
     federation,
-    informer: store.cache,
+    informer,
     client: store.client,
     registry: directory,
     recorder: { record: (_object, type, reason, message) => void events.push({ type, reason, message }) },
@@ -115,6 +115,19 @@ describe('propagate', () => {
     await reconcile();
     await reconcile();
     expect(store.requests.length).toBe(settledRequests);
+  });
+
+  it('takes an object its user deleted before its status write for gone, not for a failure to retry (the watch brings the deletion)', async () => {
+    const service: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app', namespace: 'shop', finalizers: [propagationFinalizer] }, spec: { ports: [{ port: 80 }] } };
+    store.put(service);
+    const seen = store.objects.get(key)!;
+    reconciler = newReconciler(serviceAdapter, { hasSynced: () => true, get: () => seen });
+    await reconcile();
+    const copy = east().current(services, key)!;
+    east().put(services, { ...copy, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } });
+    store.objects.delete(key);
+    await expect(reconcile()).resolves.toEqual({});
+    expect(store.requests.at(-1)?.path).toMatch(/services\/app\/status$/);
   });
 
   it('never waits on a member: a member that does not answer holds up neither the reconcile nor the others', async () => {

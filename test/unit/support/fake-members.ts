@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import type { RequestOptions } from '../../../src/kube/client.js';
 import type { ResourceType } from '../../../src/kube/resources.js';
+import { ApiError } from '../../../src/kube/errors.js';
 import { type KubeObject, objectKey } from '../../../src/core/objects.js';
 import { type Delivery, MemberDispatcher } from '../../../src/members/dispatcher.js';
 import { ClashError } from '../../../src/members/member.js';
@@ -224,6 +225,9 @@ export class FakeFederation {
       const [, namespace, , name, subresource] = /namespaces\/([^/]+)\/([^/]+)\/([^/]+)(?:\/(\w+))?$/.exec(options.path) ?? [];
       const key = `${namespace}/${name}`;
       const object = this.objects.get(key);
+      if (!object && options.method === 'PATCH') {
+        return Promise.reject(new ApiError(404, 'NotFound', `${name} not found`));
+      }
       if (!object || options.method !== 'PATCH') {
         return Promise.reject(new Error(`the fake federation serves only patches of stored objects, not ${options.method ?? 'GET'} ${options.path}`));
       }
