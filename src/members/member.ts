@@ -78,6 +78,11 @@ export class Member implements MemberPort {
     return informer;
   }
 
+  /** ownWrite tells whether a cached copy is the version kubefed itself wrote (its watch event brings nothing new). */
+  ownWrite(object: KubeObject): boolean {
+    return this.#written.isOwn(object);
+  }
+
   /** current is the member's copy as kubefed knows it: the cache, or kubefed's own newer write. */
   current(type: ResourceType, key: string): KubeObject | undefined {
     return this.#written.current(writeKey(type, key), this.informer(type).get(key));

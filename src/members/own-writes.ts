@@ -18,6 +18,8 @@ type OwnWrite = { stored: KubeObject } | { leaving: { uid?: string; resourceVers
  */
 export class OwnWrites {
   readonly #writes = new ExpiringMap<string, OwnWrite>({ max: 20_000, ttlMs: 60_000 });
+  /** the very objects kubefed stored, which the member's cache keeps as its watch delivers them (see version). */
+  readonly #mine = new WeakSet<KubeObject>();
 
   /**
    * stored records what a create or apply returned, as trim leaves it, unless the cache already holds
@@ -27,7 +29,9 @@ export class OwnWrites {
     if (cached && !isNewer(stored, cached)) {
       return;
     }
-    this.#writes.set(key, { stored: trim(stored) });
+    const trimmed = trim(stored);
+    this.#mine.add(trimmed);
+    this.#writes.set(key, { stored: trimmed });
   }
 
   /**
@@ -42,6 +46,14 @@ export class OwnWrites {
     }
     const { uid, resourceVersion } = write.stored.metadata;
     return resourceVersion !== undefined && resourceVersion === object.metadata.resourceVersion && uid === object.metadata.uid ? write.stored : undefined;
+  }
+
+  /**
+   * isOwn tells whether the cache's object is kubefed's own write as the watch delivered it: the reconcile
+   * that followed the write already saw this version, so its watch event brings nothing new.
+   */
+  isOwn(object: KubeObject): boolean {
+    return this.#mine.has(object);
   }
 
   /** leaving records, before the request is sent, that a copy is being deleted or released. */

@@ -112,3 +112,22 @@ describe('OwnWrites: the version of a write', () => {
     expect([trims, writes.version(key, copy('6'))]).toEqual([0, undefined]);
   });
 });
+
+describe('OwnWrites: the watch event of its own write', () => {
+  test('is recognised by the very object the cache keeps for it, and by nothing else', () => {
+    const writes = new OwnWrites();
+    writes.stored(key, copy('6'), copy('5'));
+    const delivered = writes.version(key, copy('6'));
+    expect(delivered).toBeDefined();
+    expect(writes.isOwn(delivered!)).toBe(true);
+    // Another version of the same object (a member's own edit, say) is news, and so is an equal-looking copy.
+    expect(writes.version(key, copy('7'))).toBeUndefined();
+    expect(writes.isOwn(copy('6'))).toBe(false);
+  });
+
+  test('a write the watch delivered first is not one (its event was queued as it came)', () => {
+    const writes = new OwnWrites();
+    writes.stored(key, copy('6'), copy('6'));
+    expect(writes.version(key, copy('6'))).toBeUndefined();
+  });
+});
