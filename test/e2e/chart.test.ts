@@ -210,7 +210,8 @@ describe('charts/kubefed', () => {
     expect(pod.containers[0]?.volumeMounts).toContainEqual(expect.objectContaining({ name: 'federation-kubeconfig', mountPath: '/etc/kubefed/federation' }));
     expect(pod.volumes).toContainEqual(expect.objectContaining({ name: 'federation-kubeconfig', secret: expect.objectContaining({ secretName: 'controller-manager-kubeconfig' }) }));
     const role = rendered.get(`Role ${namespace}/kubefed-controller-manager:leader-election`) as unknown as { rules: { resourceNames?: string[] }[] };
-    expect(role.rules.flatMap((rule) => rule.resourceNames ?? [])).toEqual(['kubefed-blue']);
+    // The Lease it holds, and the finalizer policy's parameters it keeps (see finalizer-policy.ts).
+    expect(role.rules.flatMap((rule) => rule.resourceNames ?? [])).toEqual(['kubefed-blue', 'kubefed-finalizer']);
   });
 
   test('refuses a namespace other than federation-system, saying why', async () => {
