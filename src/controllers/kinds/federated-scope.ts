@@ -12,7 +12,7 @@ import {
   secrets,
   services,
 } from '../../kube/resources.js';
-import { clusterNamespaceNames } from './system-objects.js';
+import { clusterNamespaceNames, isClusterNamespace } from './system-objects.js';
 
 /**
  * FederatedScope says, as data, which objects of a built-in kind kubefed federates. It is the one
@@ -57,7 +57,7 @@ export function inScope(scope: FederatedScope, object: KubeObject): boolean {
   const { namespace, name = '' } = object.metadata;
   const type = (object as { type?: unknown }).type;
   return (
-    !(scope.namespaced && namespace !== undefined && clusterNamespaceNames.includes(namespace)) &&
+    !(scope.namespaced && isClusterNamespace(namespace)) &&
     !scope.names?.includes(name) &&
     !scope.objects?.some((excluded) => excluded.namespace === namespace && excluded.name === name) &&
     !(typeof type === 'string' && scope.types?.includes(type))

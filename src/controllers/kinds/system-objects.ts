@@ -16,8 +16,3 @@ export function isClusterNamespace(namespace: string | undefined): boolean {
 export function isFederatedNamespaceObject(namespace: string | undefined): boolean {
   return !isClusterNamespace(namespace);
 }
-
-/** isFederatedNamespace: Namespace objects propagate except the cluster's own and default, which every member has. */
-export function isFederatedNamespace(name: string | undefined): boolean {
-  return name !== 'default' && !isClusterNamespace(name);
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isClusterNamespace, isFederatedNamespace, isFederatedNamespaceObject } from '../../../../src/controllers/kinds/system-objects.js';
+import { isClusterNamespace, isFederatedNamespaceObject } from '../../../../src/controllers/kinds/system-objects.js';
+import { builtInScopes, inScope } from '../../../../src/controllers/kinds/federated-scope.js';
 
 describe('system objects', () => {
   it.each<[string | undefined, boolean, boolean, boolean]>([
@@ -14,6 +15,6 @@ describe('system objects', () => {
   ])('namespace %s', (namespace, cluster, objects, itself) => {
     expect(isClusterNamespace(namespace)).toBe(cluster);
     expect(isFederatedNamespaceObject(namespace)).toBe(objects);
-    expect(isFederatedNamespace(namespace)).toBe(itself);
+    expect(inScope(builtInScopes.namespaces.scope, { metadata: { name: namespace } })).toBe(itself);
   });
 });
