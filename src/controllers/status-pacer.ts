@@ -1,9 +1,11 @@
-import { LRUCache } from 'lru-cache';
 import { paceStatus, type StatusDecision, type StatusPace } from '../core/status/pacing.js';
+import { ExpiringMap } from '../runtime/expiring-map.js';
 
 /**
  * Objects whose status pace is remembered. An entry only matters for one interval after a write or
- * while a write waits, so evicting the oldest of this many costs at most one early or late write.
+ * while a write waits (each decision sets it again), so it is kept for two intervals, and evicting the
+ * oldest of this many costs at most one early or late write. Every federated controller has a pacer,
+ * so it holds only what it remembers (an lru-cache of this bound allocates its slots up front).
  */
 const rememberedObjects = 10_000;
 
@@ -14,10 +16,11 @@ const rememberedObjects = 10_000;
  */
 export class StatusPacer {
   readonly #intervalMs: number;
-  readonly #paces = new LRUCache<string, StatusPace>({ max: rememberedObjects });
+  readonly #paces: ExpiringMap<string, StatusPace>;
 
   constructor(intervalMs: number) {
     this.#intervalMs = intervalMs;
+    this.#paces = new ExpiringMap({ max: rememberedObjects, ttlMs: 2 * intervalMs });
   }
 
   /** decide returns what to do now and remembers it; a decided write is taken as done (a failure retries with backoff). */
