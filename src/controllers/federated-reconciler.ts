@@ -54,7 +54,7 @@ export interface FederatedReconcilerOptions {
   federatedCache?: (type: ResourceType) => Informer<KubeObject> | undefined;
   /** changedAt tells when a change of each key was first seen, for the propagation latency metric. */
   changedAt: Map<string, number>;
-  /** settled is told when a member finished work for a key, so it is reconciled again (status, finalizers). */
+  /** settled is told when the members handed work for a key are through with it, so it is reconciled again (status, finalizers). */
   settled: (key: string) => void;
   /** summaryWaitMs bounds how long members that finished wait for the others before their one Event is written. */
   summaryWaitMs?: number;
@@ -105,6 +105,7 @@ export class FederatedReconciler implements Reconciler {
       recorder: options.recorder,
       clock: options.clock,
       maxWaitMs: options.summaryWaitMs ?? defaultSummaryWaitMs,
+      settled: options.settled,
     });
     this.#pendingReleases = new PendingReleases(options.client);
     this.#statusPacer = new StatusPacer(options.statusIntervalMs ?? defaultStatusIntervalMs);
@@ -182,7 +183,7 @@ export class FederatedReconciler implements Reconciler {
 
   /** dispatch hands one member the work for key; what the member has to do is decided again when it runs. */
   #dispatch(member: MemberPort, key: string, work: { intent?: MemberIntent; release?: boolean; source?: KubeObject }, context: ReconcileContext): void {
-    const { registry, adapter, settled } = this.#options;
+    const { registry, adapter } = this.#options;
     // The work one object's reconciles hand out is reported together, per object (its uid: a new object of the name is another).
     const reporting = { batch: `${key}|${work.source?.metadata.uid ?? ''}`, source: work.source, key, logger: context.logger };
     this.#summaries.expect(reporting, member.name);
@@ -194,7 +195,6 @@ export class FederatedReconciler implements Reconciler {
       actions: this.#actions,
       context,
       federated: () => this.#federated(key),
-      settled: () => settled(key),
       finished: (outcome) => this.#summaries.finish(reporting, member.name, outcome),
     });
     registry.dispatch(member.name, `${adapter.controller}/${key}`, delivery);

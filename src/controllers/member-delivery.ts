@@ -25,7 +25,6 @@ export interface DeliveryRequest {
   context: ReconcileContext;
   /** federated reads the federated object as kubefed knows it now, when the work runs. */
   federated(): KubeObject | undefined;
-  settled(): void;
   /** finished is told once the work ended: with what was written, or without (nothing left to do, or failed). */
   finished(outcome: MemberOutcome | undefined): void;
 }
@@ -41,7 +40,6 @@ export function memberDelivery(request: DeliveryRequest): Delivery {
   const adopt = source?.metadata.annotations?.[adoptAnnotation] === 'true';
   return {
     fingerprint: [intent?.hash ?? (release ? 'release' : 'delete'), adopt, copy?.metadata.uid, copy?.metadata.resourceVersion].join('|'),
-    settled: () => request.settled(),
     run: async (signal) => {
       if (!member.informer(type).hasSynced()) {
         return { retryAfterMs: unsyncedRetryMs };

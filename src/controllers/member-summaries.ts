@@ -30,6 +30,11 @@ export interface MemberSummariesOptions {
   clock: Clock;
   /** maxWaitMs bounds how long members that finished wait for the others before their Event is written. */
   maxWaitMs: number;
+  /**
+   * settled is told, with the object's key, when a batch closes and when a member reports after its batch closed:
+   * the object is reconciled once more (status, latency, finalizers) when its members are through, not once per member.
+   */
+  settled: (key: string) => void;
 }
 
 /**
@@ -41,6 +46,8 @@ export interface MemberSummariesOptions {
  * others' Event back; it gets its own). The wait starts at the first finish, not at the hand-over, since
  * in a burst every member's queue holds the work a while, and the members get through it at much the same pace.
  * Failures are not collected: each is a Warning of its own, with that member's error.
+ * The same moment asks for the object's next reconcile: one per object and batch instead of one per member
+ * (5.5 reconciles per ConfigMap in 3 members before), each seeing every member's write.
  */
 export class MemberSummaries {
   readonly #options: MemberSummariesOptions;
@@ -74,6 +81,7 @@ export class MemberSummaries {
       if (outcome) {
         this.#report(reporting, [outcome]);
       }
+      this.#options.settled(reporting.key);
       return;
     }
     batch.waiting.delete(cluster);
@@ -96,6 +104,7 @@ export class MemberSummaries {
       this.#batches.delete(batch.reporting.batch);
     }
     this.#report(batch.reporting, batch.outcomes);
+    this.#options.settled(batch.reporting.key);
   }
 
   #report(reporting: Reporting, outcomes: MemberOutcome[]): void {

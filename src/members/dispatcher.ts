@@ -21,8 +21,6 @@ export interface Delivery {
    * from the member's cache). It may ask to be run again later (a cache still syncing, say).
    */
   run(signal: AbortSignal): Promise<{ retryAfterMs?: number } | void>;
-  /** settled is told when the work is done, so the federated object is reconciled again (status, finalizers). */
-  settled?(): void;
 }
 
 export interface DispatcherOptions {
@@ -167,7 +165,6 @@ export class MemberDispatcher {
         return;
       }
       this.#settle(key, delivery);
-      delivery.settled?.();
     } catch (error) {
       if (this.#abort.signal.aborted) {
         return;

@@ -17,7 +17,7 @@ const ownFields = new Set(['level', 'timestamp', 'ts']);
  * can read what was logged.
  */
 export function createLogger(level: string = 'info', stream: NodeJS.WritableStream = process.stdout, redactor: Redactor = new Redactor()): Logger {
-  return winston.createLogger({
+  return withCheapLevels(winston.createLogger({
     level,
     levels: { error: 0, warn: 1, info: 2, debug: 3 },
     format: winston.format.combine(
@@ -40,7 +40,33 @@ export function createLogger(level: string = 'info', stream: NodeJS.WritableStre
       }),
     ),
     transports: [new winston.transports.Stream({ stream })],
-  });
+  }));
+}
+
+type LevelMethod = (this: Logger, ...args: unknown[]) => Logger;
+
+/**
+ * withCheapLevels makes a line below the logger's level cost a comparison: winston formats every line
+ * (timestamp, redaction, JSON) before its transport drops it, which in a burst was most of the logging
+ * cost, since the per-write lines are at debug. Its children (and theirs) inherit both methods; a child
+ * is a plain object whose writes add its fields, instead of winston's Object.create with descriptors,
+ * which took more time than the reconcile's own logging when made twice per reconcile.
+ */
+function withCheapLevels(logger: Logger): Logger {
+  const methods = logger as unknown as Record<string, LevelMethod>;
+  for (const level of logLevels) {
+    const write = methods[level]!;
+    methods[level] = function (this: Logger, ...args: unknown[]): Logger {
+      return this.isLevelEnabled(level) ? write.apply(this, args) : this;
+    };
+  }
+  logger.child = function (this: Logger, fields: object): Logger {
+    const parent = this;
+    const child = Object.create(parent) as Logger;
+    child.write = (info: object) => parent.write(info instanceof Error ? Object.assign({}, fields, info, { message: info.message, stack: info.stack, cause: info.cause }) : { ...fields, ...info });
+    return child;
+  };
+  return logger;
 }
 
 /** silentLogger drops everything; for unit tests and library callers that do not log. */

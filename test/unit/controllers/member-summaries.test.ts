@@ -9,6 +9,7 @@ import { quietLogger } from '../support/fake-members.js';
 let clock: ManualClock;
 let recorded: string[];
 let summaries: MemberSummaries;
+let settled: string[];
 const source = { metadata: { name: 'x', namespace: 'ns', uid: 'u1' } };
 const reporting: Reporting = { batch: 'ns/x|u1', source, key: 'ns/x', logger: quietLogger };
 const created = (cluster: string): MemberOutcome => ({ cluster, action: 'create', durationMs: 5 });
@@ -16,7 +17,14 @@ const created = (cluster: string): MemberOutcome => ({ cluster, action: 'create'
 beforeEach(() => {
   clock = new ManualClock();
   recorded = [];
-  summaries = new MemberSummaries({ controller: 'configmap', recorder: { record: (_object, type, reason, message) => void recorded.push(`${type} ${reason} ${message}`) }, clock, maxWaitMs: 2_000 });
+  settled = [];
+  summaries = new MemberSummaries({
+    controller: 'configmap',
+    recorder: { record: (_object, type, reason, message) => void recorded.push(`${type} ${reason} ${message}`) },
+    clock,
+    maxWaitMs: 2_000,
+    settled: (key) => void settled.push(key),
+  });
 });
 
 describe('MemberSummaries', () => {
@@ -55,5 +63,20 @@ describe('MemberSummaries', () => {
     summaries.expect(swept, 'a');
     summaries.finish(swept, 'a', { cluster: 'a', action: 'delete', durationMs: 1 });
     expect(recorded).toEqual([]);
+  });
+
+  it('asks for one reconcile when every member is through, not one per member, and one per member that reports after its batch closed', () => {
+    ['a', 'b', 'c'].forEach((cluster) => summaries.expect(reporting, cluster));
+    summaries.finish(reporting, 'a', created('a'));
+    summaries.finish(reporting, 'b', undefined);
+    expect(settled).toEqual([]);
+    summaries.finish(reporting, 'c', created('c'));
+    expect(settled).toEqual(['ns/x']);
+    ['a', 'b'].forEach((cluster) => summaries.expect(reporting, cluster));
+    summaries.finish(reporting, 'a', created('a'));
+    clock.advance(2_000);
+    expect(settled).toEqual(['ns/x', 'ns/x']);
+    summaries.finish(reporting, 'b', created('b'));
+    expect(settled).toEqual(['ns/x', 'ns/x', 'ns/x']);
   });
 });
