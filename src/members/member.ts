@@ -40,6 +40,8 @@ export class Member implements MemberPort {
   readonly #logger: Logger;
   readonly #writes: PQueue;
   readonly #informers = new Map<string, Informer<KubeObject>>();
+  /** The managed-objects cache of each type, found without building its key: reconciles ask for it several times per member. */
+  readonly #managed = new Map<ResourceType, Informer<KubeObject>>();
   /** What kubefed itself last wrote, until the watch catches up (see OwnWrites). */
   readonly #written = new OwnWrites();
 
@@ -57,7 +59,20 @@ export class Member implements MemberPort {
    * kubefed does not manage (EndpointSlices, say) can be watched with an explicit selector (null for
    * all) and a transform that keeps only what is needed.
    */
-  informer(type: ResourceType, options: { labelSelector?: string | null; transform?: (object: KubeObject) => KubeObject } = {}): Informer<KubeObject> {
+  informer(type: ResourceType, options?: { labelSelector?: string | null; transform?: (object: KubeObject) => KubeObject }): Informer<KubeObject> {
+    if (options === undefined) {
+      const managed = this.#managed.get(type);
+      if (managed) {
+        return managed;
+      }
+      const created = this.#informer(type, {});
+      this.#managed.set(type, created);
+      return created;
+    }
+    return this.#informer(type, options);
+  }
+
+  #informer(type: ResourceType, options: { labelSelector?: string | null; transform?: (object: KubeObject) => KubeObject }): Informer<KubeObject> {
     const labelSelector = options.labelSelector === undefined ? identitySelector(this.#federation) : (options.labelSelector ?? undefined);
     const key = `${type.group}/${type.plural}?${labelSelector ?? ''}`;
     let informer = this.#informers.get(key);
@@ -225,6 +240,9 @@ export class Member implements MemberPort {
     const prefix = `${type.group}/${type.plural}?`;
     const dropped = [...this.#informers.entries()].filter(([key]) => key.startsWith(prefix));
     dropped.forEach(([key]) => this.#informers.delete(key));
+    for (const known of [...this.#managed.keys()].filter((entry) => entry.group === type.group && entry.plural === type.plural)) {
+      this.#managed.delete(known);
+    }
     await Promise.all(dropped.map(([, informer]) => informer.stop()));
   }
 
