@@ -17,10 +17,26 @@ export class FencedError extends Error {
   }
 }
 
-/** gatedSignal is the signal a request runs under: its own, the gate's, or both. */
+/** Combined signals by the gate's signal and the request's: a member's writes all run under its dispatcher's one signal. */
+const combined = new WeakMap<AbortSignal, WeakMap<AbortSignal, AbortSignal>>();
+
+/**
+ * gatedSignal is the signal a request runs under: its own, the gate's, or both. Both is made once per
+ * pair of signals, not once per request (AbortSignal.any registers with each source).
+ */
 export function gatedSignal(gate: WriteGate | undefined, own: AbortSignal | undefined): AbortSignal | undefined {
-  if (!gate) {
-    return own;
+  if (!gate || !own) {
+    return gate?.signal ?? own;
   }
-  return own ? AbortSignal.any([gate.signal, own]) : gate.signal;
+  let byOwn = combined.get(gate.signal);
+  if (!byOwn) {
+    byOwn = new WeakMap();
+    combined.set(gate.signal, byOwn);
+  }
+  let signal = byOwn.get(own);
+  if (!signal) {
+    signal = AbortSignal.any([gate.signal, own]);
+    byOwn.set(own, signal);
+  }
+  return signal;
 }

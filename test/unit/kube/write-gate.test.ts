@@ -23,4 +23,18 @@ describe('gatedSignal', () => {
     const fence = new AbortController();
     expect(gatedSignal(gate(fence), undefined)).toBe(fence.signal);
   });
+
+  it('makes one combined signal per pair of signals, not one per request, and each pair aborts on its own', () => {
+    const fence = new AbortController();
+    const first = new AbortController();
+    const second = new AbortController();
+    const combined = gatedSignal(gate(fence), first.signal);
+    expect(gatedSignal(gate(fence), first.signal)).toBe(combined);
+    const other = gatedSignal(gate(fence), second.signal);
+    expect(other).not.toBe(combined);
+    second.abort();
+    expect([combined?.aborted, other?.aborted]).toEqual([false, true]);
+    const renewed = new AbortController();
+    expect(gatedSignal(gate(renewed), first.signal)).not.toBe(combined);
+  });
 });
