@@ -61,9 +61,9 @@ function withCheapLevels(logger: Logger): Logger {
     };
   }
   logger.child = function (this: Logger, fields: object): Logger {
-    const parent = this;
-    const child = Object.create(parent) as Logger;
-    child.write = (info: object) => parent.write(info instanceof Error ? Object.assign({}, fields, info, { message: info.message, stack: info.stack, cause: info.cause }) : { ...fields, ...info });
+    const child = Object.create(this) as Logger;
+    const write = this.write.bind(this);
+    child.write = (info: object) => write(info instanceof Error ? Object.assign({}, fields, info, { message: info.message, stack: info.stack, cause: info.cause }) : { ...fields, ...info });
     return child;
   };
   return logger;

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestRecord } from '../../kube/client.js';
 import type { QueueObserver } from '../work-queue.js';
+import { BufferedCounter } from './buffered-counter.js';
 
 const queueBuckets = Array.from({ length: 12 }, (_, index) => 1e-8 * 10 ** index);
 const reconcileBuckets = [
@@ -18,8 +19,16 @@ export class Metrics {
   readonly registry = new Registry();
   readonly #queueSources = new Map<string, () => number[]>();
 
-  readonly workqueueDepth = new Gauge({ name: 'workqueue_depth', help: 'Current depth of workqueue', labelNames: ['name', 'controller'], registers: [this.registry] });
-  readonly workqueueAdds = new Counter({ name: 'workqueue_adds_total', help: 'Total number of adds handled by workqueue', labelNames: ['name', 'controller'], registers: [this.registry] });
+  /** Each queue's length as last reported, set into workqueue_depth when it is read (queues report it on every add and take). */
+  readonly #depths = new Map<string, number>();
+  readonly workqueueDepth = new Gauge({
+    name: 'workqueue_depth',
+    help: 'Current depth of workqueue',
+    labelNames: ['name', 'controller'],
+    registers: [this.registry],
+    collect: () => this.#depths.forEach((length, name) => this.workqueueDepth.set({ name, controller: name }, length)),
+  });
+  readonly workqueueAdds = new BufferedCounter({ name: 'workqueue_adds_total', help: 'Total number of adds handled by workqueue', labelNames: ['name', 'controller'], registers: [this.registry] });
   readonly workqueueQueueDuration = new Histogram({
     name: 'workqueue_queue_duration_seconds',
     help: 'How long in seconds an item stays in workqueue before being requested',
@@ -34,7 +43,7 @@ export class Metrics {
     buckets: queueBuckets,
     registers: [this.registry],
   });
-  readonly workqueueRetries = new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name', 'controller'], registers: [this.registry] });
+  readonly workqueueRetries = new BufferedCounter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name', 'controller'], registers: [this.registry] });
   readonly workqueueUnfinished = new Gauge({
     name: 'workqueue_unfinished_work_seconds',
     help: 'How many seconds of work has been done that is in progress and hasn\'t been observed by work_duration',
@@ -48,7 +57,7 @@ export class Metrics {
     labelNames: ['name', 'controller'],
     registers: [this.registry],
   });
-  readonly reconcileTotal = new Counter({ name: 'controller_runtime_reconcile_total', help: 'Total number of reconciliations per controller', labelNames: ['controller', 'result'], registers: [this.registry] });
+  readonly reconcileTotal = new BufferedCounter({ name: 'controller_runtime_reconcile_total', help: 'Total number of reconciliations per controller', labelNames: ['controller', 'result'], registers: [this.registry] });
   readonly reconcileErrors = new Counter({ name: 'controller_runtime_reconcile_errors_total', help: 'Total number of reconciliation errors per controller', labelNames: ['controller'], registers: [this.registry] });
   readonly reconcileTime = new Histogram({
     name: 'controller_runtime_reconcile_time_seconds',
@@ -59,7 +68,7 @@ export class Metrics {
   });
   readonly activeWorkers = new Gauge({ name: 'controller_runtime_active_workers', help: 'Number of currently used workers per controller', labelNames: ['controller'], registers: [this.registry] });
   readonly maxConcurrentReconciles = new Gauge({ name: 'controller_runtime_max_concurrent_reconciles', help: 'Maximum number of concurrent reconciles per controller', labelNames: ['controller'], registers: [this.registry] });
-  readonly restRequests = new Counter({ name: 'rest_client_requests_total', help: 'Number of HTTP requests, partitioned by status code, method, and host.', labelNames: ['code', 'method', 'host'], registers: [this.registry] });
+  readonly restRequests = new BufferedCounter({ name: 'rest_client_requests_total', help: 'Number of HTTP requests, partitioned by status code, method, and host.', labelNames: ['code', 'method', 'host'], registers: [this.registry] });
   readonly restLatency = new Histogram({
     name: 'rest_client_request_duration_seconds',
     help: 'Request latency in seconds. Broken down by verb and host.',
@@ -99,7 +108,7 @@ export class Metrics {
   });
   readonly memberWriteErrors = new Counter({ name: 'kubefed_member_write_errors_total', help: 'Failed writes to member clusters', labelNames: ['cluster', 'kind', 'action'], registers: [this.registry] });
   readonly eventsDropped = new Counter({ name: 'kubefed_events_dropped_total', help: 'Events not recorded because too many were waiting to be written', registers: [this.registry] });
-  readonly memberWrites = new Counter({ name: 'kubefed_member_writes_total', help: 'Writes to member clusters', labelNames: ['cluster', 'kind', 'action'], registers: [this.registry] });
+  readonly memberWrites = new BufferedCounter({ name: 'kubefed_member_writes_total', help: 'Writes to member clusters', labelNames: ['cluster', 'kind', 'action'], registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) {
@@ -138,7 +147,7 @@ export class Metrics {
     this.#queueSources.set(controller, inFlight);
     return {
       added: () => this.workqueueAdds.inc(labels),
-      depth: (length) => this.workqueueDepth.set(labels, length),
+      depth: (length) => void this.#depths.set(controller, length),
       queued: (seconds) => this.workqueueQueueDuration.observe(labels, seconds),
       worked: (seconds) => this.workqueueWorkDuration.observe(labels, seconds),
       retried: () => this.workqueueRetries.inc(labels),
@@ -149,6 +158,7 @@ export class Metrics {
   forgetQueue(name: string): void {
     const labels = { name, controller: name };
     this.#queueSources.delete(name);
+    this.#depths.delete(name);
     for (const metric of [this.workqueueDepth, this.workqueueAdds, this.workqueueQueueDuration, this.workqueueWorkDuration, this.workqueueRetries, this.workqueueUnfinished, this.workqueueLongestRunning]) {
       metric.remove(labels);
     }
