@@ -48,9 +48,9 @@ type LevelMethod = (this: Logger, ...args: unknown[]) => Logger;
 /**
  * withCheapLevels makes a line below the logger's level cost a comparison: winston formats every line
  * (timestamp, redaction, JSON) before its transport drops it, which in a burst was most of the logging
- * cost, since the per-write lines are at debug. Its children (and theirs) inherit both methods; a child
- * is a plain object whose writes add its fields, instead of winston's Object.create with descriptors,
- * which took more time than the reconcile's own logging when made twice per reconcile.
+ * cost, since the per-write lines are at debug. Children (made twice per reconcile) all share the root
+ * as their prototype and carry their fields merged, instead of winston's chain of Object.create with
+ * descriptors: an object that becomes a prototype is reshaped by V8, which cost more than the logging.
  */
 function withCheapLevels(logger: Logger): Logger {
   const methods = logger as unknown as Record<string, LevelMethod>;
@@ -60,10 +60,14 @@ function withCheapLevels(logger: Logger): Logger {
       return this.isLevelEnabled(level) ? write.apply(this, args) : this;
     };
   }
+  const root = logger;
+  const write = logger.write.bind(logger);
+  const fieldsOf = new WeakMap<Logger, object>();
   logger.child = function (this: Logger, fields: object): Logger {
-    const child = Object.create(this) as Logger;
-    const write = this.write.bind(this);
-    child.write = (info: object) => write(info instanceof Error ? Object.assign({}, fields, info, { message: info.message, stack: info.stack, cause: info.cause }) : { ...fields, ...info });
+    const merged = { ...fieldsOf.get(this), ...fields };
+    const child = Object.create(root) as Logger;
+    child.write = (info: object) => write(info instanceof Error ? Object.assign({}, merged, info, { message: info.message, stack: info.stack, cause: info.cause }) : { ...merged, ...info });
+    fieldsOf.set(child, merged);
     return child;
   };
   return logger;
