@@ -6,8 +6,27 @@ export type Logger = winston.Logger;
 /** Log levels accepted by --log-level, most to least severe. */
 export const logLevels = ['error', 'warn', 'info', 'debug'] as const;
 
-/** Fields the logger itself sets; everything else may carry text from outside and is redacted. */
-const ownFields = new Set(['level', 'timestamp', 'ts']);
+/** Fields the logger itself sets: a caller's field of the same name is dropped. */
+const ownFields = new Set(['level', 'message', 'timestamp', 'ts']);
+
+/** Where winston's transports find the finished line. */
+const lineField = Symbol.for('message');
+
+/**
+ * jsonLine makes the line in one step: ts, level and msg first, then the caller's fields, every one
+ * of them (msg included) redacted. Every field but the logger's own may carry text from outside.
+ */
+const jsonLine = (redactor: Redactor) =>
+  winston.format((info) => {
+    const line: Record<string, unknown> = { ts: new Date().toISOString(), level: info.level, msg: redactor.redactValue(info.message) };
+    for (const [key, value] of Object.entries(info)) {
+      if (!ownFields.has(key)) {
+        line[key] = redactor.redactValue(value);
+      }
+    }
+    (info as Record<symbol, unknown>)[lineField] = JSON.stringify(line);
+    return info;
+  });
 
 /**
  * createLogger writes one JSON object per line to stdout with the stable field names operators
@@ -20,25 +39,7 @@ export function createLogger(level: string = 'info', stream: NodeJS.WritableStre
   return withCheapLevels(winston.createLogger({
     level,
     levels: { error: 0, warn: 1, info: 2, debug: 3 },
-    format: winston.format.combine(
-      winston.format.timestamp({ alias: 'ts' }),
-      winston.format((info) => {
-        for (const key of Object.keys(info)) {
-          if (!ownFields.has(key)) {
-            info[key] = redactor.redactValue(info[key]);
-          }
-        }
-        return info;
-      })(),
-      winston.format((info) => {
-        const { timestamp: _timestamp, message, ...rest } = info;
-        return Object.assign(info, rest, { msg: message });
-      })(),
-      winston.format.printf((info) => {
-        const { level: infoLevel, ts, msg, timestamp: _t, message: _m, ...fields } = info;
-        return JSON.stringify({ ts, level: infoLevel, msg, ...fields });
-      }),
-    ),
+    format: jsonLine(redactor)(),
     transports: [new winston.transports.Stream({ stream })],
   }));
 }
