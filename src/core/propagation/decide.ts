@@ -33,8 +33,19 @@ export function decideAction(intent: MemberIntent | undefined, actual: KubeObjec
   if (actual.metadata.annotations?.[appliedHashAnnotation] !== intent.hash) {
     return { kind: 'update', reason: 'changed' };
   }
+  if (verified.get(actual) === intent.hash) {
+    return { kind: 'none' };
+  }
   if (!isSubset(comparableContent(withoutPaths(intent.object, intent.retainedPaths)), digestContent(actual))) {
     return { kind: 'update', reason: 'drift' };
   }
+  verified.set(actual, intent.hash);
   return { kind: 'none' };
 }
+
+/**
+ * Member copies found to hold an intent, by the intent's hash: cached copies are never changed in place
+ * (a change is a new object), and the hash names the intent's content, so a copy checked once against a
+ * hash is not walked again by each later reconcile (every reconcile checks every member's copy).
+ */
+const verified = new WeakMap<KubeObject, string>();

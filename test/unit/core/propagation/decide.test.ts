@@ -79,3 +79,19 @@ describe('decideAction on ConfigMaps cached as digests', () => {
     expect(decideAction(wanted, actual)).toEqual(expected);
   });
 });
+
+describe('decideAction on copies it has checked before', () => {
+  it('answers alike when asked again about the same copy, and checks every other copy afresh', () => {
+    const inPlace = member(intent.hash, { paused: false, replicas: 5 });
+    const drifted = member(intent.hash, { paused: true, replicas: 5 });
+    for (let round = 0; round < 3; round += 1) {
+      expect(decideAction(intent, inPlace)).toEqual({ kind: 'none' });
+      expect(decideAction(intent, drifted)).toEqual({ kind: 'update', reason: 'drift' });
+    }
+    // Another intent that happens to be asked about the same copy is compared, not taken from the first answer.
+    const paused = intentFor({ ...intent.object, spec: { replicas: 2, paused: true } }, [['spec', 'replicas']]);
+    const pausedCopy = member(paused.hash, { paused: false, replicas: 5 });
+    expect(decideAction(paused, pausedCopy)).toEqual({ kind: 'update', reason: 'drift' });
+    expect(decideAction(intent, inPlace)).toEqual({ kind: 'none' });
+  });
+});
