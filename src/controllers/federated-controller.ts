@@ -92,7 +92,7 @@ export class FederatedController implements CachedController {
     const members = options.registry.onMember((member) => {
       const memberCache = member.informer(adapter.type);
       // The watch event of kubefed's own write is not queued: the reconcile its dispatcher asked for on finishing saw it.
-      const unlessOwn = (object: KubeObject) => (member.ownWrite(object) ? undefined : enqueue(objectKey(object)));
+      const unlessOwn = (object: KubeObject) => (member.ownWrite(adapter.type, object) ? undefined : enqueue(objectKey(object)));
       memberCache.addHandlers({ add: unlessOwn, update: (_previous, current) => unlessOwn(current), delete: (object) => enqueue(objectKey(object)) });
       // Objects the member should hold but lacks produce no member event; list them all once the cache is synced.
       void memberCache.waitForSync().then(() => this.controller.enqueueAll());

@@ -94,8 +94,8 @@ export class Member implements MemberPort {
   }
 
   /** ownWrite tells whether a cached copy is the version kubefed itself wrote (its watch event brings nothing new). */
-  ownWrite(object: KubeObject): boolean {
-    return this.#written.isOwn(object);
+  ownWrite(type: ResourceType, object: KubeObject): boolean {
+    return this.#written.isOwn(writeKey(type, objectKey(object)), object);
   }
 
   /** current is the member's copy as kubefed knows it: the cache, or kubefed's own newer write. */
@@ -150,6 +150,7 @@ export class Member implements MemberPort {
   create(type: ResourceType, object: KubeObject, adopt: boolean, signal?: AbortSignal): Promise<KubeObject> {
     return this.#writes.add(async () => {
       const { namespace, name } = object.metadata;
+      const answered = this.#written.sending(writeKey(type, objectKey(object)), object);
       try {
         const stored = await this.client.request<KubeObject>({
           method: 'POST',
@@ -164,6 +165,8 @@ export class Member implements MemberPort {
         if (!isAlreadyExists(error)) {
           throw error;
         }
+      } finally {
+        answered();
       }
       const existing = await this.client.request<KubeObject>({ path: objectPath(type, namespace, name ?? ''), signal });
       const problem = ownershipProblem(existing, this.#federation, `${type.kind} ${name} in cluster ${this.name}`, adopt);
@@ -298,16 +301,21 @@ export class Member implements MemberPort {
   /** apply's failures are reported once, by the caller (MemberActions), not here as well. */
   async #apply(type: ResourceType, object: KubeObject, signal?: AbortSignal): Promise<KubeObject> {
     const { namespace, name } = object.metadata;
-    const stored = await this.client.request<KubeObject>({
-      method: 'PATCH',
-      path: objectPath(type, namespace, name ?? ''),
-      query: { fieldManager, force: true },
-      contentType: 'application/apply-patch+yaml',
-      body: object,
-      signal,
-    });
-    this.#remember(type, stored, object);
-    return stored;
+    const answered = this.#written.sending(writeKey(type, objectKey(object)), object);
+    try {
+      const stored = await this.client.request<KubeObject>({
+        method: 'PATCH',
+        path: objectPath(type, namespace, name ?? ''),
+        query: { fieldManager, force: true },
+        contentType: 'application/apply-patch+yaml',
+        body: object,
+        signal,
+      });
+      this.#remember(type, stored, object);
+      return stored;
+    } finally {
+      answered();
+    }
   }
 }
 

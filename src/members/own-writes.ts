@@ -1,6 +1,7 @@
 import type { KubeObject } from '../core/objects.js';
 import { isNewer } from '../kube/resource-version.js';
 import { ExpiringMap } from '../runtime/expiring-map.js';
+import { appliedHashAnnotation } from '../core/well-known.js';
 
 /**
  * A write kubefed made to one member object: the object it stored (create, apply), or the copy leaving
@@ -20,6 +21,25 @@ export class OwnWrites {
   readonly #writes = new ExpiringMap<string, OwnWrite>({ max: 20_000, ttlMs: 60_000 });
   /** the very objects kubefed stored, which the member's cache keeps as its watch delivers them (see version). */
   readonly #mine = new WeakSet<KubeObject>();
+  /** the applied hash of each create or apply in flight, by key: its watch event can come before its answer. */
+  readonly #sending = new Map<string, string>();
+
+  /**
+   * sending records a create or apply about to be sent, until the returned function is called with its
+   * answer in hand: a watch event that arrives before the answer and carries the hash sent is that write.
+   */
+  sending(key: string, sent: KubeObject): () => void {
+    const hash = sent.metadata.annotations?.[appliedHashAnnotation];
+    if (hash === undefined) {
+      return () => undefined;
+    }
+    this.#sending.set(key, hash);
+    return () => {
+      if (this.#sending.get(key) === hash) {
+        this.#sending.delete(key);
+      }
+    };
+  }
 
   /**
    * stored records what a create or apply returned, as trim leaves it, unless the cache already holds
@@ -50,10 +70,17 @@ export class OwnWrites {
 
   /**
    * isOwn tells whether the cache's object is kubefed's own write as the watch delivered it: the reconcile
-   * that followed the write already saw this version, so its watch event brings nothing new.
+   * that follows the write (see MemberSummaries) sees this version, so its watch event brings nothing new.
+   * That is the very object recorded from the write's answer, or, while the write is in flight, a version
+   * carrying the hash it sends (were it somebody else's, that same reconcile, which reads the cache after
+   * the answer, still sees it).
    */
-  isOwn(object: KubeObject): boolean {
-    return this.#mine.has(object);
+  isOwn(key: string, object: KubeObject): boolean {
+    if (this.#mine.has(object)) {
+      return true;
+    }
+    const hash = this.#sending.get(key);
+    return hash !== undefined && object.metadata.annotations?.[appliedHashAnnotation] === hash;
   }
 
   /** leaving records, before the request is sent, that a copy is being deleted or released. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { KubeObject } from '../../../src/core/objects.js';
 import { OwnWrites } from '../../../src/members/own-writes.js';
+import { appliedHashAnnotation } from '../../../src/core/well-known.js';
 
 const key = 'core/configmaps/ns/a';
 const copy = (resourceVersion: string, uid = 'uid-1', labels: Record<string, string> = { managed: 'yes' }): KubeObject => ({
@@ -119,10 +120,10 @@ describe('OwnWrites: the watch event of its own write', () => {
     writes.stored(key, copy('6'), copy('5'));
     const delivered = writes.version(key, copy('6'));
     expect(delivered).toBeDefined();
-    expect(writes.isOwn(delivered!)).toBe(true);
+    expect(writes.isOwn(key, delivered!)).toBe(true);
     // Another version of the same object (a member's own edit, say) is news, and so is an equal-looking copy.
     expect(writes.version(key, copy('7'))).toBeUndefined();
-    expect(writes.isOwn(copy('6'))).toBe(false);
+    expect(writes.isOwn(key, copy('6'))).toBe(false);
   });
 
   test('a write the watch delivered first is not one (its event was queued as it came)', () => {
@@ -131,3 +132,38 @@ describe('OwnWrites: the watch event of its own write', () => {
     expect(writes.version(key, copy('6'))).toBeUndefined();
   });
 });
+
+describe('OwnWrites: the watch event of a write still in flight', () => {
+  const hashed = (resourceVersion: string, hash: string | undefined, uid = 'uid-1'): KubeObject => ({
+    metadata: { namespace: 'ns', name: 'a', uid, resourceVersion, ...(hash === undefined ? {} : { annotations: { [appliedHashAnnotation]: hash } }) },
+  });
+
+  test.each([
+    ['the version carrying the hash sent, before the answer', 'h1', hashed('6', 'h1'), true],
+    ['a version carrying another hash (somebody else’s edit)', 'h1', hashed('6', 'h0'), false],
+    ['a version without kubefed’s hash', 'h1', hashed('6', undefined), false],
+  ])('%s: own %s', (_case, sentHash, delivered, own) => {
+    const writes = new OwnWrites();
+    writes.sending(key, hashed('', sentHash));
+    expect(writes.isOwn(key, delivered)).toBe(own);
+    expect(writes.isOwn('core/configmaps/ns/b', delivered)).toBe(false);
+  });
+
+  test('is news again once the write is answered, failed or not, and a later write of the key is not undone by an earlier answer', () => {
+    const writes = new OwnWrites();
+    const answered = writes.sending(key, hashed('', 'h1'));
+    answered();
+    expect(writes.isOwn(key, hashed('6', 'h1'))).toBe(false);
+    const first = writes.sending(key, hashed('', 'h1'));
+    writes.sending(key, hashed('', 'h2'));
+    first();
+    expect(writes.isOwn(key, hashed('7', 'h2'))).toBe(true);
+  });
+
+  test('records nothing for a write that carries no hash', () => {
+    const writes = new OwnWrites();
+    writes.sending(key, hashed('', undefined));
+    expect(writes.isOwn(key, hashed('6', undefined))).toBe(false);
+  });
+});
+
