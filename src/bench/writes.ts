@@ -1,6 +1,6 @@
 // Counting the controller-manager's writes per API server from two /metrics scrapes.
 import type { BenchLab } from './bench-lab.js';
-import { difference, type Sample, sumSamples, writesByHost } from './prometheus.js';
+import { difference, parseSamples, type Sample, sumSamples, writesByHost, writesByRequest } from './prometheus.js';
 import type { WriteCounts } from './results.js';
 
 /** writeCounts splits the writes between two scrapes into those to the federation API server and those to members. */
@@ -25,4 +25,18 @@ export function writeCounts(lab: Pick<BenchLab, 'federation' | 'members'>, befor
 /** counterDelta is how much a counter (summed over the given labels) grew between two scrapes. */
 export function counterDelta(before: readonly Sample[], after: readonly Sample[], name: string, labels: Record<string, string> = {}): number {
   return sumSamples(after, name, labels) - sumSamples(before, name, labels);
+}
+
+/** apiServerSamples scrapes an API server's own /metrics (the benchmark's clients are the lab's admins). */
+export async function apiServerSamples(cluster: Pick<BenchLab['federation'], 'writer'>): Promise<Sample[]> {
+  return parseSamples(await cluster.writer.request<string>({ path: '/metrics', text: true }));
+}
+
+/**
+ * requestCounts is what the writes an API server took between two scrapes of its /metrics were, per
+ * "VERB resource[/subresource]", everyone's (the benchmark's own creates included); none that did not grow.
+ */
+export function requestCounts(before: readonly Sample[], after: readonly Sample[]): Record<string, number> {
+  const delta = difference(writesByRequest(after), writesByRequest(before));
+  return Object.fromEntries([...delta].filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
