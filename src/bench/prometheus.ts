@@ -54,17 +54,20 @@ export function writesByHost(samples: readonly Sample[]): Map<string, number> {
 }
 
 /** The verbs kube-apiserver's apiserver_request_total gives requests that change something. */
-const apiServerWriteVerbs: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'APPLY', 'DELETE', 'DELETECOLLECTION']);
+export const apiServerWriteVerbs: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'APPLY', 'DELETE', 'DELETECOLLECTION']);
+
+/** The verbs it gives reads (a WATCH is counted when it ends). */
+export const apiServerReadVerbs: ReadonlySet<string> = new Set(['GET', 'LIST', 'WATCH']);
 
 /**
- * writesByRequest counts an API server's own apiserver_request_total samples with a writing verb, per
- * "VERB resource[/subresource]" (e.g. "PATCH deployments/status"): what the writes to it were.
+ * requestsByResource counts an API server's own apiserver_request_total samples with one of the verbs,
+ * per "VERB resource[/subresource]" (e.g. "PATCH deployments/status"): what the requests to it were.
  */
-export function writesByRequest(samples: readonly Sample[]): Map<string, number> {
+export function requestsByResource(samples: readonly Sample[], verbs: ReadonlySet<string>): Map<string, number> {
   const byRequest = new Map<string, number>();
   for (const sample of samples) {
     const { verb = '', resource = '', subresource = '' } = sample.labels;
-    if (sample.name === 'apiserver_request_total' && apiServerWriteVerbs.has(verb)) {
+    if (sample.name === 'apiserver_request_total' && verbs.has(verb)) {
       const request = `${verb} ${resource}${subresource === '' ? '' : `/${subresource}`}`;
       byRequest.set(request, (byRequest.get(request) ?? 0) + sample.value);
     }

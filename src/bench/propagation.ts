@@ -12,6 +12,7 @@ import type { PropagationResult } from './results.js';
 import { perUnit, rate, ratio } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
 import { isRolledOut } from './workload.js';
+import { apiServerReadVerbs } from './prometheus.js';
 import { apiServerSamples, counterDelta, requestCounts, writeCounts } from './writes.js';
 
 export const quietWindowMs = 2_000;
@@ -47,6 +48,7 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     await cm.waitQuiet(quietWindowMs, timeoutMs);
     const before = await cm.metrics();
     const federationBefore = await apiServerSamples(lab.federation);
+    const membersBefore = (await Promise.all(lab.members.map(apiServerSamples))).flat();
     const cpuBefore = await cm.cpuSeconds();
     const machineBefore = await context.cpu.read(cm.pid);
     const warningsBefore = cm.warningCount;
@@ -83,6 +85,7 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     const machineAfter = await context.cpu.read(cm.pid);
     const after = await cm.metrics();
     const federationAfter = await apiServerSamples(lab.federation);
+    const membersAfter = (await Promise.all(lab.members.map(apiServerSamples))).flat();
     await sampler.stop();
     let profile: PropagationResult['profile'];
     if (options.profileDirectory) {
@@ -107,6 +110,10 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
       cpuSeconds: round(cpuSeconds, 2),
       cpuSecondsPer1000Objects: roundMaybe(perUnit(cpuSeconds, wanted / 1000), 2),
       writes: { ...writeCounts(lab, before, after), federationByRequest: requestCounts(federationBefore, federationAfter) },
+      reads: {
+        federation: requestCounts(federationBefore, federationAfter, apiServerReadVerbs),
+        members: requestCounts(membersBefore, membersAfter, apiServerReadVerbs),
+      },
       reconciles: counterDelta(before, after, 'controller_runtime_reconcile_total'),
       reconcileErrors: counterDelta(before, after, 'controller_runtime_reconcile_errors_total'),
       memberWriteErrors: counterDelta(before, after, 'kubefed_member_write_errors_total'),

@@ -117,6 +117,7 @@ export function renderResult(result: BenchResult): string[] {
     '',
     `propagation writes: ${prop.writes.members} to members (${(prop.writes.members / result.objects).toFixed(2)} per object), ${prop.writes.federation} to the federation (${(prop.writes.federation / result.objects).toFixed(2)} per object); ${prop.reconciles} reconciles, ${prop.reconcileErrors} reconcile errors, ${prop.memberWriteErrors} member write errors, ${prop.eventsDropped} events dropped`,
     ...(prop.writes.federationByRequest ? [`federation API server writes (the benchmark's ${result.objects} creates included): ${requestList(prop.writes.federationByRequest)}`] : []),
+    ...(prop.reads ? [`reads (everyone's, the benchmark's watches included): federation ${requestList(prop.reads.federation)}; members ${requestList(prop.reads.members)}`] : []),
     `controller-manager warnings during propagation: ${prop.warnings.count}${prop.warnings.first.length > 0 ? `, first: ${prop.warnings.first[0]}` : ''}`,
     '',
     ...cpuTable([

@@ -112,6 +112,8 @@ export interface PropagationResult {
   cpuSeconds: number;
   cpuSecondsPer1000Objects?: number;
   writes: WriteCounts;
+  /** The reads (GET, LIST, finished WATCHes) the federation API server and the members' (summed) took, by "VERB resource". */
+  reads?: { federation: Record<string, number>; members: Record<string, number> };
   reconciles: number;
   reconcileErrors: number;
   memberWriteErrors: number;

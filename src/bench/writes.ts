@@ -1,6 +1,6 @@
 // Counting the controller-manager's writes per API server from two /metrics scrapes.
 import type { BenchLab } from './bench-lab.js';
-import { difference, parseSamples, type Sample, sumSamples, writesByHost, writesByRequest } from './prometheus.js';
+import { apiServerWriteVerbs, difference, parseSamples, requestsByResource, type Sample, sumSamples, writesByHost } from './prometheus.js';
 import type { WriteCounts } from './results.js';
 
 /** writeCounts splits the writes between two scrapes into those to the federation API server and those to members. */
@@ -33,10 +33,11 @@ export async function apiServerSamples(cluster: Pick<BenchLab['federation'], 'wr
 }
 
 /**
- * requestCounts is what the writes an API server took between two scrapes of its /metrics were, per
- * "VERB resource[/subresource]", everyone's (the benchmark's own creates included); none that did not grow.
+ * requestCounts is what the requests with one of the verbs (writes by default) an API server took between
+ * two scrapes of its /metrics were, per "VERB resource[/subresource]", everyone's (the benchmark's own
+ * included); none that did not grow. Scrapes of several API servers concatenated give their sum.
  */
-export function requestCounts(before: readonly Sample[], after: readonly Sample[]): Record<string, number> {
-  const delta = difference(writesByRequest(after), writesByRequest(before));
+export function requestCounts(before: readonly Sample[], after: readonly Sample[], verbs = apiServerWriteVerbs): Record<string, number> {
+  const delta = difference(requestsByResource(after, verbs), requestsByResource(before, verbs));
   return Object.fromEntries([...delta].filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { difference, parseSamples, sumSamples, writesByHost, writesByRequest } from '../../../src/bench/prometheus.js';
+import { apiServerReadVerbs, apiServerWriteVerbs, difference, parseSamples, requestsByResource, sumSamples, writesByHost } from '../../../src/bench/prometheus.js';
 
 const exposition = `# HELP rest_client_requests_total Number of HTTP requests, partitioned by status code, method, and host.
 # TYPE rest_client_requests_total counter
@@ -50,7 +50,7 @@ describe('writesByHost', () => {
   });
 });
 
-describe('writesByRequest', () => {
+describe('requestsByResource', () => {
   const apiServer = `# TYPE apiserver_request_total counter
 apiserver_request_total{code="201",component="apiserver",group="apps",resource="deployments",scope="resource",subresource="",verb="POST",version="v1"} 100
 apiserver_request_total{code="200",component="apiserver",group="apps",resource="deployments",scope="resource",subresource="status",verb="PATCH",version="v1"} 130
@@ -64,13 +64,22 @@ rest_client_requests_total{code="200",method="PATCH",host="127.0.0.1:1000"} 2
 `;
 
   it('counts writing verbs per verb and resource/subresource, every code included, reads and watches not', () => {
-    expect(writesByRequest(parseSamples(apiServer))).toEqual(
+    expect(requestsByResource(parseSamples(apiServer), apiServerWriteVerbs)).toEqual(
       new Map([
         ['POST deployments', 100],
         ['PATCH deployments/status', 132],
         ['PATCH deployments', 100],
         ['APPLY deployments', 4],
         ['POST events', 100],
+      ]),
+    );
+  });
+
+  it('counts reads apart', () => {
+    expect(requestsByResource(parseSamples(apiServer), apiServerReadVerbs)).toEqual(
+      new Map([
+        ['LIST deployments', 7],
+        ['WATCH deployments', 3],
       ]),
     );
   });
