@@ -136,7 +136,7 @@ export function benchCommand(): Command {
     .option('--member-concurrency <n>', 'writes in flight per member (raw client and controller-manager)', whole(1), 16)
     .option('--workers <n>', "the controller-manager's --workers", whole(1), 16)
     .option('--create-concurrency <n>', 'concurrent creates of the federated objects', whole(1), 32)
-    .option('--replicas-per-member <n>', 'deployment replicas per member', whole(1), 1)
+    .option('--replicas-per-member <n>', 'deployment replicas per member (0: no pods start, to tell their start-up from the rest)', whole(0), 1)
     .option('--cm-flag <flag>', 'extra controller-manager flag, e.g. --cm-flag=--federation-qps=200 (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--json <file>', 'write every figure to this file')
     .option('--profile <dir>', 'write a CPU profile of the propagation phase and a heap snapshot at steady state to this directory')

@@ -53,6 +53,28 @@ export function writesByHost(samples: readonly Sample[]): Map<string, number> {
   return byHost;
 }
 
+/** The verbs kube-apiserver's apiserver_request_total gives requests that change something. */
+export const apiServerWriteVerbs: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'APPLY', 'DELETE', 'DELETECOLLECTION']);
+
+/** The verbs it gives reads (a WATCH is counted when it ends). */
+export const apiServerReadVerbs: ReadonlySet<string> = new Set(['GET', 'LIST', 'WATCH']);
+
+/**
+ * requestsByResource counts an API server's own apiserver_request_total samples with one of the verbs,
+ * per "VERB resource[/subresource]" (e.g. "PATCH deployments/status"): what the requests to it were.
+ */
+export function requestsByResource(samples: readonly Sample[], verbs: ReadonlySet<string>): Map<string, number> {
+  const byRequest = new Map<string, number>();
+  for (const sample of samples) {
+    const { verb = '', resource = '', subresource = '' } = sample.labels;
+    if (sample.name === 'apiserver_request_total' && verbs.has(verb)) {
+      const request = `${verb} ${resource}${subresource === '' ? '' : `/${subresource}`}`;
+      byRequest.set(request, (byRequest.get(request) ?? 0) + sample.value);
+    }
+  }
+  return byRequest;
+}
+
 /** difference is after − before for every key of either map (a counter that appeared counts from 0). */
 export function difference(after: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>): Map<string, number> {
   const result = new Map<string, number>();

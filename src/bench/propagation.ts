@@ -12,7 +12,8 @@ import type { PropagationResult } from './results.js';
 import { perUnit, rate, ratio } from './statistics.js';
 import { type Tracker, untilAll } from './tracker.js';
 import { isRolledOut } from './workload.js';
-import { counterDelta, writeCounts } from './writes.js';
+import { apiServerReadVerbs } from './prometheus.js';
+import { apiServerSamples, counterDelta, requestCounts, writeCounts } from './writes.js';
 
 export const quietWindowMs = 2_000;
 
@@ -46,6 +47,8 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
   try {
     await cm.waitQuiet(quietWindowMs, timeoutMs);
     const before = await cm.metrics();
+    const federationBefore = await apiServerSamples(lab.federation);
+    const membersBefore = (await Promise.all(lab.members.map(apiServerSamples))).flat();
     const cpuBefore = await cm.cpuSeconds();
     const machineBefore = await context.cpu.read(cm.pid);
     const warningsBefore = cm.warningCount;
@@ -81,6 +84,8 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
     const cpuAfter = await cm.cpuSeconds();
     const machineAfter = await context.cpu.read(cm.pid);
     const after = await cm.metrics();
+    const federationAfter = await apiServerSamples(lab.federation);
+    const membersAfter = (await Promise.all(lab.members.map(apiServerSamples))).flat();
     await sampler.stop();
     let profile: PropagationResult['profile'];
     if (options.profileDirectory) {
@@ -104,7 +109,11 @@ export async function measurePropagation(context: PhaseContext, cm: ControllerMa
       settledMs: round(quietSince - started),
       cpuSeconds: round(cpuSeconds, 2),
       cpuSecondsPer1000Objects: roundMaybe(perUnit(cpuSeconds, wanted / 1000), 2),
-      writes: writeCounts(lab, before, after),
+      writes: { ...writeCounts(lab, before, after), federationByRequest: requestCounts(federationBefore, federationAfter) },
+      reads: {
+        federation: requestCounts(federationBefore, federationAfter, apiServerReadVerbs),
+        members: requestCounts(membersBefore, membersAfter, apiServerReadVerbs),
+      },
       reconciles: counterDelta(before, after, 'controller_runtime_reconcile_total'),
       reconcileErrors: counterDelta(before, after, 'controller_runtime_reconcile_errors_total'),
       memberWriteErrors: counterDelta(before, after, 'kubefed_member_write_errors_total'),

@@ -63,6 +63,10 @@ const necessaryRow = (run: NecessaryRun): string[] => [
   `${run.createConcurrency} in flight to the federation, ${run.concurrencyPerMember}/member; federation accepted in ${seconds(run.federationAcceptMs)}`,
 ];
 
+const requestList = (counts: Record<string, number>): string =>
+  Object.entries(counts)
+    .map(([request, count]) => `${request} ${count}`)
+    .join(', ');
 const fixed = (value: number | undefined, digits: number): string => (value === undefined ? 'n/a' : value.toFixed(digits));
 
 /** limitsTable sets kubefed beside both yardsticks of the same run: throughput ratios, and CPU per copy against the raw client's per write. */
@@ -112,6 +116,8 @@ export function renderResult(result: BenchResult): string[] {
     ...limitsTable(result.limits),
     '',
     `propagation writes: ${prop.writes.members} to members (${(prop.writes.members / result.objects).toFixed(2)} per object), ${prop.writes.federation} to the federation (${(prop.writes.federation / result.objects).toFixed(2)} per object); ${prop.reconciles} reconciles, ${prop.reconcileErrors} reconcile errors, ${prop.memberWriteErrors} member write errors, ${prop.eventsDropped} events dropped`,
+    ...(prop.writes.federationByRequest ? [`federation API server writes (the benchmark's ${result.objects} creates included): ${requestList(prop.writes.federationByRequest)}`] : []),
+    ...(prop.reads ? [`reads (everyone's, the benchmark's watches included): federation ${requestList(prop.reads.federation)}; members ${requestList(prop.reads.members)}`] : []),
     `controller-manager warnings during propagation: ${prop.warnings.count}${prop.warnings.first.length > 0 ? `, first: ${prop.warnings.first[0]}` : ''}`,
     '',
     ...cpuTable([

@@ -7,6 +7,11 @@ export interface WriteCounts {
   members: number;
   /** host:port → writes (POST, PUT, PATCH, DELETE from rest_client_requests_total). */
   byHost: Record<string, number>;
+  /**
+   * Every write the federation API server took, by "VERB resource[/subresource]" (its apiserver_request_total):
+   * the benchmark's creates of the federated objects included.
+   */
+  federationByRequest?: Record<string, number>;
 }
 
 export interface RawRun {
@@ -107,6 +112,8 @@ export interface PropagationResult {
   cpuSeconds: number;
   cpuSecondsPer1000Objects?: number;
   writes: WriteCounts;
+  /** The reads (GET, LIST, finished WATCHes) the federation API server and the members' (summed) took, by "VERB resource". */
+  reads?: { federation: Record<string, number>; members: Record<string, number> };
   reconciles: number;
   reconcileErrors: number;
   memberWriteErrors: number;

@@ -8,6 +8,12 @@
  * waits until it has differed from the written status for one interval and an interval has passed
  * since the last write; the latest wanted status is what is written then. A status equal to the
  * written one is never written.
+ *
+ * A burst (hundreds of Deployments created or rolled at once) would still make one progress write
+ * per object whose rollout outlasts the interval, and under a burst most do, since the members start
+ * all their pods at once. So while many objects hold progress back, the interval stretches (see
+ * progressIntervalMs): their progress is bounded per interval for the whole controller, and their
+ * ends, written at once, usually come first.
  */
 
 /** StatusPace is what is remembered of one object between reconciles. */
@@ -49,4 +55,24 @@ export function paceStatus(input: StatusPaceInput): StatusPaceResult {
     return { decision: { kind: 'write' }, pace: { writtenAt: now } };
   }
   return { decision: { kind: 'wait', afterMs: due - now }, pace: { differsSince, ...(recent === undefined ? {} : { writtenAt: recent }) } };
+}
+
+export interface ProgressIntervalInput {
+  intervalMs: number;
+  /** held: objects whose progress is being held back now (this one included). */
+  held: number;
+  /** perInterval: progress writes per interval that a controller makes without stretching. */
+  perInterval: number;
+  /** maxStretch bounds the stretch, so that progress is never older than maxStretch intervals. */
+  maxStretch: number;
+}
+
+/**
+ * progressIntervalMs is the interval progress waits: intervalMs while at most perInterval objects hold
+ * progress back, longer in proportion beyond (so about perInterval of them are written per interval),
+ * and never more than maxStretch × intervalMs.
+ */
+export function progressIntervalMs(input: ProgressIntervalInput): number {
+  const { intervalMs, held, perInterval, maxStretch } = input;
+  return intervalMs * Math.min(maxStretch, Math.max(1, held / perInterval));
 }

@@ -20,6 +20,8 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--kind', 'deployment']).objects).toBe(200);
     const options = parseBenchOptions(['--kind=deployment', '--objects', '50', '--members', '2', '--json', 'out.json', '--cm-flag=--federation-qps=0', '--cm-flag=--workers=4']);
     expect(options).toMatchObject({ kind: 'deployment', objects: 50, members: 2, json: 'out.json', controllerManagerFlags: ['--federation-qps=0', '--workers=4'] });
+    // 0 replicas: Deployments propagate and settle without a pod starting in the members.
+    expect(parseBenchOptions(['--kind', 'deployment', '--replicas-per-member', '0']).replicasPerMember).toBe(0);
   });
 
   it('rejects unknown kinds and counts that are not whole numbers', () => {

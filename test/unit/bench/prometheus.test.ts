@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { difference, parseSamples, sumSamples, writesByHost } from '../../../src/bench/prometheus.js';
+import { apiServerReadVerbs, apiServerWriteVerbs, difference, parseSamples, requestsByResource, sumSamples, writesByHost } from '../../../src/bench/prometheus.js';
 
 const exposition = `# HELP rest_client_requests_total Number of HTTP requests, partitioned by status code, method, and host.
 # TYPE rest_client_requests_total counter
@@ -45,6 +45,41 @@ describe('writesByHost', () => {
       new Map([
         ['127.0.0.1:1000', 8],
         ['127.0.0.1:2000', 4],
+      ]),
+    );
+  });
+});
+
+describe('requestsByResource', () => {
+  const apiServer = `# TYPE apiserver_request_total counter
+apiserver_request_total{code="201",component="apiserver",group="apps",resource="deployments",scope="resource",subresource="",verb="POST",version="v1"} 100
+apiserver_request_total{code="200",component="apiserver",group="apps",resource="deployments",scope="resource",subresource="status",verb="PATCH",version="v1"} 130
+apiserver_request_total{code="409",component="apiserver",group="apps",resource="deployments",scope="resource",subresource="status",verb="PATCH",version="v1"} 2
+apiserver_request_total{code="200",component="apiserver",group="apps",resource="deployments",scope="resource",subresource="",verb="PATCH",version="v1"} 100
+apiserver_request_total{code="200",component="apiserver",group="apps",resource="deployments",scope="resource",subresource="",verb="APPLY",version="v1"} 4
+apiserver_request_total{code="201",component="apiserver",group="",resource="events",scope="resource",subresource="",verb="POST",version="v1"} 100
+apiserver_request_total{code="200",component="apiserver",group="apps",resource="deployments",scope="namespace",subresource="",verb="LIST",version="v1"} 7
+apiserver_request_total{code="200",component="apiserver",group="apps",resource="deployments",scope="namespace",subresource="",verb="WATCH",version="v1"} 3
+rest_client_requests_total{code="200",method="PATCH",host="127.0.0.1:1000"} 2
+`;
+
+  it('counts writing verbs per verb and resource/subresource, every code included, reads and watches not', () => {
+    expect(requestsByResource(parseSamples(apiServer), apiServerWriteVerbs)).toEqual(
+      new Map([
+        ['POST deployments', 100],
+        ['PATCH deployments/status', 132],
+        ['PATCH deployments', 100],
+        ['APPLY deployments', 4],
+        ['POST events', 100],
+      ]),
+    );
+  });
+
+  it('counts reads apart', () => {
+    expect(requestsByResource(parseSamples(apiServer), apiServerReadVerbs)).toEqual(
+      new Map([
+        ['LIST deployments', 7],
+        ['WATCH deployments', 3],
       ]),
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { paceStatus, type StatusPace, type StatusPaceResult } from '../../../../src/core/status/pacing.js';
+import { paceStatus, progressIntervalMs, type StatusPace, type StatusPaceResult } from '../../../../src/core/status/pacing.js';
 
 const intervalMs = 2_000;
 
@@ -103,5 +103,18 @@ describe('paceStatus', () => {
         });
       }),
     );
+  });
+});
+
+describe('progressIntervalMs', () => {
+  it.each([
+    { name: 'one rollout keeps the interval', held: 1, expected: 5_000 },
+    { name: 'as many as the controller writes per interval keep it', held: 20, expected: 5_000 },
+    { name: 'twice as many wait twice as long', held: 40, expected: 10_000 },
+    { name: 'a burst of 100 waits five intervals', held: 100, expected: 25_000 },
+    { name: 'never more than the bound', held: 10_000, expected: 30_000 },
+    { name: 'nothing held (a settled status asks) is the interval', held: 0, expected: 5_000 },
+  ])('$name', ({ held, expected }) => {
+    expect(progressIntervalMs({ intervalMs: 5_000, held, perInterval: 20, maxStretch: 6 })).toBe(expected);
   });
 });
