@@ -359,7 +359,15 @@ export class FederatedReconciler implements Reconciler {
       await this.#pendingReleases.settle(views.map((view) => view.cluster), this.#releaseKey(key));
     }
     const kept = finalizers.filter((finalizer) => ![propagationFinalizer, orphanFinalizer, foregroundFinalizer].includes(finalizer));
-    this.#remember(await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept));
+    try {
+      this.#remember(await setFinalizers(this.#options.client, this.#options.adapter.type, object, kept));
+    } catch (error) {
+      // Already gone (the cache still showed it): what taking the finalizer off was for has happened; its deletion comes by watch.
+      if (!isNotFound(error)) {
+        throw error;
+      }
+      context.logger.debug('federated object gone before its finalizer was taken off', { action: 'delete' });
+    }
     context.logger.info(orphan ? 'federated object deleted, member copies kept' : 'federated object deleted from members', {
       action: orphan ? 'orphan' : 'delete',
     });

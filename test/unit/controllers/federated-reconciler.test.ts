@@ -246,6 +246,19 @@ describe('delete', () => {
     expect(store.objects.has(key)).toBe(false);
   });
 
+  it('takes an object already gone when its finalizer is taken off for done, not for a failure to retry', async () => {
+    await propagated();
+    const object = store.objects.get(key)!;
+    const deleting = { ...object, metadata: { ...object.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } };
+    store.objects.set(key, deleting);
+    await reconcile();
+    // The cache still shows the object; the API server has let it go meanwhile.
+    reconciler = newReconciler(configMapAdapter, { hasSynced: () => true, get: () => deleting });
+    store.objects.delete(key);
+    await expect(reconcile()).resolves.toEqual({});
+    expect(store.requests.at(-1)).toMatchObject({ method: 'PATCH' });
+  });
+
   it('does not wait for a member that is not ready (it is swept when it returns)', async () => {
     await propagated();
     directory.setReady('west', false);
