@@ -45,6 +45,8 @@ export interface MemoryReading {
   residentBytes: number;
   peakResidentBytes: number;
   heapUsedBytes: number;
+  /** Where resident memory goes beyond the used heap (only with collect): V8's committed heap, and memory V8 does not manage. */
+  breakdown?: { anonymousBytes?: number; heapCommittedBytes: number; externalBytes: number };
 }
 
 export class ControllerManagerProcess {
@@ -265,8 +267,10 @@ export class ControllerManagerProcess {
       await sleep(200);
     }
     const heapUsedBytes = await inspector.heapUsedBytes();
-    const status = await this.memoryStatus();
-    return { ...status, heapUsedBytes };
+    const usage = collect ? await inspector.processMemory() : undefined;
+    const { anonymousBytes, ...status } = await this.memoryStatus();
+    const breakdown = usage && { anonymousBytes, heapCommittedBytes: usage.heapTotal, externalBytes: usage.external };
+    return { ...status, heapUsedBytes, ...(breakdown ? { breakdown } : {}) };
   }
 
   /** stop sends SIGTERM (SIGKILL after timeoutMs) and resolves once the process has exited, with its final readings. */

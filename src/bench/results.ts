@@ -88,6 +88,8 @@ export interface LimitComparison {
 export interface MemoryFigures {
   residentBytes: number;
   heapUsedBytes: number;
+  /** RssAnon, V8's committed heap (process.memoryUsage().heapTotal) and external memory, when read. */
+  breakdown?: { anonymousBytes?: number; heapCommittedBytes: number; externalBytes: number };
 }
 
 export interface PropagationResult {
