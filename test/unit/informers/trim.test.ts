@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { trimObject } from '../../../src/informers/trim.js';
 import type { KubeObject } from '../../../src/core/objects.js';
+import { contentDigestsField } from '../../../src/core/propagation/content-digest.js';
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -23,5 +24,18 @@ describe('trimObject', () => {
     const before = structuredClone(original);
     trimObject(original, ['name']);
     expect(original).toEqual(before);
+  });
+
+  test('gives equal labels one frozen map, whatever object or member copy they come from', () => {
+    const first = trimObject(object({ name: 'x', labels: { app: 'web', tier: 'front' } }));
+    const second = trimObject(object({ name: 'y', labels: JSON.parse('{"app":"web","tier":"front"}') as Record<string, string> }));
+    expect(second.metadata.labels).toBe(first.metadata.labels);
+    expect(Object.isFrozen(first.metadata.labels)).toBe(true);
+    expect(trimObject(object({ name: 'z', labels: { app: 'web' } })).metadata.labels).not.toBe(first.metadata.labels);
+  });
+
+  test("keeps a member copy's value digests as they are", () => {
+    const digested = { ...object({ name: 'x' }), [contentDigestsField]: { data: { a: 'digest-a', b: 'digest-b' } } };
+    expect(trimObject(digested)[contentDigestsField]).toEqual({ data: { a: 'digest-a', b: 'digest-b' } });
   });
 });
