@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { controllerManagerArguments } from '../cli/lab/run-command.js';
-import { nodeRuntimeFlags } from '../daemon/config/runtime.js';
+import { nodeRuntimeFlags, runtimeEnvironment } from '../daemon/config/runtime.js';
 import { parseBindAddress } from '../runtime/observability/http-server.js';
 import type { LabState } from '../cli/lab/index.js';
 import { onInterrupt } from './cleanup.js';
@@ -122,7 +122,7 @@ export class ControllerManagerProcess {
     const args = ['--inspect=127.0.0.1:0', ...nodeRuntimeFlags, ...nodeOptions, main, ...controllerManagerArguments(state), ...flags];
     const log = createWriteStream(logFile, { flags: 'a' });
     log.write(`--- bench: ${new Date().toISOString()} ${process.execPath} ${args.join(' ')}\n`);
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...runtimeEnvironment() } });
     return new ControllerManagerProcess(child, log);
   }
 

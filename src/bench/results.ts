@@ -217,6 +217,8 @@ export interface BenchResult {
   samples: number;
   lab: { workloads: boolean; nodesPerMember: number; replicasPerMember?: number };
   controllerManagerFlags: string[];
+  /** The allocator settings the controller-manager ran with (src/daemon/config/runtime.ts); none where jemalloc is not installed. */
+  controllerManagerEnvironment?: Record<string, string>;
   createConcurrency: number;
   environment: Environment;
   durationSeconds: number;

@@ -10,6 +10,7 @@ import { measureDeletion } from './deletion.js';
 import { LoadWatch } from './environment.js';
 import { measureLatency } from './latency.js';
 import { type BenchOptions, controllerManagerFlags } from './options.js';
+import { runtimeEnvironment } from '../daemon/config/runtime.js';
 import { measurePropagation, quietWindowMs } from './propagation.js';
 import { compareWithLimits } from './limits.js';
 import { measureNecessary } from './necessary.js';
@@ -53,6 +54,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     signal.throwIfAborted();
 
     const flags = controllerManagerFlags(options, workload.controllers);
+    const environment = runtimeEnvironment();
+    log(
+      environment.LD_PRELOAD === undefined
+        ? 'controller-manager allocator: glibc malloc, unlike the image: jemalloc is not installed here (apt-get install libjemalloc2)'
+        : `controller-manager allocator: jemalloc (${environment.LD_PRELOAD}, MALLOC_CONF=${environment.MALLOC_CONF})`,
+    );
     const logFile = path.join(lab.directory, 'logs', 'bench-controller-manager.log');
     const start = (): ControllerManagerProcess => ControllerManagerProcess.start(build.main, lab.state, flags, logFile);
     // With --profile, heap snapshots at baseline, steady state and after the restart (taken after the memory readings).
@@ -127,6 +134,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         samples: options.samples,
         lab: { ...labShape(options), nodesPerMember: labShape(options).nodes, ...(workload.kind === 'deployment' ? { replicasPerMember: options.replicasPerMember } : {}) },
         controllerManagerFlags: flags,
+        controllerManagerEnvironment: environment,
         createConcurrency: options.createConcurrency,
         environment: load.environment(lab.state.binaries, build.fingerprint),
         durationSeconds: round((performance.now() - began) / 1000),
