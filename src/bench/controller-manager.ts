@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { controllerManagerArguments } from '../cli/lab/run-command.js';
-import { nodeRuntimeFlags } from '../daemon/config/runtime.js';
+import { nodeRuntimeFlags, runtimeEnvironment } from '../daemon/config/runtime.js';
 import { parseBindAddress } from '../runtime/observability/http-server.js';
 import type { LabState } from '../cli/lab/index.js';
 import { onInterrupt } from './cleanup.js';
@@ -45,6 +45,8 @@ export interface MemoryReading {
   residentBytes: number;
   peakResidentBytes: number;
   heapUsedBytes: number;
+  /** Where resident memory goes beyond the used heap (only with collect): V8's committed heap, and memory V8 does not manage. */
+  breakdown?: { anonymousBytes?: number; heapCommittedBytes: number; externalBytes: number };
 }
 
 export class ControllerManagerProcess {
@@ -120,7 +122,7 @@ export class ControllerManagerProcess {
     const args = ['--inspect=127.0.0.1:0', ...nodeRuntimeFlags, ...nodeOptions, main, ...controllerManagerArguments(state), ...flags];
     const log = createWriteStream(logFile, { flags: 'a' });
     log.write(`--- bench: ${new Date().toISOString()} ${process.execPath} ${args.join(' ')}\n`);
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...runtimeEnvironment() } });
     return new ControllerManagerProcess(child, log);
   }
 
@@ -265,8 +267,10 @@ export class ControllerManagerProcess {
       await sleep(200);
     }
     const heapUsedBytes = await inspector.heapUsedBytes();
-    const status = await this.memoryStatus();
-    return { ...status, heapUsedBytes };
+    const usage = collect ? await inspector.processMemory() : undefined;
+    const { anonymousBytes, ...status } = await this.memoryStatus();
+    const breakdown = usage && { anonymousBytes, heapCommittedBytes: usage.heapTotal, externalBytes: usage.external };
+    return { ...status, heapUsedBytes, ...(breakdown ? { breakdown } : {}) };
   }
 
   /** stop sends SIGTERM (SIGKILL after timeoutMs) and resolves once the process has exited, with its final readings. */

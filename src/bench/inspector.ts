@@ -71,6 +71,12 @@ export class Inspector {
     return Number(usage.usedSize);
   }
 
+  /** processMemory is the inspected process's process.memoryUsage(): V8's committed heap (heapTotal) and what lives outside it. */
+  async processMemory(): Promise<{ heapTotal: number; external: number; arrayBuffers: number }> {
+    const result = await this.call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+    return JSON.parse(String((result.result as { value?: unknown } | undefined)?.value)) as { heapTotal: number; external: number; arrayBuffers: number };
+  }
+
   async startCpuProfile(): Promise<void> {
     await this.call('Profiler.enable');
     await this.call('Profiler.setSamplingInterval', { interval: 500 });

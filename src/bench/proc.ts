@@ -27,16 +27,23 @@ export interface MemoryStatus {
   residentBytes: number;
   /** VmHWM: the peak resident memory since the process started. */
   peakResidentBytes: number;
+  /** RssAnon: the anonymous part of VmRSS (heaps, malloc), without the mapped binary and libraries. */
+  anonymousBytes?: number;
 }
 
-/** memoryFromStatus reads VmRSS and VmHWM (kB) from /proc/<pid>/status. */
+/** memoryFromStatus reads VmRSS, VmHWM and RssAnon (kB) from /proc/<pid>/status. */
 export function memoryFromStatus(status: string): MemoryStatus {
-  const kilobytes = (field: string): number => {
+  const kilobytes = (field: string): number | undefined => {
     const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
-    if (!match) {
+    return match ? Number(match[1]) * 1024 : undefined;
+  };
+  const required = (field: string): number => {
+    const value = kilobytes(field);
+    if (value === undefined) {
       throw new Error(`no ${field} in /proc/<pid>/status`);
     }
-    return Number(match[1]) * 1024;
+    return value;
   };
-  return { residentBytes: kilobytes('VmRSS'), peakResidentBytes: kilobytes('VmHWM') };
+  const anonymousBytes = kilobytes('RssAnon');
+  return { residentBytes: required('VmRSS'), peakResidentBytes: required('VmHWM'), ...(anonymousBytes === undefined ? {} : { anonymousBytes }) };
 }

@@ -93,6 +93,8 @@ export interface LimitComparison {
 export interface MemoryFigures {
   residentBytes: number;
   heapUsedBytes: number;
+  /** RssAnon, V8's committed heap (process.memoryUsage().heapTotal) and external memory, when read. */
+  breakdown?: { anonymousBytes?: number; heapCommittedBytes: number; externalBytes: number };
 }
 
 export interface PropagationResult {
@@ -222,6 +224,8 @@ export interface BenchResult {
   samples: number;
   lab: { workloads: boolean; nodesPerMember: number; replicasPerMember?: number };
   controllerManagerFlags: string[];
+  /** The allocator settings the controller-manager ran with (src/daemon/config/runtime.ts); none where jemalloc is not installed. */
+  controllerManagerEnvironment?: Record<string, string>;
   createConcurrency: number;
   environment: Environment;
   durationSeconds: number;

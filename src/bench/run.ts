@@ -10,6 +10,7 @@ import { measureDeletion } from './deletion.js';
 import { LoadWatch } from './environment.js';
 import { measureLatency } from './latency.js';
 import { type BenchOptions, controllerManagerFlags } from './options.js';
+import { runtimeEnvironment } from '../daemon/config/runtime.js';
 import { measurePropagation, quietWindowMs } from './propagation.js';
 import { compareWithLimits } from './limits.js';
 import { measureNecessary } from './necessary.js';
@@ -21,7 +22,19 @@ import { labShape, withLab, workloadFor } from './with-lab.js';
 
 const idleReadingDelayMs = 60_000;
 
-const figures = (reading: MemoryReading): MemoryFigures => ({ residentBytes: reading.residentBytes, heapUsedBytes: reading.heapUsedBytes });
+const figures = (reading: MemoryReading): MemoryFigures => ({
+  residentBytes: reading.residentBytes,
+  heapUsedBytes: reading.heapUsedBytes,
+  ...(reading.breakdown ? { breakdown: reading.breakdown } : {}),
+});
+const mebibytes = (bytes: number | undefined): string => (bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1));
+/** described says where the resident memory of a reading is: anonymous (heaps, malloc), V8's committed and used heap, external. */
+const described = (reading: MemoryReading): string => {
+  const { breakdown } = reading;
+  return breakdown
+    ? `RSS ${mebibytes(reading.residentBytes)} MiB (anonymous ${mebibytes(breakdown.anonymousBytes)}; V8 heap committed ${mebibytes(breakdown.heapCommittedBytes)}, used ${mebibytes(reading.heapUsedBytes)}; external ${mebibytes(breakdown.externalBytes)})`
+    : `RSS ${mebibytes(reading.residentBytes)} MiB, heap ${mebibytes(reading.heapUsedBytes)} MiB`;
+};
 
 export async function runBench(options: BenchOptions, log: (line: string) => void, signal: AbortSignal): Promise<BenchResult> {
   const load = new LoadWatch();
@@ -41,6 +54,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     signal.throwIfAborted();
 
     const flags = controllerManagerFlags(options, workload.controllers);
+    const environment = runtimeEnvironment();
+    log(
+      environment.LD_PRELOAD === undefined
+        ? 'controller-manager allocator: glibc malloc, unlike the image: jemalloc is not installed here (apt-get install libjemalloc2)'
+        : `controller-manager allocator: jemalloc (${environment.LD_PRELOAD}, MALLOC_CONF=${environment.MALLOC_CONF})`,
+    );
     const logFile = path.join(lab.directory, 'logs', 'bench-controller-manager.log');
     const start = (): ControllerManagerProcess => ControllerManagerProcess.start(build.main, lab.state, flags, logFile);
     // With --profile, heap snapshots at baseline, steady state and after the restart (taken after the memory readings).
@@ -59,7 +78,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       await cm.waitQuiet(quietWindowMs, options.timeoutMs);
       const baseline = await cm.memory(true);
       await snapshot(cm, 'baseline');
-      log(`controller-manager ready after ${round(readyMs)} ms; baseline RSS ${(baseline.residentBytes / 2 ** 20).toFixed(1)} MiB, heap ${(baseline.heapUsedBytes / 2 ** 20).toFixed(1)} MiB`);
+      log(`controller-manager ready after ${round(readyMs)} ms; baseline ${described(baseline)}`);
 
       const propagation = await measurePropagation(context, cm, {
         namespace: 'bench-propagation',
@@ -73,7 +92,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       // V8 and the allocator hand memory back lazily: the same reading after a minute of idling.
       await sleep(idleReadingDelayMs);
       const steadyIdle = await cm.memory(true);
-      log(`steady state: RSS ${(steady.residentBytes / 2 ** 20).toFixed(1)} MiB, after ${idleReadingDelayMs / 1000} s idle ${(steadyIdle.residentBytes / 2 ** 20).toFixed(1)} MiB`);
+      log(`steady state: ${described(steady)}; after ${idleReadingDelayMs / 1000} s idle ${described(steadyIdle)}`);
       const steadySnapshot = await snapshot(cm, 'steady');
       if (steadySnapshot) {
         propagation.result.profile = { ...(propagation.result.profile ?? { cpuProfile: '' }), heapSnapshot: steadySnapshot };
@@ -83,6 +102,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const restarted = await measureRestart(context, cm, start);
       cm = restarted.cm;
       const fresh = await cm.memory(true);
+      log(`fresh process: ${described(fresh)}`);
       await snapshot(cm, 'restarted');
       signal.throwIfAborted();
 
@@ -114,6 +134,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         samples: options.samples,
         lab: { ...labShape(options), nodesPerMember: labShape(options).nodes, ...(workload.kind === 'deployment' ? { replicasPerMember: options.replicasPerMember } : {}) },
         controllerManagerFlags: flags,
+        controllerManagerEnvironment: environment,
         createConcurrency: options.createConcurrency,
         environment: load.environment(lab.state.binaries, build.fingerprint),
         durationSeconds: round((performance.now() - began) / 1000),

@@ -6,6 +6,7 @@ import { type Clock, sleep, systemClock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/observability/logger.js';
 import type { Runnable } from '../runtime/runnable.js';
 import { backoffDelay, reflectorBackoff } from '../core/queue/backoff.js';
+import { sharedPool } from './string-pool.js';
 
 /** InformerHandlers receive cache changes; they must only enqueue keys (no I/O, no throwing). */
 export interface InformerHandlers<T extends KubeObject> {
@@ -167,7 +168,7 @@ export class Informer<T extends KubeObject> implements Runnable {
       });
       for (const item of page.items) {
         const object = this.#prepare(item);
-        fresh.set(objectKey(object), object);
+        fresh.set(cacheKey(object), object);
       }
       continueToken = page.metadata.continue || undefined;
       resourceVersion = page.metadata.resourceVersion ?? '';
@@ -233,7 +234,7 @@ export class Informer<T extends KubeObject> implements Runnable {
       return;
     }
     const object = this.#prepare(raw);
-    const key = objectKey(object);
+    const key = cacheKey(object);
     const previous = this.#store.get(key);
     if (event.type === 'DELETED') {
       this.#store.delete(key);
@@ -282,4 +283,9 @@ export class Informer<T extends KubeObject> implements Runnable {
       }
     }
   }
+}
+
+/** cacheKey is the object's key, interned: the federation's cache and every member's hold the same key for one object. */
+function cacheKey(object: KubeObject): string {
+  return sharedPool.intern(objectKey(object));
 }

@@ -167,7 +167,11 @@ export class WorkQueue {
       throw new RangeError('work queue taken from while empty');
     }
     this.#head += 1;
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+    if (this.#head === this.#queue.length) {
+      // Drained: let go of the keys already handed out (a queue that never grows past 1024 would keep them all).
+      this.#queue.length = 0;
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
       this.#queue.splice(0, this.#head);
       this.#head = 0;
     }

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { controllerManagerArguments, joinLabMembers } from '../../cli/lab/run-command.js';
-import { nodeRuntimeFlags } from '../../daemon/config/runtime.js';
+import { nodeRuntimeFlags, runtimeEnvironment } from '../../daemon/config/runtime.js';
 import type { KubeObject } from '../../core/objects.js';
 import type { ResourceType } from '../../kube/resources.js';
 import { probe } from '../../cli/lab/health.js';
@@ -79,7 +79,7 @@ export class KubefedSystem implements SystemUnderTest {
       `--health-probe-bind-address=127.0.0.1:${probes}`,
       ...controllerManagerFlags(this.settings, this.workload.controllers),
     ];
-    const started = SystemProcess.start({ name: 'kubefed-controller-manager', command: this.#command, log: this.#log });
+    const started = SystemProcess.start({ name: 'kubefed-controller-manager', command: this.#command, log: this.#log, environment: runtimeEnvironment() });
     this.#process = started;
     await waitFor('the kubefed controller-manager ready', this.timeoutMs, [started], async () => (await probe({ url: `http://127.0.0.1:${probes}/readyz` })).status === 200);
     await assertLoopback(started.name, started.pid);

@@ -10,7 +10,7 @@ import type { KubeClient } from '../../kube/client.js';
 import { clusters } from '../../kube/resources.js';
 import { serverAddress, type ClusterObject } from '../../members/cluster.js';
 import { contextClient, loadUserKubeConfig } from '../shared/contexts.js';
-import { nodeRuntimeFlags } from '../../daemon/config/runtime.js';
+import { nodeRuntimeFlags, runtimeEnvironment } from '../../daemon/config/runtime.js';
 import { servingUrls } from './serving.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -134,7 +134,10 @@ export function runCommand(): Command {
       print('controller-manager logs follow; Ctrl-C stops it (the lab stays up: kubefed lab down --dir ' + options.dir + ')');
       print('');
       const main = fileURLToPath(new URL('../../daemon/main.js', import.meta.url));
-      const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...controllerManagerArguments(state, flags)], { stdio: ['inherit', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...controllerManagerArguments(state, flags)], {
+        stdio: ['inherit', 'pipe', 'inherit'],
+        env: { ...process.env, ...runtimeEnvironment() },
+      });
       // The logs pass through; the line naming the ports bound is followed by their URLs.
       createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
         print(line);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import PQueue from 'p-queue';
 import type { KubeClient } from '../../kube/client.js';
@@ -58,7 +58,8 @@ export class EventRecorder implements Runnable {
   record(object: KubeObject, type: EventType, reason: string, text: string): void {
     const { clock, repeatIntervalMs = 5_000 } = this.#options;
     const message = this.#options.redactor.redact(text);
-    const key = `${object.metadata.uid}|${type}|${reason}|${message}`;
+    // A digest of what makes two events the same: the ten minutes of events it is kept for need not hold their messages.
+    const key = createHash('sha256').update(`${object.metadata.uid}|${type}|${reason}|${message}`).digest('base64url');
     const seen = this.#seen.get(key);
     if (seen) {
       seen.count += 1;

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { controllerManagerArguments } from '../../../src/cli/lab/run-command.js';
 import { labState, waitFor } from '../../lab/lab-environment.js';
-import { nodeRuntimeFlags } from '../../../src/daemon/config/runtime.js';
+import { nodeRuntimeFlags, runtimeEnvironment } from '../../../src/daemon/config/runtime.js';
 import { parseBindAddress } from '../../../src/runtime/observability/http-server.js';
 
 const main = fileURLToPath(new URL('../../../dist/daemon/main.js', import.meta.url));
@@ -60,7 +60,7 @@ export class ControllerManager {
         .map((flag) => (options.context && flag.startsWith('--context=') ? `--context=${options.context}` : flag)),
       ...(options.flags ?? []),
     ];
-    const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...nodeRuntimeFlags, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...runtimeEnvironment(), ...options.env } });
     const manager = new ControllerManager(child);
     if (options.waitReady ?? true) {
       await waitFor('the controller-manager to be ready and leading', async () => {

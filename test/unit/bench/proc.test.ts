@@ -24,6 +24,11 @@ describe('memoryFromStatus', () => {
     expect(memoryFromStatus(status)).toEqual({ residentBytes: 120000 * 1024, peakResidentBytes: 180000 * 1024 });
   });
 
+  it('reads RssAnon, the anonymous part, where the kernel reports it', () => {
+    const status = 'VmHWM:\t  180000 kB\nVmRSS:\t  120000 kB\nRssAnon:\t   70000 kB\nRssFile:\t   50000 kB\n';
+    expect(memoryFromStatus(status)).toEqual({ residentBytes: 120000 * 1024, peakResidentBytes: 180000 * 1024, anonymousBytes: 70000 * 1024 });
+  });
+
   it('fails without the fields (a kernel thread, say)', () => {
     expect(() => memoryFromStatus('Name:\tkthreadd\n')).toThrow(/VmRSS/);
   });
