@@ -91,7 +91,7 @@ export class FederatedController implements CachedController {
     const changes = options.registry.onChange(() => this.controller.enqueueAll());
     const members = options.registry.onMember((member) => {
       const memberCache = member.informer(adapter.type);
-      // The watch event of kubefed's own write is not queued: the reconcile its dispatcher asked for on finishing saw it.
+      // The watch event of kubefed's own write (answered or still in flight) is not queued: the reconcile asked for once the object's members are through (MemberSummaries) sees it.
       const unlessOwn = (object: KubeObject) => (member.ownWrite(adapter.type, object) ? undefined : enqueue(objectKey(object)));
       memberCache.addHandlers({ add: unlessOwn, update: (_previous, current) => unlessOwn(current), delete: (object) => enqueue(objectKey(object)) });
       // Objects the member should hold but lacks produce no member event; list them all once the cache is synced.
